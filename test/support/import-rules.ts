@@ -6,7 +6,7 @@ import { builtinModules } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 
 /** Where a specifier points: one of our folders, a package, or a Node builtin. */
-export type ImportTarget = { kind: 'folder'; folder: string } | { kind: 'package'; name: string } | { kind: 'node' };
+export type ImportTarget = { kind: 'folder'; folder: Folder } | { kind: 'package'; name: string } | { kind: 'node' };
 
 /** Folders in the order that longer prefixes win (`inspector-ui/app` before `inspector-ui`). */
 export const FOLDERS = [
