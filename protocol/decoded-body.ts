@@ -69,3 +69,16 @@ export interface DecodeSuccess {
 }
 
 export type DecodeResult = DecodeSuccess | DecodeProblem;
+
+/** What a decoder knows about a body besides its bytes; everything but the direction is optional. */
+export interface BodyContext {
+  /** The Content-Type header as sent, parameters included; undefined when missing. */
+  readonly contentType?: string | undefined;
+  readonly direction: 'request' | 'response';
+  /** Request method (for requests, and for responses: the method of their request). */
+  readonly method?: string | undefined;
+  /** Request URL (absolute or path). */
+  readonly url?: string | undefined;
+  /** Response status, for responses. */
+  readonly status?: number | undefined;
+}

@@ -1,0 +1,6 @@
+/** The public surface of protocol/: the UCWA model, its decoders and readers. Pure; safe in the browser. */
+export * from './resource.ts';
+export * from './event.ts';
+export * from './ucwa-error.ts';
+export * from './decoded-body.ts';
+export * from './exchange.ts';
