@@ -4,3 +4,4 @@ export * from './event.ts';
 export * from './ucwa-error.ts';
 export * from './decoded-body.ts';
 export * from './exchange.ts';
+export * from './data-uri.ts';
