@@ -5,3 +5,5 @@ export * from './ucwa-error.ts';
 export * from './decoded-body.ts';
 export * from './exchange.ts';
 export * from './data-uri.ts';
+export * from './catalog.ts';
+export * from './ucwa-enums.ts';
