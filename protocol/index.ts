@@ -7,3 +7,6 @@ export * from './exchange.ts';
 export * from './data-uri.ts';
 export * from './catalog.ts';
 export * from './ucwa-enums.ts';
+export * from './lint.ts';
+export * from './guess-rel.ts';
+export * from './put-sentinel.ts';
