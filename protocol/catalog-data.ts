@@ -6,7 +6,8 @@
  *    names, events and operations; `pages` lists both).
  * 2. A page whose samples show another resource type (`organizer` shows a `contact`) keeps its
  *    own entry, names that type in `resourceRels`, and lends its property, link and embedded
- *    names to the type's entry. Events and operations stay with the page.
+ *    names to the type's entry. Events and operations stay with the page. The walkthroughs add
+ *    localParticipant, from and acceptedByParticipant -> participant (walkthrough-resource-rels.ts).
  * 3. Names a rel's own response samples carry but its tables omit are in `sampleOnly`.
  */
 import type { CatalogEntry } from './catalog-entry.ts';

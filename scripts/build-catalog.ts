@@ -1,12 +1,13 @@
 /**
  * Regenerates `protocol/catalog-data.ts` and `protocol/ucwa-enums.ts` from the shared reference
  * corpus. Usage: `npx tsx scripts/build-catalog.ts [path/to/shared/ucwa | path/to/catalog.json]`;
- * without an argument it looks for `../shared/ucwa` and `../../shared/ucwa` beside the repository.
+ * without an argument it tries `UCWA_SHARED_DIR`, then `../shared/ucwa` and `../../shared/ucwa` beside the repository.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCatalogModule, buildEnumsModule } from './catalog-module.ts';
+import { buildCatalogModule } from './catalog-module.ts';
+import { buildEnumsModule } from './enums-module.ts';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 
@@ -22,7 +23,9 @@ export function locateCorpus(argument: string | undefined): string {
       throw new Error(`No catalog.json at ${dir}. Pass the shared ucwa folder or its catalog.json.`);
     return dir;
   }
-  const candidates = [resolve(repoRoot, '../shared/ucwa'), resolve(repoRoot, '../../shared/ucwa')];
+  const candidates = [process.env['UCWA_SHARED_DIR'], resolve(repoRoot, '../shared/ucwa'), resolve(repoRoot, '../../shared/ucwa')].filter(
+    (c): c is string => c !== undefined,
+  );
   const found = candidates.find((c) => existsSync(resolve(c, 'catalog.json')));
   if (!found) throw new Error(`No catalog.json in ${candidates.join(' or ')}. Pass the shared ucwa folder as an argument.`);
   return found;

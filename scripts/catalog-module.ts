@@ -1,42 +1,13 @@
 /**
- * Turns the shared reference corpus (`catalog.json`, `enums.json`) into the source text of the
- * generated modules `protocol/catalog-data.ts` and `protocol/ucwa-enums.ts`. Pure (text in, text
- * out) so a test can regenerate in memory and compare with what is committed.
+ * Turns the pages of catalog.json into one entry per rel and renders the generated module
+ * `protocol/catalog-data.ts`. Pure (text in, text out) so a test can regenerate in memory and
+ * compare with what is committed.
  */
 import type { CatalogEntry, CatalogEvent, CatalogOperation, PropertyTypeHint } from '../protocol/catalog-entry.ts';
 import { WALKTHROUGH_RESOURCE_RELS } from '../protocol/walkthrough-resource-rels.ts';
+import { readCatalogPages, type NameSets, type SampleFacts } from './catalog-pages.ts';
 
-const PUT_SENTINEL_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const JSON_DATE = /^\/Date\(-?\d+([+-]\d{4})?\)\/$/;
-const LINKED_CONTENT_QUIRK = /listed under Properties but carried as _links in the JSON sample: \[(.*)\]/;
-
-/** What one reference page says, before pages are merged. */
-interface PageFacts {
-  readonly page: string;
-  readonly names: NameSets;
-  readonly events: readonly CatalogEvent[];
-  readonly operations: readonly CatalogOperation[];
-  readonly samples: readonly SampleFacts[];
-}
-
-interface NameSets {
-  properties: Set<string>;
-  propertyLists: Set<string>;
-  links: Set<string>;
-  linkArrays: Set<string>;
-  embedded: Set<string>;
-  embeddedArrays: Set<string>;
-  linkedContent: Set<string>;
-}
-
-/** The top level of one JSON response sample that names its resource type. */
-interface SampleFacts {
-  readonly rel: string;
-  readonly properties: readonly string[];
-  readonly links: readonly string[];
-  readonly embedded: readonly string[];
-  readonly types: ReadonlyMap<string, PropertyTypeHint | 'string'>;
-}
+export { CatalogShapeError } from './catalog-pages.ts';
 
 interface EntryAccumulator {
   readonly rel: string;
@@ -49,8 +20,6 @@ interface EntryAccumulator {
   readonly operations: CatalogOperation[];
 }
 
-export class CatalogShapeError extends Error {}
-
 /**
  * Builds one entry per rel. Merging rules (repeated in the generated module's header):
  * 1. A revision-2 page (`startMessaging2`, `applications2`...) folds into its base rel: every name
@@ -59,13 +28,13 @@ export class CatalogShapeError extends Error {}
  *    `acceptedByContact` show a `contact`; `derivedConversation` a `conversation`) keeps its own
  *    entry and names that type in `resourceRels`; its property, link and embedded names are also
  *    merged into the type's entry (created when the type has no page of its own). Events and
- *    operations stay with the page: they belong to the relationship's URL.
+ *    operations stay with the page: they belong to the relationship's URL. The walkthroughs add
+ *    `localParticipant`, `from` and `acceptedByParticipant` → `participant` (walkthrough-resource-rels.ts).
  * 3. Names a rel's own response samples carry that its tables omit go to `sampleOnly`, and the
  *    samples' non-string value types to `propertyTypes` (dropped when samples disagree).
  */
 export function buildCatalogEntries(catalog: unknown): CatalogEntry[] {
-  if (!Array.isArray(catalog)) throw new CatalogShapeError('catalog.json: expected a list of resource pages at the top level');
-  const pages = catalog.map((raw, index) => readPage(raw, index));
+  const pages = readCatalogPages(catalog);
   const pageNames = new Set(pages.map((p) => p.page));
   const entries = new Map<string, EntryAccumulator>();
   const entryFor = (rel: string): EntryAccumulator => {
@@ -195,129 +164,11 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-// ---- reading catalog.json -------------------------------------------------------------------
-
-type Json = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function readPage(raw: unknown, index: number): PageFacts {
-  if (!isRecord(raw)) throw new CatalogShapeError(`catalog.json: page ${index} is not an object`);
-  const page = raw['rel'];
-  if (typeof page !== 'string' || page === '') throw new CatalogShapeError(`catalog.json: page ${index} has no "rel"`);
-  const where = `catalog.json: page ${index} ("${page}")`;
-  const names = (key: string) => new Set(stringList(raw[key], `${where}: "${key}"`));
-  const linkedContent = new Set<string>();
-  for (const quirk of stringList(raw['doc_quirks'], `${where}: "doc_quirks"`)) {
-    const listed = LINKED_CONTENT_QUIRK.exec(quirk)?.[1];
-    if (listed !== undefined) for (const match of listed.matchAll(/'([^']+)'/g)) if (match[1]) linkedContent.add(match[1]);
-  }
-  return {
-    page,
-    names: {
-      properties: names('properties'),
-      propertyLists: names('propertyLists'),
-      links: names('links'),
-      linkArrays: names('linkArrays'),
-      embedded: names('embedded'),
-      embeddedArrays: names('embeddedArrays'),
-      linkedContent,
-    },
-    events: list(raw['events'], `${where}: "events"`).map((e, i) => readEvent(e, `${where}: event ${i}`)),
-    operations: list(raw['operation_details'], `${where}: "operation_details"`).map((o, i) => readOperation(o, `${where}: operation ${i}`)),
-    samples: readSamples(raw['samples'], where),
-  };
-}
-
-function list(value: unknown, where: string): unknown[] {
-  if (!Array.isArray(value)) throw new CatalogShapeError(`${where} is not a list`);
-  return value;
-}
-
-function stringList(value: unknown, where: string): string[] {
-  const items = list(value, where);
-  if (!items.every((item): item is string => typeof item === 'string')) throw new CatalogShapeError(`${where} is not a list of strings`);
-  return items;
-}
-
-function text(record: Json, key: string, where: string): string {
-  const value = record[key];
-  if (typeof value !== 'string') throw new CatalogShapeError(`${where} has no text "${key}"`);
-  return value;
-}
-
-function readEvent(raw: unknown, where: string): CatalogEvent {
-  if (!isRecord(raw)) throw new CatalogShapeError(`${where} is not an object`);
-  return {
-    type: text(raw, 'type', where),
-    resource: text(raw, 'resource', where),
-    sender: text(raw, 'sender', where),
-    priority: text(raw, 'priority', where),
-  };
-}
-
-function readOperation(raw: unknown, where: string): CatalogOperation {
-  if (!isRecord(raw)) throw new CatalogShapeError(`${where} is not an object`);
-  const parameterNames = (value: unknown, label: string): string[] => {
-    // The Request body column says "None" (or nothing) when the operation takes no body.
-    if (!Array.isArray(value)) return [];
-    return value.map((p, i) => (isRecord(p) ? text(p, 'name', `${where}: ${label} ${i}`) : ''));
-  };
-  return {
-    verb: text(raw, 'verb', where).toUpperCase(),
-    query: parameterNames(list(raw['query_parameters'], `${where}: "query_parameters"`), 'query parameter'),
-    inputs: parameterNames(raw['request_body'], 'request body parameter'),
-  };
-}
-
-function readSamples(raw: unknown, where: string): SampleFacts[] {
-  if (!isRecord(raw)) throw new CatalogShapeError(`${where}: "samples" is not an object`);
-  const facts: SampleFacts[] = [];
-  for (const [i, sample] of list(raw['json'] ?? [], `${where}: "samples.json"`).entries()) {
-    if (!isRecord(sample) || sample['direction'] !== 'response' || sample['body_kind'] !== 'json') continue;
-    if (!isRecord(sample['parse']) || sample['parse']['ok'] !== true) continue;
-    let body: unknown;
-    try {
-      body = JSON.parse(text(sample, 'body', `${where}: JSON sample ${i}`));
-    } catch (error) {
-      throw new CatalogShapeError(`${where}: JSON sample ${i} is marked as parsing but does not: ${(error as Error).message}`);
-    }
-    if (isRecord(body) && typeof body['rel'] === 'string') facts.push(sampleFacts(body, body['rel']));
-  }
-  return facts;
-}
-
-function sampleFacts(body: Json, rel: string): SampleFacts {
-  const properties: string[] = [];
-  const types = new Map<string, PropertyTypeHint | 'string'>();
-  for (const [name, value] of Object.entries(body)) {
-    if (name === 'rel' || name === 'etag' || name === '_links' || name === '_embedded' || PUT_SENTINEL_NAME.test(name)) continue;
-    properties.push(name);
-    const type = valueType(value);
-    if (type) types.set(name, type);
-  }
-  const links = isRecord(body['_links']) ? Object.keys(body['_links']).filter((rel) => rel !== 'self') : [];
-  const embedded = isRecord(body['_embedded']) ? Object.keys(body['_embedded']) : [];
-  return { rel, properties, links, embedded, types };
-}
-
-function valueType(value: unknown): PropertyTypeHint | 'string' | undefined {
-  if (typeof value === 'number') return 'number';
-  if (typeof value === 'boolean') return 'boolean';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'string') return JSON_DATE.test(value) ? 'date' : 'string';
-  return undefined;
-}
-
-// ---- rendering ------------------------------------------------------------------------------
-
-function quote(name: string): string {
+export function quote(name: string): string {
   return `'${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
 }
 
-const REGENERATE = 'npx tsx scripts/build-catalog.ts [path/to/shared/ucwa]';
+export const REGENERATE = 'npx tsx scripts/build-catalog.ts [path/to/shared/ucwa]';
 
 export function renderCatalogModule(entries: readonly CatalogEntry[]): string {
   const q = quote;
@@ -331,7 +182,8 @@ export function renderCatalogModule(entries: readonly CatalogEntry[]): string {
     ' *    names, events and operations; `pages` lists both).',
     ' * 2. A page whose samples show another resource type (`organizer` shows a `contact`) keeps its',
     ' *    own entry, names that type in `resourceRels`, and lends its property, link and embedded',
-    ' *    names to the type\'s entry. Events and operations stay with the page.',
+    ' *    names to the type\'s entry. Events and operations stay with the page. The walkthroughs add',
+    ' *    localParticipant, from and acceptedByParticipant -> participant (walkthrough-resource-rels.ts).',
     ' * 3. Names a rel\'s own response samples carry but its tables omit are in `sampleOnly`.',
     ' */',
     "import type { CatalogEntry } from './catalog-entry.ts';",
@@ -371,32 +223,3 @@ export function buildCatalogModule(catalogJson: string): string {
   return renderCatalogModule(buildCatalogEntries(JSON.parse(catalogJson) as unknown));
 }
 
-/** The generated `protocol/ucwa-enums.ts`, from the text of enums.json. */
-export function buildEnumsModule(enumsJson: string): string {
-  const parsed = JSON.parse(enumsJson) as unknown;
-  const enums = list(parsed, 'enums.json').map((raw, index) => {
-    if (!isRecord(raw)) throw new CatalogShapeError(`enums.json: enum ${index} is not an object`);
-    const name = text(raw, 'name', `enums.json: enum ${index}`);
-    const members = list(raw['members'], `enums.json: enum ${index} ("${name}"): "members"`).map((m, i) =>
-      isRecord(m) ? text(m, 'name', `enums.json: enum "${name}" member ${i}`) : '',
-    );
-    return { name, members };
-  });
-  const q = quote;
-  return [
-    '/**',
-    ' * GENERATED from ../shared/ucwa/enums.json by scripts/build-catalog.ts. Do not edit by hand;',
-    ` * regenerate with \`${REGENERATE}\`.`,
-    ' * The members of every UCWA enumeration, by the name the reference gives it.',
-    ' */',
-    'export const UCWA_ENUMS = {',
-    ...enums.map((e) => `  ${e.name}: [${e.members.map(q).join(', ')}],`),
-    '} as const;',
-    '',
-    'export type UcwaEnumName = keyof typeof UCWA_ENUMS;',
-    '',
-    '/** The documented members of one enumeration, e.g. `UcwaEnum<\'ConversationState\'>`. */',
-    'export type UcwaEnum<N extends UcwaEnumName> = (typeof UCWA_ENUMS)[N][number];',
-    '',
-  ].join('\n');
-}

@@ -16,8 +16,9 @@ import {
 } from '../../protocol/catalog.ts';
 import { CATALOG_ENTRIES } from '../../protocol/catalog-data.ts';
 import { UCWA_ENUMS } from '../../protocol/ucwa-enums.ts';
-import { CATALOG_MODULE_PATH, ENUMS_MODULE_PATH } from '../../scripts/build-catalog.ts';
-import { buildCatalogEntries, buildCatalogModule, buildEnumsModule, CatalogShapeError } from '../../scripts/catalog-module.ts';
+import { CATALOG_MODULE_PATH, ENUMS_MODULE_PATH, locateCorpus } from '../../scripts/build-catalog.ts';
+import { buildCatalogEntries, buildCatalogModule, CatalogShapeError } from '../../scripts/catalog-module.ts';
+import { buildEnumsModule } from '../../scripts/enums-module.ts';
 import { sharedUcwaDir } from '../support/shared-path.ts';
 
 const corpus = sharedUcwaDir();
@@ -44,6 +45,13 @@ describe('the generated catalogue modules', () => {
     const strings = JSON.stringify(CATALOG_ENTRIES).match(/"(?:[^"\\]|\\.)*"/g) ?? [];
     const prose = strings.filter((s) => /\s/.test(s) || s.length > 60);
     expect(prose).toEqual([]);
+  });
+
+  it('are built from the corpus folder or its catalog.json, and a wrong path is named', () => {
+    expect(locateCorpus(corpus)).toBe(corpus);
+    expect(locateCorpus(resolve(corpus, 'catalog.json'))).toBe(corpus);
+    expect(locateCorpus(undefined)).toBe(corpus);
+    expect(() => locateCorpus(resolve(corpus, 'samples'))).toThrow(`No catalog.json at ${resolve(corpus, 'samples')}`);
   });
 
   it('refuse a catalog.json of the wrong shape with a sentence naming where', () => {
