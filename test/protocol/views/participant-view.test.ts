@@ -65,6 +65,11 @@ describe('toLocalParticipantView', () => {
     expect(toLocalParticipantView(resource)).toEqual({ rel: 'participant', href: `${HREF}/me`, local: true, name: 'Me', hrefs: { me: '/me' } });
     expect(toLocalParticipantView(makeResource({ rel: 'localParticipant', href: '/lp' }))).toEqual({ rel: 'localParticipant', href: '/lp', hrefs: {} });
   });
+
+  it('ignores wrong-typed values and extra fields of the local participant', () => {
+    const resource = makeResource({ rel: 'participant', href: '/lp', properties: { local: 'yes', inLobby: 0, name: 'Me', mood: 'ok' }, links: { mirror: '/m' } });
+    expect(toLocalParticipantView(resource)).toEqual({ rel: 'participant', href: '/lp', name: 'Me', hrefs: {} });
+  });
 });
 
 describe('toParticipantMessagingView', () => {
