@@ -1,0 +1,68 @@
+/**
+ * GENERATED from ../shared/ucwa/enums.json by scripts/build-catalog.ts. Do not edit by hand;
+ * regenerate with `npx tsx scripts/build-catalog.ts [path/to/shared/ucwa]`.
+ * The members of every UCWA enumeration, by the name the reference gives it.
+ */
+export const UCWA_ENUMS = {
+  AccessLevel: ['Everyone', 'Invited', 'Locked', 'None', 'SameEnterprise'],
+  ActivePeriod: ['Always', 'Workhours'],
+  AudienceMessaging: ['Disabled', 'Enabled', 'Unknown'],
+  AudienceMuteLock: ['Disabled', 'Enabled', 'Unknown'],
+  AudioPreference: ['PhoneAudio', 'VoipAudio'],
+  AudioTranscriptStatus: ['Connected', 'Ended', 'Transferred', 'Unknown'],
+  AutomaticLeaderAssignment: ['Disabled', 'Everyone', 'SameEnterprise'],
+  Availability: ['Away', 'BeRightBack', 'Busy', 'DoNotDisturb', 'IdleBusy', 'IdleOnline', 'Offline', 'Online'],
+  BandwidthControlPolicy: ['Off', 'OffReportMode', 'On', 'OnReportMode'],
+  CallDeclineReason: ['CodecMismatch', 'EncryptionMismatch', 'Global', 'InsufficientBandwidth', 'InsufficientBandwidthRerouteOverPstn', 'InvalidMediaOffer', 'IPv6NotSupported', 'Local', 'MediaAllocationFailure', 'MediaConnectivityFailure', 'Unknown', 'UnsupportedMedia'],
+  CallForwardingState: ['ImmediateForward', 'SimultaneousRing'],
+  CallState: ['Connected', 'Connecting', 'Disconnected', 'Disconnecting', 'Transferring'],
+  CallTerminationReason: ['CallEstablishFailureBothInternal', 'CallEstablishFailureOneInternalOneExternal', 'Cancel', 'CodecMismatch', 'ConversationSuspendedLossNetwork', 'FailedStartAudioStream', 'InternalFailure', 'InvalidMediaAnswer', 'MediaConnectivityFailure', 'MediaTimeout', 'MidCallFailureBothInternal', 'MidCallFailureOneInternalOneExternal', 'SharerLeftConference', 'Unknown', 'UnsupportedMedia', 'UserInitiatedAction'],
+  ClientNetworkType: ['External', 'Internal'],
+  ContactDeviceType: ['DeskPhone', 'Mobile', 'PC', 'Unknown', 'Web'],
+  ContactType: ['Bot', 'Phone', 'ReplayBot', 'User'],
+  ConversationLogStatus: ['Archived', 'Missed'],
+  ConversationLogType: ['AppSharingLog', 'AudioLog', 'ConferenceLog', 'MessageLog', 'UnknownLog', 'VideoLog'],
+  ConversationModalityType: ['ApplicationSharing', 'Audio', 'DataCollaboration', 'Messaging', 'PanoramicVideo', 'Video'],
+  ConversationState: ['Conferenced', 'Conferencing', 'Connected', 'Connecting', 'Disconnected', 'Disconnecting', 'Incoming', 'InLobby'],
+  Direction: ['Incoming', 'Outgoing'],
+  EnforcementPolicy: ['Enforced', 'NotSupported', 'Supported'],
+  EntryExitAnnouncement: ['Disabled', 'Enabled', 'Unsupported'],
+  ErrorCode: ['BadRequest', 'Conflict', 'EntityTooLarge', 'ExchangeServiceFailure', 'Forbidden', 'GatewayTimeout', 'Gone', 'Informational', 'LocalFailure', 'MethodNotAllowed', 'NotAcceptable', 'NotFound', 'PreconditionFailed', 'PreconditionRequired', 'RemoteFailure', 'ServiceFailure', 'ServiceUnavailable', 'Timeout', 'TooManyRequests', 'UnsupportedMediaType'],
+  ErrorSubcode: ['AlreadyExists', 'AnonymousNotAllowed', 'AnotherOperationPending', 'APIVersionNotSupported', 'ApplicationNotFound', 'AttendeeNotAllowed', 'AutoAccepted', 'Busy', 'CallbackUriUnreachable', 'CallTerminated', 'Canceled', 'ConnectedElsewhere', 'ConversationNotFound', 'Declined', 'Demoted', 'Denied', 'DerivedConversation', 'DeserializationFailure', 'DestinationNotFound', 'DialoutNotAllowed', 'DoNotDisturb', 'Ejected', 'Ended', 'EscalationFailed', 'ExchangeTimeout', 'Expired', 'FederationRequired', 'Forwarded', 'InactiveApplicationExpired', 'InsufficientBandwidth', 'InvalidMediaDescription', 'InviteesOnly', 'IPv6NotSupported', 'LimitExceeded', 'LisServiceUnavailable', 'MakeMeAvailableRequired', 'MediaEncryptionMismatch', 'MediaEncryptionNotSupported', 'MediaEncryptionRequired', 'MediaFailure', 'MediaFallback', 'MediaNegotiationFailure', 'MediaNegotiationTimeOut', 'MigrationInProgress', 'Missed', 'ModalityNotSupported', 'NewContentSharer', 'NoDelegatesConfigured', 'NoLocationFound', 'NormalizationFailed', 'NotAcceptable', 'NotAllowed', 'NoTeamMembersConfigured', 'OperationNotSupported', 'ParameterValidationFailure', 'PGetReplaced', 'PhoneNumberConflict', 'ProvisioningDataUnavailable', 'PstnCallFailed', 'Redirected', 'Removed', 'Replaced', 'RepliedWithOtherModality', 'SessionSwitched', 'TemporarilyUnavailable', 'ThreadIdAlreadyExists', 'Timeout', 'TooManyApplications', 'TooManyContacts', 'TooManyConversations', 'TooManyGroups', 'TooManyLobbyParticipants', 'TooManyOnlineMeetings', 'TooManyParticipants', 'TransferDeclined', 'Transferred', 'TransferTargetDeclined', 'Unavailable', 'Unreachable', 'UnsupportedMediaType', 'UserAgentNotAllowed'],
+  ErrorTranscriptReason: ['TranscriptionFailed'],
+  GenericPolicy: ['Disabled', 'Enabled'],
+  ImmediateForwardSettingsTarget: ['Contact', 'Delegates', 'Voicemail'],
+  Importance: ['Emergency', 'Normal', 'Urgent'],
+  InvitationState: ['Alerting', 'Cancelled', 'Connected', 'Connecting', 'Declined', 'Failed', 'Forwarded', 'TeamRing'],
+  LargeMeetingMode: ['Disabled', 'Enabled', 'Unknown'],
+  LisQueryResultEnum: ['Failed'],
+  LobbyBypassForPhoneUsers: ['Disabled', 'Enabled'],
+  LocationRequiredEnum: ['Disclaimer', 'No', 'Yes'],
+  MediaDirectionType: ['Inactive', 'ReceiveOnly', 'SendOnly', 'SendReceive', 'Unknown'],
+  MessageFormat: ['Html', 'Plain'],
+  ModalityType: ['Audio', 'Messaging', 'PanoramicVideo', 'PhoneAudio', 'Video'],
+  MuteStatus: ['Muted', 'Unmuted'],
+  NoteType: ['OutOfOffice', 'Personal'],
+  OnlineMeetingExtensionType: ['RoamedOrganizerData', 'RoamedParticipantData', 'Undefined'],
+  OnlineMeetingRel: ['myAssignedOnlineMeeting', 'myOnlineMeetings'],
+  PhoneUserAdmission: ['Disabled', 'Enabled'],
+  PreferredAvailability: ['Away', 'BeRightBack', 'Busy', 'DoNotDisturb', 'Offwork', 'Online'],
+  PrivacyRelationshipLevel: ['Blocked', 'Colleagues', 'External', 'FriendsAndFamily', 'Unknown', 'Workgroup'],
+  ReNegotiationDeclineReason: ['Conflict', 'EncryptionMismatch', 'InsufficientBandwidth', 'InvalidMediaOffer', 'IPv6NotSupported', 'MediaAllocationFailure', 'Unknown', 'UnsupportedMedia'],
+  RelayLocation: ['All', 'Internet', 'Intranet'],
+  RequirementPolicy: ['NotRequired', 'Required'],
+  Role: ['Attendee', 'Leader', 'Unknown'],
+  SessionState: ['Established', 'Establishing', 'Suspended'],
+  SimultaneousRingTarget: ['Contact', 'Delegates', 'Team'],
+  SourceNetwork: ['Everyone', 'Federated', 'PublicCloud', 'SameEnterprise', 'Unknown'],
+  Status: ['Failed', 'Pending', 'Succeeded'],
+  SubscriptionState: ['Connected', 'Connecting', 'Disconnected', 'Disconnecting'],
+  UnansweredCallHandlingTarget: ['Contact', 'Voicemail'],
+  UnansweredCallHandling: ['Disabled', 'Enabled'],
+  VideoSourcesAllowed: ['Everyone', 'OneParticipant', 'PresentersOnly', 'Unknown'],
+} as const;
+
+export type UcwaEnumName = keyof typeof UCWA_ENUMS;
+
+/** The documented members of one enumeration, e.g. `UcwaEnum<'ConversationState'>`. */
+export type UcwaEnum<N extends UcwaEnumName> = (typeof UCWA_ENUMS)[N][number];
