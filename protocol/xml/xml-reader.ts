@@ -1,0 +1,351 @@
+/**
+ * A strict, single-pass XML 1.0 reader for UCWA bodies: builds a small element tree with
+ * namespaces resolved, or names the first well-formedness error and where it is. DOCTYPE and
+ * entity declarations are refused, so no entity is ever expanded beyond the five predefined ones.
+ */
+import { describePosition, positionAt } from '../text/text-position.ts';
+
+export const XSI_NAMESPACE = 'http://www.w3.org/2001/XMLSchema-instance';
+const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
+/** Deeper than any UCWA body by far; keeps every later walk of the tree shallow. */
+export const MAX_XML_DEPTH = 256;
+
+export interface XmlAttribute {
+  readonly qname: string;
+  /** Local name (after any prefix). */
+  readonly name: string;
+  /** Namespace of a prefixed attribute; unprefixed attributes have none. */
+  readonly namespace: string | null;
+  readonly value: string;
+}
+
+export interface XmlElement {
+  readonly qname: string;
+  readonly name: string;
+  readonly namespace: string | null;
+  /** In document order; namespace declarations (`xmlns`, `xmlns:p`) are not included. */
+  readonly attributes: readonly XmlAttribute[];
+  readonly children: readonly XmlElement[];
+  /** The element's own character data, entity references and CDATA resolved, pieces joined. */
+  readonly text: string;
+  /** Character offset of the element's `<`, for problem positions. */
+  readonly offset: number;
+}
+
+export type XmlReadResult =
+  | { readonly ok: true; readonly root: XmlElement }
+  | { readonly ok: false; readonly problem: string; readonly offset: number; readonly line: number; readonly column: number };
+
+interface Scope {
+  readonly defaultNamespace: string | null;
+  readonly prefixes: Readonly<Record<string, string>>;
+}
+
+interface OpenElement {
+  qname: string;
+  name: string;
+  namespace: string | null;
+  attributes: XmlAttribute[];
+  children: XmlElement[];
+  text: string;
+  offset: number;
+}
+
+class XmlSyntaxError extends Error {
+  constructor(
+    readonly sentence: string,
+    readonly at: number,
+  ) {
+    super(sentence);
+  }
+}
+
+const ROOT_SCOPE: Scope = { defaultNamespace: null, prefixes: { xml: XML_NAMESPACE } };
+const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+export function readXml(text: string): XmlReadResult {
+  try {
+    return { ok: true, root: new Reader(text).read() };
+  } catch (error) {
+    if (!(error instanceof XmlSyntaxError)) throw error;
+    const position = positionAt(text, error.at);
+    return { ok: false, problem: `XML: ${error.sentence}`, ...position };
+  }
+}
+
+class Reader {
+  private i = 0;
+  private readonly stack: OpenElement[] = [];
+  /** The namespace scope of each open element, parallel to `stack`. */
+  private readonly scopes: Scope[] = [];
+  private root: XmlElement | null = null;
+
+  constructor(private readonly text: string) {}
+
+  read(): XmlElement {
+    const { text } = this;
+    const bad = text.search(FORBIDDEN_CHARACTER);
+    if (bad >= 0) this.fail(`control character U+${text.charCodeAt(bad).toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML at ${this.at(bad)}`, bad);
+    if (text.charCodeAt(0) === 0xfeff) this.i = 1;
+    const declarationAt = this.i;
+    const n = text.length;
+    while (this.i < n) {
+      if (this.stack.length > 0) {
+        const lt = text.indexOf('<', this.i);
+        if (lt < 0) break;
+        if (lt > this.i) this.characterData(this.i, lt);
+        this.i = lt;
+      } else {
+        this.skipSpaces();
+        if (this.i >= n) break;
+        if (text.charCodeAt(this.i) !== 0x3c) this.outsideRoot();
+      }
+      const next = text.charCodeAt(this.i + 1);
+      if (next === 0x2f /* / */) this.endTag();
+      else if (next === 0x21 /* ! */) this.markupDeclaration();
+      else if (next === 0x3f /* ? */) this.processingInstruction(declarationAt);
+      else this.startTag();
+    }
+    const open = this.stack[this.stack.length - 1];
+    if (open) this.fail(`unclosed <${open.qname}> at ${this.at(open.offset)} (the body ends before its </${open.qname}>)`, open.offset);
+    if (!this.root) this.fail('no root element (the body holds no XML element)', this.i);
+    return this.root as XmlElement;
+  }
+
+  private at(offset: number): string {
+    return describePosition(positionAt(this.text, offset));
+  }
+
+  private fail(sentence: string, offset: number): never {
+    throw new XmlSyntaxError(sentence, offset);
+  }
+
+  private skipSpaces(): boolean {
+    const start = this.i;
+    const { text } = this;
+    for (let c = text.charCodeAt(this.i); c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d; c = text.charCodeAt(++this.i));
+    return this.i > start;
+  }
+
+  private outsideRoot(): never {
+    const where = this.root ? `after the root element </${this.root.qname}>` : 'before the root element';
+    const snippet = this.text.slice(this.i, this.i + 12).split('\n')[0];
+    this.fail(`text "${snippet}" ${where} at ${this.at(this.i)} (only one element may hold the document)`, this.i);
+  }
+
+  private characterData(start: number, end: number): void {
+    let piece = this.text.slice(start, end);
+    if (piece.indexOf(']]>') >= 0) this.fail(`"]]>" in text at ${this.at(start + piece.indexOf(']]>'))} (write ]]&gt;)`, start + piece.indexOf(']]>'));
+    if (piece.indexOf('&') >= 0) piece = this.resolveReferences(piece, start);
+    if (piece.indexOf('\r') >= 0) piece = piece.replace(/\r\n?/g, '\n');
+    (this.stack[this.stack.length - 1] as OpenElement).text += piece;
+  }
+
+  private resolveReferences(raw: string, base: number): string {
+    let out = '';
+    let last = 0;
+    for (let amp = raw.indexOf('&'); amp >= 0; amp = raw.indexOf('&', last)) {
+      const semi = raw.indexOf(';', amp + 1);
+      const name = semi < 0 ? '' : raw.slice(amp + 1, semi);
+      if (semi < 0 || !/^(?:[A-Za-z_][\w.-]*|#\d+|#x[0-9A-Fa-f]+)$/.test(name))
+        this.fail(`"&" that starts no entity reference at ${this.at(base + amp)} (write &amp; for a literal "&")`, base + amp);
+      out += raw.slice(last, amp) + this.referencedText(name, base + amp);
+      last = semi + 1;
+    }
+    return out + raw.slice(last);
+  }
+
+  private referencedText(name: string, offset: number): string {
+    const predefined = PREDEFINED[name];
+    if (predefined !== undefined) return predefined;
+    if (name.charCodeAt(0) !== 0x23 /* # */)
+      this.fail(`undefined entity &${name}; at ${this.at(offset)} (only &lt; &gt; &amp; &quot; &apos; and character references are read; DTD entities are refused)`, offset);
+    const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    const allowed = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+    if (!allowed) this.fail(`character reference &${name}; at ${this.at(offset)} names a character XML does not allow`, offset);
+    return String.fromCodePoint(code);
+  }
+
+  private name(start: number, what: string): number {
+    const { text } = this;
+    let j = start;
+    let c = text.charCodeAt(j);
+    if (!isNameStart(c)) {
+      const found = j >= text.length ? 'the end of the body' : `"${text[j]}"`;
+      this.fail(`expected ${what} at ${this.at(j)} but found ${found}`, j);
+    }
+    for (c = text.charCodeAt(++j); isNameChar(c); c = text.charCodeAt(++j));
+    return j;
+  }
+
+  private startTag(): void {
+    const { text } = this;
+    const tagStart = this.i;
+    if (this.root) this.fail(`element after the root element </${this.root.qname}> at ${this.at(tagStart)} (only one element may hold the document)`, tagStart);
+    const nameEnd = this.name(tagStart + 1, 'a tag name after "<"');
+    const qname = text.slice(tagStart + 1, nameEnd);
+    this.i = nameEnd;
+    const raw: [string, string, number][] = [];
+    let selfClosing = false;
+    for (;;) {
+      const spaced = this.skipSpaces();
+      const c = text.charCodeAt(this.i);
+      if (c === 0x3e /* > */) {
+        this.i++;
+        break;
+      }
+      if (c === 0x2f /* / */ && text.charCodeAt(this.i + 1) === 0x3e) {
+        this.i += 2;
+        selfClosing = true;
+        break;
+      }
+      if (this.i >= text.length) this.fail(`unclosed <${qname}> at ${this.at(tagStart)} (the body ends inside its start tag)`, tagStart);
+      if (!spaced || !isNameStart(c))
+        this.fail(`unclosed <${qname}> at ${this.at(tagStart)}: found "${text[this.i]}" at ${this.at(this.i)} where an attribute, ">" or "/>" was expected`, this.i);
+      raw.push(this.attribute(qname, tagStart));
+    }
+    this.open(qname, raw, tagStart, selfClosing);
+  }
+
+  private attribute(element: string, tagStart: number): [string, string, number] {
+    const { text } = this;
+    const start = this.i;
+    const end = this.name(start, 'an attribute name');
+    const qname = text.slice(start, end);
+    this.i = end;
+    this.skipSpaces();
+    if (this.i >= text.length) this.fail(`unclosed <${element}> at ${this.at(tagStart)} (the body ends inside its start tag)`, tagStart);
+    if (text.charCodeAt(this.i) !== 0x3d /* = */) this.fail(`attribute ${qname} of <${element}> has no value at ${this.at(start)} (expected "=")`, start);
+    this.i++;
+    this.skipSpaces();
+    const quote = text[this.i];
+    if (quote !== '"' && quote !== "'") this.fail(`value of attribute ${qname} of <${element}> is not quoted at ${this.at(this.i)}`, this.i);
+    const close = text.indexOf(quote, this.i + 1);
+    if (close < 0) this.fail(`unclosed value of attribute ${qname} of <${element}> at ${this.at(this.i)} (no closing ${quote})`, this.i);
+    let value = text.slice(this.i + 1, close);
+    const lt = value.indexOf('<');
+    if (lt >= 0) this.fail(`"<" inside the value of attribute ${qname} of <${element}> at ${this.at(this.i + 1 + lt)} (is a quote missing?)`, this.i + 1 + lt);
+    if (value.indexOf('&') >= 0) value = this.resolveReferences(value, this.i + 1);
+    // Attribute-value normalisation (XML 1.0 §3.3.3): literal line ends and tabs read as spaces.
+    if (/[\t\n\r]/.test(value)) value = value.replace(/\r\n|[\t\n\r]/g, ' ');
+    this.i = close + 1;
+    return [qname, value, start];
+  }
+
+  private open(qname: string, raw: readonly [string, string, number][], offset: number, selfClosing: boolean): void {
+    const scope = this.scopeFor(this.scopes[this.scopes.length - 1] ?? ROOT_SCOPE, raw, qname);
+    const attributes: XmlAttribute[] = [];
+    for (const [attrQname, value, at] of raw) {
+      if (attrQname === 'xmlns' || attrQname.startsWith('xmlns:')) continue;
+      for (const seen of attributes) if (seen.qname === attrQname) this.fail(`attribute ${attrQname} repeated in <${qname}> at ${this.at(at)}`, at);
+      const colon = attrQname.indexOf(':');
+      if (colon < 0) attributes.push({ qname: attrQname, name: attrQname, namespace: null, value });
+      else attributes.push({ qname: attrQname, name: attrQname.slice(colon + 1), namespace: this.resolve(scope, attrQname.slice(0, colon), attrQname, at), value });
+    }
+    const colon = qname.indexOf(':');
+    const element: OpenElement = {
+      qname,
+      name: colon < 0 ? qname : qname.slice(colon + 1),
+      namespace: colon < 0 ? scope.defaultNamespace : this.resolve(scope, qname.slice(0, colon), qname, offset),
+      attributes,
+      children: [],
+      text: '',
+      offset,
+    };
+    if (this.stack.length >= MAX_XML_DEPTH) this.fail(`elements nest deeper than ${MAX_XML_DEPTH} levels at ${this.at(offset)}`, offset);
+    if (selfClosing) this.close(element);
+    else {
+      this.stack.push(element);
+      this.scopes.push(scope);
+    }
+  }
+
+  private scopeFor(parent: Scope, raw: readonly [string, string, number][], qname: string): Scope {
+    let scope = parent;
+    for (const [attrQname, value, at] of raw) {
+      if (attrQname === 'xmlns') scope = { defaultNamespace: value === '' ? null : value, prefixes: scope.prefixes };
+      else if (attrQname.startsWith('xmlns:')) {
+        const prefix = attrQname.slice(6);
+        if (value === '') this.fail(`namespace prefix ${prefix} is bound to an empty name in <${qname}> at ${this.at(at)}`, at);
+        scope = { defaultNamespace: scope.defaultNamespace, prefixes: { ...scope.prefixes, [prefix]: value } };
+      }
+    }
+    return scope;
+  }
+
+  private resolve(scope: Scope, prefix: string, qname: string, at: number): string {
+    const namespace = scope.prefixes[prefix];
+    if (namespace === undefined) this.fail(`namespace prefix "${prefix}" of ${qname} is not declared (at ${this.at(at)})`, at);
+    return namespace;
+  }
+
+  private close(element: OpenElement): void {
+    const parent = this.stack[this.stack.length - 1];
+    if (parent) parent.children.push(element);
+    else this.root = element;
+  }
+
+  private endTag(): void {
+    const { text } = this;
+    const tagStart = this.i;
+    const nameEnd = this.name(tagStart + 2, 'a tag name after "</"');
+    const qname = text.slice(tagStart + 2, nameEnd);
+    this.i = nameEnd;
+    this.skipSpaces();
+    if (text.charCodeAt(this.i) !== 0x3e) this.fail(`closing tag </${qname}> at ${this.at(tagStart)} is not closed with ">"`, tagStart);
+    this.i++;
+    const open = this.stack.pop();
+    this.scopes.pop();
+    if (!open) this.fail(`closing tag </${qname}> at ${this.at(tagStart)} has no opening tag`, tagStart);
+    if (open.qname !== qname)
+      this.fail(`closing tag </${qname}> at ${this.at(tagStart)} does not match <${open.qname}> opened at ${this.at(open.offset)}`, tagStart);
+    this.close(open);
+  }
+
+  private markupDeclaration(): void {
+    const { text } = this;
+    const start = this.i;
+    if (text.startsWith('<!--', start)) {
+      const end = text.indexOf('-->', start + 4);
+      if (end < 0) this.fail(`unclosed comment starting at ${this.at(start)}`, start);
+      const body = text.slice(start + 4, end);
+      if (body.includes('--') || body.endsWith('-')) this.fail(`"--" inside the comment starting at ${this.at(start)}`, start);
+      this.i = end + 3;
+      return;
+    }
+    if (text.startsWith('<![CDATA[', start)) {
+      if (this.stack.length === 0) this.fail(`CDATA section outside the root element at ${this.at(start)}`, start);
+      const end = text.indexOf(']]>', start + 9);
+      if (end < 0) this.fail(`unclosed CDATA section starting at ${this.at(start)}`, start);
+      (this.stack[this.stack.length - 1] as OpenElement).text += text.slice(start + 9, end);
+      this.i = end + 3;
+      return;
+    }
+    if (/^<!(?:DOCTYPE|ENTITY)/i.test(text.slice(start, start + 9)))
+      this.fail(`${text.slice(start + 2, start + 9).toUpperCase().startsWith('DOCTYPE') ? 'DOCTYPE' : 'ENTITY'} declaration at ${this.at(start)} refused: UCWA bodies never carry one, and entity expansion is not allowed`, start);
+    this.fail(`unexpected "<!" markup at ${this.at(start)} (only comments and CDATA sections may start with "<!")`, start);
+  }
+
+  private processingInstruction(declarationAt: number): void {
+    const { text } = this;
+    const start = this.i;
+    const nameEnd = this.name(start + 2, 'a processing-instruction target after "<?"');
+    const target = text.slice(start + 2, nameEnd);
+    const end = text.indexOf('?>', nameEnd);
+    if (end < 0) this.fail(`unclosed <?${target} starting at ${this.at(start)} (no "?>")`, start);
+    if (target.toLowerCase() === 'xml') {
+      if (start !== declarationAt) this.fail(`XML declaration at ${this.at(start)} is not at the very start of the body`, start);
+      if (!/^\s+version\s*=\s*(["'])1\.\d+\1/.test(text.slice(nameEnd, end))) this.fail(`XML declaration at ${this.at(start)} has no version="1.x"`, start);
+    }
+    this.i = end + 2;
+  }
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c <= 0xfffd);
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0xb7;
+}
