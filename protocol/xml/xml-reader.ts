@@ -26,7 +26,10 @@ export interface XmlElement {
   /** In document order; namespace declarations (`xmlns`, `xmlns:p`) are not included. */
   readonly attributes: readonly XmlAttribute[];
   readonly children: readonly XmlElement[];
-  /** The element's own character data, entity references and CDATA resolved, pieces joined. */
+  /**
+   * The element's own character data, entity references and CDATA resolved, pieces joined.
+   * In an element with child elements, white space alone between them is layout and is left out.
+   */
   readonly text: string;
   /** Character offset of the element's `<`, for problem positions. */
   readonly offset: number;
@@ -62,6 +65,15 @@ class XmlSyntaxError extends Error {
 
 const ROOT_SCOPE: Scope = { defaultNamespace: null, prefixes: { xml: XML_NAMESPACE } };
 const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const NO_ATTRIBUTES: XmlAttribute[] = Object.freeze([]) as unknown as XmlAttribute[];
+const NO_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
+/** Names UCWA bodies repeat thousands of times, by length. */
+const COMMON_NAMES: readonly (readonly string[] | undefined)[] = (() => {
+  const byLength: string[][] = [];
+  for (const name of ['property', 'propertyList', 'link', 'item', 'resource', 'rel', 'href', 'name', 'title', 'revision', 'sender', 'xmlns', 'input', 'events'])
+    (byLength[name.length] ??= []).push(name);
+  return byLength;
+})();
 const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 export function readXml(text: string): XmlReadResult {
@@ -79,6 +91,8 @@ class Reader {
   private readonly stack: OpenElement[] = [];
   /** The namespace scope of each open element, parallel to `stack`. */
   private readonly scopes: Scope[] = [];
+  /** Whether each open element's text so far is white space alone, parallel to `stack`. */
+  private readonly textIsSpace: boolean[] = [];
   private root: XmlElement | null = null;
 
   constructor(private readonly text: string) {}
@@ -135,11 +149,25 @@ class Reader {
   }
 
   private characterData(start: number, end: number): void {
-    let piece = this.text.slice(start, end);
+    const element = this.stack[this.stack.length - 1] as OpenElement;
+    const { text } = this;
+    let j = start;
+    for (let c = text.charCodeAt(j); j < end && (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d); c = text.charCodeAt(++j));
+    if (j === end) {
+      // Indentation between children: skip it without building strings, the common case in pretty XML.
+      if (element.children !== NO_CHILDREN) return;
+      if (element.text === '') {
+        element.text = text.slice(start, end).replace(/\r\n?/g, '\n');
+        this.textIsSpace[this.textIsSpace.length - 1] = true;
+        return;
+      }
+    }
+    if (j < end) this.textIsSpace[this.textIsSpace.length - 1] = false;
+    let piece = text.slice(start, end);
     if (piece.indexOf(']]>') >= 0) this.fail(`"]]>" in text at ${this.at(start + piece.indexOf(']]>'))} (write ]]&gt;)`, start + piece.indexOf(']]>'));
     if (piece.indexOf('&') >= 0) piece = this.resolveReferences(piece, start);
     if (piece.indexOf('\r') >= 0) piece = piece.replace(/\r\n?/g, '\n');
-    (this.stack[this.stack.length - 1] as OpenElement).text += piece;
+    element.text += piece;
   }
 
   private resolveReferences(raw: string, base: number): string {
@@ -184,9 +212,11 @@ class Reader {
     const tagStart = this.i;
     if (this.root) this.fail(`element after the root element </${this.root.qname}> at ${this.at(tagStart)} (only one element may hold the document)`, tagStart);
     const nameEnd = this.name(tagStart + 1, 'a tag name after "<"');
-    const qname = text.slice(tagStart + 1, nameEnd);
+    const qname = this.nameText(tagStart + 1, nameEnd);
     this.i = nameEnd;
-    const raw: [string, string, number][] = [];
+    let scope = this.scopes[this.scopes.length - 1] ?? ROOT_SCOPE;
+    let attributes = NO_ATTRIBUTES;
+    let prefixed = false;
     let selfClosing = false;
     for (;;) {
       const spaced = this.skipSpaces();
@@ -203,16 +233,50 @@ class Reader {
       if (this.i >= text.length) this.fail(`unclosed <${qname}> at ${this.at(tagStart)} (the body ends inside its start tag)`, tagStart);
       if (!spaced || !isNameStart(c))
         this.fail(`unclosed <${qname}> at ${this.at(tagStart)}: found "${text[this.i]}" at ${this.at(this.i)} where an attribute, ">" or "/>" was expected`, this.i);
-      raw.push(this.attribute(qname, tagStart));
+      const at = this.i;
+      const value = this.attribute(qname, tagStart);
+      const name = this.attributeName;
+      if (name === 'xmlns') scope = { defaultNamespace: value === '' ? null : value, prefixes: scope.prefixes };
+      else if (name.startsWith('xmlns:')) {
+        if (value === '') this.fail(`namespace prefix ${name.slice(6)} is bound to an empty name in <${qname}> at ${this.at(at)}`, at);
+        scope = { defaultNamespace: scope.defaultNamespace, prefixes: { ...scope.prefixes, [name.slice(6)]: value } };
+      } else {
+        for (const seen of attributes) if (seen.qname === name) this.fail(`attribute ${name} repeated in <${qname}> at ${this.at(at)}`, at);
+        if (attributes === NO_ATTRIBUTES) attributes = [];
+        attributes.push({ qname: name, name, namespace: null, value });
+        if (name.indexOf(':') >= 0) prefixed = true;
+      }
     }
-    this.open(qname, raw, tagStart, selfClosing);
+    // Prefixes resolve against every declaration in the tag, wherever it stands, so this waits for the tag's end.
+    if (prefixed) attributes = attributes.map((a) => this.resolveAttribute(a, scope, nameEnd));
+    const colon = qname.indexOf(':');
+    const element: OpenElement = {
+      qname,
+      name: colon < 0 ? qname : qname.slice(colon + 1),
+      namespace: colon < 0 ? scope.defaultNamespace : this.resolve(scope, qname.slice(0, colon), qname, tagStart),
+      attributes,
+      children: NO_CHILDREN,
+      text: '',
+      offset: tagStart,
+    };
+    if (this.stack.length >= MAX_XML_DEPTH) this.fail(`elements nest deeper than ${MAX_XML_DEPTH} levels at ${this.at(tagStart)}`, tagStart);
+    if (selfClosing) this.close(element);
+    else {
+      this.stack.push(element);
+      this.scopes.push(scope);
+      this.textIsSpace.push(false);
+    }
   }
 
-  private attribute(element: string, tagStart: number): [string, string, number] {
+  /** Name of the attribute `attribute()` read last (kept in a field to spare an allocation per attribute). */
+  private attributeName = '';
+
+  private attribute(element: string, tagStart: number): string {
     const { text } = this;
     const start = this.i;
     const end = this.name(start, 'an attribute name');
-    const qname = text.slice(start, end);
+    const qname = this.nameText(start, end);
+    this.attributeName = qname;
     this.i = end;
     this.skipSpaces();
     if (this.i >= text.length) this.fail(`unclosed <${element}> at ${this.at(tagStart)} (the body ends inside its start tag)`, tagStart);
@@ -230,48 +294,22 @@ class Reader {
     // Attribute-value normalisation (XML 1.0 §3.3.3): literal line ends and tabs read as spaces.
     if (/[\t\n\r]/.test(value)) value = value.replace(/\r\n|[\t\n\r]/g, ' ');
     this.i = close + 1;
-    return [qname, value, start];
+    return value;
   }
 
-  private open(qname: string, raw: readonly [string, string, number][], offset: number, selfClosing: boolean): void {
-    const scope = this.scopeFor(this.scopes[this.scopes.length - 1] ?? ROOT_SCOPE, raw, qname);
-    const attributes: XmlAttribute[] = [];
-    for (const [attrQname, value, at] of raw) {
-      if (attrQname === 'xmlns' || attrQname.startsWith('xmlns:')) continue;
-      for (const seen of attributes) if (seen.qname === attrQname) this.fail(`attribute ${attrQname} repeated in <${qname}> at ${this.at(at)}`, at);
-      const colon = attrQname.indexOf(':');
-      if (colon < 0) attributes.push({ qname: attrQname, name: attrQname, namespace: null, value });
-      else attributes.push({ qname: attrQname, name: attrQname.slice(colon + 1), namespace: this.resolve(scope, attrQname.slice(0, colon), attrQname, at), value });
-    }
-    const colon = qname.indexOf(':');
-    const element: OpenElement = {
-      qname,
-      name: colon < 0 ? qname : qname.slice(colon + 1),
-      namespace: colon < 0 ? scope.defaultNamespace : this.resolve(scope, qname.slice(0, colon), qname, offset),
-      attributes,
-      children: [],
-      text: '',
-      offset,
-    };
-    if (this.stack.length >= MAX_XML_DEPTH) this.fail(`elements nest deeper than ${MAX_XML_DEPTH} levels at ${this.at(offset)}`, offset);
-    if (selfClosing) this.close(element);
-    else {
-      this.stack.push(element);
-      this.scopes.push(scope);
-    }
+  /** The name at [start, end); UCWA's few common names come from a table instead of a new string each time. */
+  private nameText(start: number, end: number): string {
+    const candidates = COMMON_NAMES[end - start];
+    if (candidates) for (const name of candidates) if (this.text.startsWith(name, start)) return name;
+    return this.text.slice(start, end);
   }
 
-  private scopeFor(parent: Scope, raw: readonly [string, string, number][], qname: string): Scope {
-    let scope = parent;
-    for (const [attrQname, value, at] of raw) {
-      if (attrQname === 'xmlns') scope = { defaultNamespace: value === '' ? null : value, prefixes: scope.prefixes };
-      else if (attrQname.startsWith('xmlns:')) {
-        const prefix = attrQname.slice(6);
-        if (value === '') this.fail(`namespace prefix ${prefix} is bound to an empty name in <${qname}> at ${this.at(at)}`, at);
-        scope = { defaultNamespace: scope.defaultNamespace, prefixes: { ...scope.prefixes, [prefix]: value } };
-      }
-    }
-    return scope;
+  private resolveAttribute(attribute: XmlAttribute, scope: Scope, nameEnd: number): XmlAttribute {
+    const colon = attribute.qname.indexOf(':');
+    if (colon < 0) return attribute;
+    // Positions are only needed on failure, so find the attribute again rather than carry its offset.
+    const namespace = this.resolve(scope, attribute.qname.slice(0, colon), attribute.qname, this.text.indexOf(attribute.qname, nameEnd));
+    return { qname: attribute.qname, name: attribute.qname.slice(colon + 1), namespace, value: attribute.value };
   }
 
   private resolve(scope: Scope, prefix: string, qname: string, at: number): string {
@@ -282,24 +320,30 @@ class Reader {
 
   private close(element: OpenElement): void {
     const parent = this.stack[this.stack.length - 1];
-    if (parent) parent.children.push(element);
-    else this.root = element;
+    if (!parent) this.root = element;
+    else if (parent.children === NO_CHILDREN) {
+      parent.children = [element];
+      if (this.textIsSpace[this.textIsSpace.length - 1]) parent.text = '';
+    } else parent.children.push(element);
+
   }
 
   private endTag(): void {
     const { text } = this;
     const tagStart = this.i;
     const nameEnd = this.name(tagStart + 2, 'a tag name after "</"');
-    const qname = text.slice(tagStart + 2, nameEnd);
+    const open = this.stack.pop();
+    this.scopes.pop();
+    this.textIsSpace.pop();
+    // Compare in place: the common case (names match) allocates nothing.
+    const matches = open !== undefined && nameEnd - tagStart - 2 === open.qname.length && text.startsWith(open.qname, tagStart + 2);
+    const qname = matches ? (open as OpenElement).qname : text.slice(tagStart + 2, nameEnd);
     this.i = nameEnd;
     this.skipSpaces();
     if (text.charCodeAt(this.i) !== 0x3e) this.fail(`closing tag </${qname}> at ${this.at(tagStart)} is not closed with ">"`, tagStart);
     this.i++;
-    const open = this.stack.pop();
-    this.scopes.pop();
     if (!open) this.fail(`closing tag </${qname}> at ${this.at(tagStart)} has no opening tag`, tagStart);
-    if (open.qname !== qname)
-      this.fail(`closing tag </${qname}> at ${this.at(tagStart)} does not match <${open.qname}> opened at ${this.at(open.offset)}`, tagStart);
+    if (!matches) this.fail(`closing tag </${qname}> at ${this.at(tagStart)} does not match <${open.qname}> opened at ${this.at(open.offset)}`, tagStart);
     this.close(open);
   }
 

@@ -27,6 +27,13 @@ describe('readXml', () => {
     expect(result.ok && [result.root.attributes[0]?.value, result.root.text]).toEqual(['x  y', '1\n2\n3']);
   });
 
+  it('keeps white space that is a leaf\'s text and drops indentation between children', () => {
+    const result = readXml('<r>\n  <p> </p>\n  <q>\r\n</q>\n  <s> x <t/> y </s>\n</r>');
+    if (!result.ok) throw new Error(result.problem);
+    expect(result.root.text).toBe('');
+    expect(result.root.children.map((c) => c.text)).toEqual([' ', '\n', ' x  y ']);
+  });
+
   it('resolves xsi:nil through its declared prefix', () => {
     const result = readXml(`<a xmlns:i="${XSI_NAMESPACE}"><b i:nil="true"/></a>`);
     expect(result.ok && result.root.children[0]?.attributes[0]).toEqual({ qname: 'i:nil', name: 'nil', namespace: XSI_NAMESPACE, value: 'true' });
