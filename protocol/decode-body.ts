@@ -4,6 +4,7 @@
  * throws. Storage, the proxy, the simulator's client and the UI all call this.
  */
 import { checkDataLinks } from './check-data-links.ts';
+import { finished, unexpectedFailure } from './decode-safety.ts';
 import { decodeForm } from './decode-form.ts';
 import { decodeJson } from './decode-json.ts';
 import { decodeMultipart } from './decode-multipart.ts';
@@ -15,11 +16,9 @@ import { bodyText, sizeProblem } from './text/body-text.ts';
 
 export function decodeBody(body: Uint8Array | string, context: BodyContext): DecodeResult {
   try {
-    return decodeChecked(body, context);
+    return finished(decodeChecked(body, context));
   } catch (error) {
-    // A thrown error here is a decoder bug; the caller still gets a value and keeps the raw bytes.
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return { ok: false, format: 'none', problem: `the decoder failed unexpectedly (${message}); the body is kept as sent. Please report it with this body.` };
+    return unexpectedFailure('none', error);
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { BodyShapeError } from './body-shape-error.ts';
 import { isEventChannelUrl } from './channel-link.ts';
+import { finished, unexpectedFailure } from './decode-safety.ts';
 import type { BodyContext, DecodeProblem, DecodeResult, DecodedBody } from './decoded-body.ts';
 import { injectedSpacesNote, unescapeHtml } from './html-escaping.ts';
 import { looksLikeJsonError, readJsonError } from './json/json-error.ts';
@@ -16,6 +17,14 @@ import { isJsonObject, type JsonMapContext, type JsonObject } from './json/json-
 import { positionAt } from './text/text-position.ts';
 
 export function decodeJson(text: string, context: BodyContext = { direction: 'response' }): DecodeResult {
+  try {
+    return finished(decodeJsonText(text, context));
+  } catch (error) {
+    return unexpectedFailure('json', error);
+  }
+}
+
+function decodeJsonText(text: string, context: BodyContext): DecodeResult {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -25,7 +34,8 @@ export function decodeJson(text: string, context: BodyContext = { direction: 're
   if (!isJsonObject(value)) return { ok: false, format: 'json', problem: `not a UCWA body: the JSON top level is ${describe(value)}, expected an object` };
   const warnings: string[] = [];
   try {
-    return { ok: true, format: 'json', body: decodeObject(value, context, { warnings }), warnings };
+    const body = decodeObject(value, context, { warnings });
+    return { ok: true, format: 'json', body, warnings };
   } catch (error) {
     if (!(error instanceof BodyShapeError)) throw error;
     return { ok: false, format: 'json', problem: `JSON: ${error.sentence}` };

@@ -3,6 +3,7 @@
  * `application/http` request or response whose own body is decoded in turn. Documentation
  * artefacts get warnings or precise problems, never a silent guess.
  */
+import { finished, unexpectedFailure } from './decode-safety.ts';
 import type { BatchPart, BodyContext, DecodeResult } from './decoded-body.ts';
 import { headerValue } from './exchange.ts';
 import { parseHeaderLines, parseStartLine } from './http-message-head.ts';
@@ -16,6 +17,14 @@ interface Span {
 }
 
 export function decodeMultipart(bytes: Uint8Array, boundary: string | undefined, decodeInner: InnerDecoder): DecodeResult {
+  try {
+    return finished(decodeParts(bytes, boundary, decodeInner));
+  } catch (error) {
+    return unexpectedFailure('multipart', error);
+  }
+}
+
+function decodeParts(bytes: Uint8Array, boundary: string | undefined, decodeInner: InnerDecoder): DecodeResult {
   const s = binaryString(bytes);
   const warnings: string[] = [];
   if (boundary === undefined) {

@@ -4,11 +4,12 @@
  * data with a warning. Bad input is a DecodeProblem naming what and where.
  */
 import { BodyShapeError } from './body-shape-error.ts';
+import { finished, unexpectedFailure } from './decode-safety.ts';
 import type { BodyContext, DecodeProblem, DecodeResult, DecodedBody } from './decoded-body.ts';
 import { injectedSpacesNote, unescapeHtml } from './html-escaping.ts';
 import { pushOwn, setOwn } from './own-field.ts';
 import type { PropertyValue, UcwaResource } from './resource.ts';
-import { describePosition, positionAt } from './text/text-position.ts';
+import { describePosition, positionAt, positionLocator } from './text/text-position.ts';
 import { readXmlError } from './xml/xml-error.ts';
 import { readXmlEventBatch } from './xml/xml-event-batch.ts';
 import { readXml, type XmlElement } from './xml/xml-reader.ts';
@@ -19,13 +20,22 @@ const UCWA_NAMESPACES = new Set(['http://schemas.microsoft.com/rtc/2012/03/ucwa'
 const UCWA_ROOTS = new Set(['resource', 'input', 'events', 'reason']);
 
 export function decodeXml(text: string, context: BodyContext = { direction: 'response' }): DecodeResult {
+  try {
+    return finished(decodeXmlText(text, context));
+  } catch (error) {
+    return unexpectedFailure('xml', error);
+  }
+}
+
+function decodeXmlText(text: string, context: BodyContext): DecodeResult {
   const escaped = htmlEscapeProblem(text);
   if (escaped) return escaped;
   const read = readXml(text);
   if (!read.ok) return { ok: false, format: 'xml', problem: read.problem, offset: read.offset, line: read.line, column: read.column };
   const { root } = read;
   const warnings: string[] = [];
-  const mapContext: XmlMapContext = { warnings, at: (offset) => describePosition(positionAt(text, offset)) };
+  const locate = positionLocator(text);
+  const mapContext: XmlMapContext = { warnings, at: (offset) => describePosition(locate(offset)) };
   try {
     const body = decodeRoot(root, context, mapContext);
     return 'problem' in body ? body : { ok: true, format: 'xml', body, warnings };

@@ -63,7 +63,10 @@ class XmlSyntaxError extends Error {
   }
 }
 
-const ROOT_SCOPE: Scope = { defaultNamespace: null, prefixes: { xml: XML_NAMESPACE } };
+/** Prefix tables chain through prototypes (rooted in null), so a declaration costs O(1), not a copy. */
+const ROOT_SCOPE: Scope = { defaultNamespace: null, prefixes: Object.assign(Object.create(null) as Record<string, string>, { xml: XML_NAMESPACE }) };
+/** Past this many attributes on one element, duplicates are found with a Set instead of a scan. */
+const LINEAR_ATTRIBUTE_CHECK = 16;
 const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const NO_ATTRIBUTES: XmlAttribute[] = Object.freeze([]) as unknown as XmlAttribute[];
 const NO_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
@@ -175,8 +178,9 @@ class Reader {
     let last = 0;
     for (let amp = raw.indexOf('&'); amp >= 0; amp = raw.indexOf('&', last)) {
       const semi = raw.indexOf(';', amp + 1);
-      const name = semi < 0 ? '' : raw.slice(amp + 1, semi);
-      if (semi < 0 || !/^(?:[A-Za-z_][\w.-]*|#\d+|#x[0-9A-Fa-f]+)$/.test(name))
+      // Entity and character reference names are short; a far-off ";" belongs to something else.
+      const name = semi < 0 || semi - amp > 40 ? '' : raw.slice(amp + 1, semi);
+      if (name === '' || !/^(?:[A-Za-z_][\w.-]*|#\d+|#x[0-9A-Fa-f]+)$/.test(name))
         this.fail(`"&" that starts no entity reference at ${this.at(base + amp)} (write &amp; for a literal "&")`, base + amp);
       out += raw.slice(last, amp) + this.referencedText(name, base + amp);
       last = semi + 1;
@@ -218,6 +222,8 @@ class Reader {
     let attributes = NO_ATTRIBUTES;
     let prefixed = false;
     let selfClosing = false;
+    let ownPrefixes: Record<string, string> | null = null;
+    let seenNames: Set<string> | null = null;
     for (;;) {
       const spaced = this.skipSpaces();
       const c = text.charCodeAt(this.i);
@@ -239,9 +245,19 @@ class Reader {
       if (name === 'xmlns') scope = { defaultNamespace: value === '' ? null : value, prefixes: scope.prefixes };
       else if (name.startsWith('xmlns:')) {
         if (value === '') this.fail(`namespace prefix ${name.slice(6)} is bound to an empty name in <${qname}> at ${this.at(at)}`, at);
-        scope = { defaultNamespace: scope.defaultNamespace, prefixes: { ...scope.prefixes, [name.slice(6)]: value } };
+        if (ownPrefixes === null) {
+          ownPrefixes = Object.create(scope.prefixes) as Record<string, string>;
+          scope = { defaultNamespace: scope.defaultNamespace, prefixes: ownPrefixes };
+        }
+        ownPrefixes[name.slice(6)] = value;
       } else {
-        for (const seen of attributes) if (seen.qname === name) this.fail(`attribute ${name} repeated in <${qname}> at ${this.at(at)}`, at);
+        if (attributes.length < LINEAR_ATTRIBUTE_CHECK) {
+          for (const seen of attributes) if (seen.qname === name) this.fail(`attribute ${name} repeated in <${qname}> at ${this.at(at)}`, at);
+        } else {
+          seenNames ??= new Set(attributes.map((a) => a.qname));
+          if (seenNames.has(name)) this.fail(`attribute ${name} repeated in <${qname}> at ${this.at(at)}`, at);
+          seenNames.add(name);
+        }
         if (attributes === NO_ATTRIBUTES) attributes = [];
         attributes.push({ qname: name, name, namespace: null, value });
         if (name.indexOf(':') >= 0) prefixed = true;

@@ -18,6 +18,7 @@ export function readXmlResource(element: XmlElement, relationship: string | null
   let href = attributeOf(element, 'href') ?? null;
   let type: string | undefined;
   let etag: string | undefined;
+  const unknown: Record<string, { qname: string; offset: number; values: PropertyValue[] }> = {};
   const setProperty = (name: string, value: PropertyValue, at: number): void => {
     if (getOwn(properties, name) !== undefined) context.warnings.push(`property ${name} repeated at ${context.at(at)}; the last value is kept`);
     setOwn(properties, name, value);
@@ -60,10 +61,21 @@ export function readXmlResource(element: XmlElement, relationship: string | null
         pushOwn(embedded, nested ?? '', readXmlResource(child, nested ?? '', context));
         break;
       }
-      default:
-        context.warnings.push(`unexpected element <${child.qname}> in <${element.qname}> at ${context.at(child.offset)}; kept as property ${child.name}`);
-        setProperty(child.name, plainElementValue(child, context), child.offset);
+      default: {
+        // Unknown elements are kept as properties; repeats of one name become a list, in order.
+        const seen = getOwn(unknown, child.name);
+        if (seen) seen.values.push(plainElementValue(child, context));
+        else {
+          setOwn(unknown, child.name, { qname: child.qname, offset: child.offset, values: [plainElementValue(child, context)] });
+          setProperty(child.name, null, child.offset);
+        }
+      }
     }
+  }
+  for (const [name, { qname, offset, values }] of Object.entries(unknown)) {
+    const times = values.length > 1 ? ` (${values.length} times)` : '';
+    context.warnings.push(`unexpected element <${qname}> in <${element.qname}> at ${context.at(offset)}${times}; kept as property ${name}`);
+    setOwn(properties, name, values.length === 1 ? (values[0] as PropertyValue) : values);
   }
   if (element.text.trim() !== '') context.warnings.push(`text inside <${element.qname}> at ${context.at(element.offset)} is not part of the model and was not kept`);
 

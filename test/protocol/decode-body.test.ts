@@ -117,6 +117,38 @@ describe('decodeBody limits', () => {
     expect(xml.body.kind === 'resource' && xml.body.resource.embedded['contact']?.length).toBe(count);
   });
 
+  it('stays linear on hostile shapes: many attributes, namespace declarations and warnings', () => {
+    const attributes = Array.from({ length: 100_000 }, (_, i) => ` a${i}="v"`).join('');
+    const wide = ok(decodeBody(`<resource rel="x" href="/x"${attributes} ${NS}/>`, { direction: 'response', contentType: 'application/xml' }));
+    expect(wide.body.kind === 'resource' && Object.keys(wide.body.resource.links['self']?.[0]?.extra ?? {}).length).toBe(100_000);
+    const repeated = decodeBody(`<resource rel="x" href="/x"${attributes} a5="again" ${NS}/>`, { direction: 'response', contentType: 'application/xml' });
+    expect(repeated.ok ? null : repeated.problem).toMatch(/^XML: attribute a5 repeated in <resource> at line 1, column \d+$/);
+
+    const declarations = Array.from({ length: 50_000 }, (_, i) => ` xmlns:p${i}="urn:p${i}"`).join('');
+    const children = Array.from({ length: 50_000 }, (_, i) => `<property name="n${i}" xmlns:q${i}="urn:q${i}">v</property>`).join('');
+    const scoped = ok(decodeBody(`<resource rel="x" href="/x" ${NS}${declarations}>${children}</resource>`, { direction: 'response', contentType: 'application/xml' }));
+    expect(scoped.body.kind === 'resource' && Object.keys(scoped.body.resource.properties).length).toBe(50_000);
+
+    const strange = ok(decodeBody(`<resource rel="x" href="/x" ${NS}>${'\n<odd/>'.repeat(200_000)}${'\n<link rel="r"/>'.repeat(200_000)}</resource>`, { direction: 'response', contentType: 'application/xml' }));
+    expect(strange.body.kind === 'resource' && (strange.body.resource.properties['odd'] as unknown[]).length).toBe(200_000);
+    expect(strange.body.kind === 'resource' && strange.body.resource.links['r']?.length).toBe(200_000);
+    expect(strange.warnings).toHaveLength(101);
+    expect(strange.warnings[0]).toBe('<link> at line 200002, column 1 has no href; kept with an empty one');
+    expect(strange.warnings[100]).toBe('…and 199901 more warnings like these');
+  });
+
+  it('keeps problem sentences short when the body quotes a huge name', () => {
+    const name = 'n'.repeat(1_000_000);
+    const result = decodeBody(`<resource ${NS}><${name}>`, { direction: 'response', contentType: 'application/xml' });
+    expect(result.ok ? null : result.problem).toBe(`XML: unclosed <${'n'.repeat(100)}…(1000000 characters)> at line 1, column 65 (the body ends before its </${'n'.repeat(100)}…(1000000 characters)>)`);
+  });
+
+  it('checks a long data: link without overflowing the stack', () => {
+    const text = 'a'.repeat(2_000_000);
+    const result = ok(decodeBody(`{"rel":"message","_links":{"self":{"href":"/m"},"plainMessage":{"href":"data:text/plain,${text}"}}}`, { direction: 'response', contentType: 'application/json' }));
+    expect(result.warnings).toEqual([]);
+  });
+
   it('never throws on mangled bodies', () => {
     let seed = 42;
     const random = (n: number): number => {

@@ -44,7 +44,7 @@ describe('decodeJson on bad input', () => {
 
   it('refuses pathological nesting without overflowing the stack', () => {
     const deepArray = `{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
-    expect(problemOf(deepArray)).toMatch(/^JSON: values nest deeper than 64 levels at \$\.a(\[0\])+$/);
+    expect(problemOf(deepArray)).toBe(`JSON: values nest deeper than 64 levels at $.a${'[0]'.repeat(32)}[…(192 characters)`);
     let deepEmbedded = '{"rel":"x"}';
     for (let i = 0; i < 200; i++) deepEmbedded = `{"_embedded":{"child":${deepEmbedded}}}`;
     expect(problemOf(deepEmbedded)).toMatch(/^JSON: embedded resources nest deeper than 64 levels/);
