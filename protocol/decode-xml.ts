@@ -12,7 +12,8 @@ import type { PropertyValue, UcwaResource } from './resource.ts';
 import { describePosition, positionAt, positionLocator } from './text/text-position.ts';
 import { readXmlError } from './xml/xml-error.ts';
 import { readXmlEventBatch } from './xml/xml-event-batch.ts';
-import { readXml, type XmlElement } from './xml/xml-reader.ts';
+import type { XmlElement } from './xml/xml-element.ts';
+import { readXml } from './xml/xml-reader.ts';
 import { readXmlResource } from './xml/xml-resource.ts';
 import { plainElementValue, type XmlMapContext } from './xml/xml-values.ts';
 

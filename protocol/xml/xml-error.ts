@@ -4,7 +4,7 @@
  */
 import { setOwn } from '../own-field.ts';
 import type { UcwaError } from '../ucwa-error.ts';
-import type { XmlElement } from './xml-reader.ts';
+import type { XmlElement } from './xml-element.ts';
 import { attributeOf, plainElementValue, type XmlMapContext } from './xml-values.ts';
 
 export function readXmlError(element: XmlElement, context: XmlMapContext): UcwaError {

@@ -10,7 +10,7 @@ import type { ChannelLink, EventBatch, EventSender, UcwaEvent } from '../event.t
 import { pushOwn, setOwn } from '../own-field.ts';
 import type { PropertyValue, UcwaResource } from '../resource.ts';
 import type { UcwaError } from '../ucwa-error.ts';
-import type { XmlElement } from './xml-reader.ts';
+import type { XmlElement } from './xml-element.ts';
 import { readXmlError } from './xml-error.ts';
 import { readXmlLink, readXmlResource } from './xml-resource.ts';
 import { attributeOf, plainElementValue, type XmlMapContext } from './xml-values.ts';

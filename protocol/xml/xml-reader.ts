@@ -4,40 +4,12 @@
  * entity declarations are refused, so no entity is ever expanded beyond the five predefined ones.
  */
 import { describePosition, positionAt } from '../text/text-position.ts';
+import { isNameChar, isNameStart, resolveReferences, type Fail } from './xml-characters.ts';
+import type { XmlAttribute, XmlElement, XmlReadResult } from './xml-element.ts';
 
-export const XSI_NAMESPACE = 'http://www.w3.org/2001/XMLSchema-instance';
 const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 /** Deeper than any UCWA body by far; keeps every later walk of the tree shallow. */
 export const MAX_XML_DEPTH = 256;
-
-export interface XmlAttribute {
-  readonly qname: string;
-  /** Local name (after any prefix). */
-  readonly name: string;
-  /** Namespace of a prefixed attribute; unprefixed attributes have none. */
-  readonly namespace: string | null;
-  readonly value: string;
-}
-
-export interface XmlElement {
-  readonly qname: string;
-  readonly name: string;
-  readonly namespace: string | null;
-  /** In document order; namespace declarations (`xmlns`, `xmlns:p`) are not included. */
-  readonly attributes: readonly XmlAttribute[];
-  readonly children: readonly XmlElement[];
-  /**
-   * The element's own character data, entity references and CDATA resolved, pieces joined.
-   * In an element with child elements, white space alone between them is layout and is left out.
-   */
-  readonly text: string;
-  /** Character offset of the element's `<`, for problem positions. */
-  readonly offset: number;
-}
-
-export type XmlReadResult =
-  | { readonly ok: true; readonly root: XmlElement }
-  | { readonly ok: false; readonly problem: string; readonly offset: number; readonly line: number; readonly column: number };
 
 interface Scope {
   readonly defaultNamespace: string | null;
@@ -77,7 +49,6 @@ const COMMON_NAMES: readonly (readonly string[] | undefined)[] = (() => {
     (byLength[name.length] ??= []).push(name);
   return byLength;
 })();
-const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 export function readXml(text: string): XmlReadResult {
   try {
@@ -130,12 +101,14 @@ class Reader {
     return this.root as XmlElement;
   }
 
-  private at(offset: number): string {
-    return describePosition(positionAt(this.text, offset));
-  }
+  private readonly at = (offset: number): string => describePosition(positionAt(this.text, offset));
+
+  private readonly failure: Fail = (sentence, offset) => {
+    throw new XmlSyntaxError(sentence, offset);
+  };
 
   private fail(sentence: string, offset: number): never {
-    throw new XmlSyntaxError(sentence, offset);
+    return this.failure(sentence, offset);
   }
 
   private skipSpaces(): boolean {
@@ -168,35 +141,9 @@ class Reader {
     if (j < end) this.textIsSpace[this.textIsSpace.length - 1] = false;
     let piece = text.slice(start, end);
     if (piece.indexOf(']]>') >= 0) this.fail(`"]]>" in text at ${this.at(start + piece.indexOf(']]>'))} (write ]]&gt;)`, start + piece.indexOf(']]>'));
-    if (piece.indexOf('&') >= 0) piece = this.resolveReferences(piece, start);
+    if (piece.indexOf('&') >= 0) piece = resolveReferences(piece, start, this.failure, this.at);
     if (piece.indexOf('\r') >= 0) piece = piece.replace(/\r\n?/g, '\n');
     element.text += piece;
-  }
-
-  private resolveReferences(raw: string, base: number): string {
-    let out = '';
-    let last = 0;
-    for (let amp = raw.indexOf('&'); amp >= 0; amp = raw.indexOf('&', last)) {
-      const semi = raw.indexOf(';', amp + 1);
-      // Entity and character reference names are short; a far-off ";" belongs to something else.
-      const name = semi < 0 || semi - amp > 40 ? '' : raw.slice(amp + 1, semi);
-      if (name === '' || !/^(?:[A-Za-z_][\w.-]*|#\d+|#x[0-9A-Fa-f]+)$/.test(name))
-        this.fail(`"&" that starts no entity reference at ${this.at(base + amp)} (write &amp; for a literal "&")`, base + amp);
-      out += raw.slice(last, amp) + this.referencedText(name, base + amp);
-      last = semi + 1;
-    }
-    return out + raw.slice(last);
-  }
-
-  private referencedText(name: string, offset: number): string {
-    const predefined = PREDEFINED[name];
-    if (predefined !== undefined) return predefined;
-    if (name.charCodeAt(0) !== 0x23 /* # */)
-      this.fail(`undefined entity &${name}; at ${this.at(offset)} (only &lt; &gt; &amp; &quot; &apos; and character references are read; DTD entities are refused)`, offset);
-    const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-    const allowed = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
-    if (!allowed) this.fail(`character reference &${name}; at ${this.at(offset)} names a character XML does not allow`, offset);
-    return String.fromCodePoint(code);
   }
 
   private name(start: number, what: string): number {
@@ -306,7 +253,7 @@ class Reader {
     let value = text.slice(this.i + 1, close);
     const lt = value.indexOf('<');
     if (lt >= 0) this.fail(`"<" inside the value of attribute ${qname} of <${element}> at ${this.at(this.i + 1 + lt)} (is a quote missing?)`, this.i + 1 + lt);
-    if (value.indexOf('&') >= 0) value = this.resolveReferences(value, this.i + 1);
+    if (value.indexOf('&') >= 0) value = resolveReferences(value, this.i + 1, this.failure, this.at);
     // Attribute-value normalisation (XML 1.0 §3.3.3): literal line ends and tabs read as spaces.
     if (/[\t\n\r]/.test(value)) value = value.replace(/\r\n|[\t\n\r]/g, ' ');
     this.i = close + 1;
@@ -400,12 +347,4 @@ class Reader {
     }
     this.i = end + 2;
   }
-}
-
-function isNameStart(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c <= 0xfffd);
-}
-
-function isNameChar(c: number): boolean {
-  return isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0xb7;
 }

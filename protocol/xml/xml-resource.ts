@@ -6,7 +6,7 @@
 import { getOwn, pushOwn, setOwn } from '../own-field.ts';
 import { RELATIONSHIP_TYPES } from '../relationship-types.generated.ts';
 import type { PropertyValue, UcwaLink, UcwaResource } from '../resource.ts';
-import type { XmlElement } from './xml-reader.ts';
+import type { XmlElement } from './xml-element.ts';
 import { attributeOf, isNil, plainElementValue, typedText, type XmlMapContext } from './xml-values.ts';
 
 const LINK_ATTRIBUTES = new Set(['rel', 'href', 'title', 'revision']);

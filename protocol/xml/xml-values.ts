@@ -8,7 +8,7 @@ import { getOwn, pushOwn, setOwn } from '../own-field.ts';
 import { PROPERTY_HINTS, type PropertyHint } from '../property-hints.generated.ts';
 import type { PropertyValue } from '../resource.ts';
 import { parseUcwaDate } from '../ucwa-date.ts';
-import { XSI_NAMESPACE, type XmlElement } from './xml-reader.ts';
+import { XSI_NAMESPACE, type XmlElement } from './xml-element.ts';
 
 const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 

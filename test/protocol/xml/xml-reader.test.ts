@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readXml, XSI_NAMESPACE } from '../../../protocol/xml/xml-reader.ts';
+import { XSI_NAMESPACE } from '../../../protocol/xml/xml-element.ts';
+import { readXml } from '../../../protocol/xml/xml-reader.ts';
 
 function problemOf(text: string): string {
   const result = readXml(text);
@@ -76,6 +77,7 @@ describe('readXml', () => {
     expect(problemOf(billionLaughs)).toBe('XML: DOCTYPE declaration at line 1, column 22 refused: UCWA bodies never carry one, and entity expansion is not allowed');
     expect(problemOf('<a><!ENTITY x "y"></a>')).toMatch(/^XML: ENTITY declaration at line 1, column 4 refused/);
     expect(problemOf('<a>&lol;</a>')).toMatch(/undefined entity &lol;/);
+    expect(problemOf('<a>&constructor;</a>')).toMatch(/undefined entity &constructor;/);
   });
 
   it('reads a long flat body without deep recursion', () => {
