@@ -58,8 +58,9 @@ function decodeObject(object: JsonObject, context: BodyContext, mapContext: Json
 
 function syntaxProblem(text: string): DecodeProblem {
   const error = findJsonSyntaxError(text);
-  const escape = text.indexOf('&quot;');
-  if (escape >= 0 && (error === null || error.offset >= escape)) {
+  // HTML escaping is the diagnosis only when the syntax breaks exactly at an "&quot;".
+  if (error !== null && text.startsWith('&quot;', error.offset)) {
+    const escape = error.offset;
     const unescaped = unescapeHtml(text);
     const retry = findJsonSyntaxError(unescaped);
     const after =

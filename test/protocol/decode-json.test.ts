@@ -34,6 +34,10 @@ describe('decodeJson on bad input', () => {
     expect(problemOf('{ &quot;href&quot; : &quot;data : text/plain,\n a&quot; }')).toMatch(/even un-escaped it is not JSON: expected the string to continue, found raw control character U\+000A.*spaces the docs inserted, e.g. "data : text\/plain,/s);
   });
 
+  it('does not blame HTML escaping for an unrelated error in a body that mentions &quot;', () => {
+    expect(problemOf('{"text":"say &quot;hi&quot;" "b":1}')).toBe(`JSON: expected ',' or '}' after a property value, found '"' at offset 29 (line 1, column 30)`);
+  });
+
   it('refuses a top level that is not an object, and broken shapes, by name and path', () => {
     expect(problemOf('[1,2]')).toBe('not a UCWA body: the JSON top level is an array, expected an object');
     expect(problemOf('{"_links":"x"}')).toBe('JSON: $._links is a string, expected an object of links by rel');

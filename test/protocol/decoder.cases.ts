@@ -100,6 +100,28 @@ export const decoderCases: readonly DecoderCase[] = [
     },
   },
   {
+    name: 'embedded localParticipant without a stated type is a participant',
+    context: response,
+    json: JSON.stringify({
+      rel: 'conversation',
+      state: 'Connecting',
+      _links: { self: { href: CONV } },
+      _embedded: { localParticipant: { name: 'Toshio Kanda', _links: { self: { href: `${CONV}/participants/toshio@contoso.com` } } }, unknownThing: { _links: { self: { href: `${CONV}/x` } } } },
+    }),
+    xml: `<resource rel="conversation" href="${CONV}" ${NS}>
+  <property name="state">Connecting</property>
+  <resource rel="localParticipant" href="${CONV}/participants/toshio@contoso.com"><property name="name">Toshio Kanda</property></resource>
+  <resource rel="unknownThing" href="${CONV}/x"/>
+</resource>`,
+    check: (body) => {
+      const conversation = resourceOf(body);
+      expect(conversation.rel).toBe('conversation');
+      expect(firstEmbedded(conversation, 'localParticipant')?.rel).toBe('participant');
+      // Nothing says what this is, so its relationship name stands in for its type.
+      expect(firstEmbedded(conversation, 'unknownThing')?.rel).toBe('unknownThing');
+    },
+  },
+  {
     name: 'messaging: operation links and a format list',
     context: response,
     json: JSON.stringify({
