@@ -27,8 +27,8 @@ function decodeChecked(body: Uint8Array | string, context: BodyContext): DecodeR
   const declared = declaredType(context.contentType, warnings);
   const tooBig = sizeProblem(body);
   if (tooBig) return { ok: false, format: wireFormat(declared), problem: tooBig };
-  const sizeBytes = typeof body === 'string' ? body.length : body.byteLength;
-  if (sizeBytes === 0) return { ok: true, format: 'none', body: { kind: 'empty' }, warnings };
+  if ((typeof body === 'string' ? body.length : body.byteLength) === 0) return { ok: true, format: 'none', body: { kind: 'empty' }, warnings };
+  const sizeBytes = typeof body === 'string' ? new TextEncoder().encode(body).byteLength : body.byteLength;
   if (context.status === 204 || context.status === 304) warnings.push(`a ${context.status} response should have no body, but this one has ${sizeBytes} bytes`);
 
   if (declared?.format === 'opaque' || declared?.format === 'http')
