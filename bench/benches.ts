@@ -1,4 +1,5 @@
 /** Every benchmark `npm run bench` knows, in the order RESULTS.md lists them. */
 import type { Bench } from './bench-section.ts';
+import { decodeBench } from './decode/decode-bench.ts';
 
-export const benches: readonly Bench[] = [];
+export const benches: readonly Bench[] = [decodeBench];

@@ -1,4 +1,5 @@
 /** Every subcommand, in the order `--help` lists them. */
 import type { Command } from './command.ts';
+import { decodeCommand } from './commands/decode.ts';
 
-export const commands: readonly Command[] = [];
+export const commands: readonly Command[] = [decodeCommand];

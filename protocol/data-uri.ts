@@ -76,7 +76,7 @@ function decodePercent(data: string): Uint8Array | string {
     else if (part.startsWith('%')) {
       if (!/^%[0-9a-fA-F]{2}$/.test(part)) return `data: URI has a bad percent escape "${part}"`;
       out.push(parseInt(part.slice(1), 16));
-    } else out.push(...encoder.encode(part));
+    } else for (const byte of encoder.encode(part)) out.push(byte); // no spread: a long literal run would overflow the call stack
   }
   return Uint8Array.from(out);
 }

@@ -2,7 +2,7 @@
  * Event-channel types: one response to `events?ack=N` becomes an `EventBatch`, an ordered
  * list of `UcwaEvent`s with the links that continue the channel.
  */
-import type { UcwaLink, UcwaResource } from './resource.ts';
+import type { PropertyValue, UcwaLink, UcwaResource } from './resource.ts';
 import type { UcwaError } from './ucwa-error.ts';
 
 /** `added | updated | deleted` for resources, `started | updated | completed` for operations; any other value is kept as sent. */
@@ -35,6 +35,8 @@ export interface UcwaEvent {
   readonly reason?: UcwaError;
   /** Resources delivered with the event, keyed by relationship (usually `link.rel`). */
   readonly embedded: Readonly<Record<string, readonly UcwaResource[]>>;
+  /** Any other field the event carried, kept so nothing is dropped. */
+  readonly extra?: Readonly<Record<string, PropertyValue>>;
 }
 
 export interface EventBatch {

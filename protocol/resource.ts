@@ -61,7 +61,11 @@ export interface UcwaResource {
   readonly root: ResourceRoot;
   /** Properties by name, in wire order; `rel`, `etag` and the self link are not repeated here. */
   readonly properties: Readonly<Record<string, PropertyValue>>;
-  /** Links by rel, each an array in wire order (XML cannot tell one link from a list of one). `self` is not repeated here. */
+  /**
+   * Links by rel, each an array in wire order (XML cannot tell one link from a list of one).
+   * `self` is not repeated here unless it carries more than its href (a title, a revision), so
+   * nothing is lost.
+   */
   readonly links: Readonly<Record<string, readonly UcwaLink[]>>;
   /** Embedded resources keyed by relationship name, each an array in wire order. */
   readonly embedded: Readonly<Record<string, readonly UcwaResource[]>>;

@@ -30,6 +30,10 @@ describe('decodeDataUri', () => {
     expect(text('data:text/plain;charset=iso-8859-1,caf%E9')).toBe('café');
   });
 
+  it('decodes a long unescaped run without overflowing the call stack', () => {
+    expect(text(`data:text/plain,${'a'.repeat(1_000_000)}`)).toHaveLength(1_000_000);
+  });
+
   it('round-trips what encodeDataUri writes', () => {
     const message = 'What\'s up? 100% + more & <tags>\r\n';
     expect(text(encodeDataUri(message))).toBe(message);
