@@ -11,7 +11,7 @@
 import type Database from 'better-sqlite3';
 import { Deriver } from './derive/deriver.ts';
 import { ExchangeWriter, type FinishedExchange, type NewSession, type SessionRecord, type WriteOp } from './exchange-writer.ts';
-import { explainSqliteError } from './storage-error.ts';
+import { StorageError, explainSqliteError } from './storage-error.ts';
 import { Redactor } from './redactor.ts';
 
 /** Exchanges derived per transaction: small enough that a waiting raw batch is never held long. */
@@ -34,6 +34,7 @@ export class WriteLoop {
   private scheduled = false;
   private idleWaiters: (() => void)[] = [];
   private closed = false;
+  private lockedRetries = 0;
 
   constructor(
     db: Database.Database,
@@ -96,9 +97,18 @@ export class WriteLoop {
     const chunk = this.deriveQueue.splice(0, DERIVE_CHUNK);
     try {
       this.deriver.derive(chunk);
+      this.lockedRetries = 0;
     } catch (error) {
+      const explained = explainSqliteError(this.options.path ?? 'the recording', error);
+      if (explained instanceof StorageError && explained.code === 'locked') {
+        // Another process holds the file for now; the raw rows are safe, so try again shortly.
+        this.deriveQueue.unshift(...chunk);
+        this.scheduled = true;
+        setTimeout(() => this.deriveStep(), Math.min(2000, 100 * 2 ** this.lockedRetries++));
+        return;
+      }
       // Left underived; `reindex` rebuilds them. The raw rows are already committed.
-      this.options.onError?.(explainSqliteError(this.options.path ?? 'the recording', error));
+      this.options.onError?.(explained);
     }
     if (this.deriveQueue.length > 0) {
       this.scheduled = true;

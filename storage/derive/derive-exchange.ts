@@ -117,8 +117,10 @@ export function deriveExchange(exchange: RecordedExchange, index: HrefIndex): De
   const location = response ? headerValue(response.headers, 'location') : undefined;
   if (location !== undefined) index.learn(location, null, urlConversation);
 
-  // A GET names what it addressed by the type that came back; other methods by the link they followed.
-  const targetRel = (request.method.toUpperCase() === 'GET' ? responseRel : null) ?? known?.rel ?? null;
+  // A GET names what it addressed by the type that came back (an event batch: the events
+  // resource); other methods by the link they followed.
+  const isGet = request.method.toUpperCase() === 'GET';
+  const targetRel = (isGet ? (eventBatch !== null ? 'events' : responseRel) : null) ?? known?.rel ?? null;
   const rels = new Set(targetRel !== null ? [targetRel, ...walker.rels] : walker.rels);
   for (const event of events) rels.add(event.linkRel);
   const conversations = new Set(walker.conversations);
