@@ -1,0 +1,96 @@
+/**
+ * The recorder's in-memory queue: ops wait here until a batch fills (by count or bytes) or a
+ * few milliseconds pass, then go to the writer in one piece. An exchange that starts and
+ * finishes within one batch is written once, in its final stage. Enqueueing never waits:
+ * sending happens on a later macrotask, never inside the caller's call.
+ */
+import type { RecordedExchange } from '../protocol/exchange.ts';
+import type { WriteOp } from './exchange-writer.ts';
+
+export interface BatchPolicy {
+  /** Send once this many exchanges wait. Default 256. */
+  readonly maxExchanges: number;
+  /** Send once the waiting bodies reach this many bytes. Default 4 MiB. */
+  readonly maxBytes: number;
+  /** Send at most this long after the first op of a batch arrived. Default 5 ms. */
+  readonly maxDelayMs: number;
+}
+
+export const DEFAULT_BATCH_POLICY: BatchPolicy = { maxExchanges: 256, maxBytes: 4 * 1024 * 1024, maxDelayMs: 5 };
+
+/** The timer functions the queue uses; tests pass fake ones. */
+export interface QueueTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  setImmediate(callback: () => void): unknown;
+  clearImmediate(handle: unknown): void;
+}
+
+const realTimers: QueueTimers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  setImmediate: (callback) => setImmediate(callback),
+  clearImmediate: (handle) => clearImmediate(handle as NodeJS.Immediate),
+};
+
+export class BatchQueue {
+  private ops = new Map<number, WriteOp>();
+  private bytes = 0;
+  private timer: { kind: 'delay' | 'now'; handle: unknown } | null = null;
+  private lastSend: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly send: (ops: WriteOp[]) => Promise<void>,
+    private readonly policy: BatchPolicy = DEFAULT_BATCH_POLICY,
+    private readonly timers: QueueTimers = realTimers,
+  ) {}
+
+  /** Number of ops waiting (coalesced). */
+  get size(): number {
+    return this.ops.size;
+  }
+
+  push(op: WriteOp): void {
+    const waiting = this.ops.get(op.seq);
+    // Map.set on an existing key keeps its place, so the batch stays in seq order.
+    this.ops.set(op.seq, waiting?.kind === 'insert' ? { kind: 'insert', seq: op.seq, exchange: op.exchange } : op);
+    this.bytes += sizeOf(op.exchange);
+    if (this.ops.size >= this.policy.maxExchanges || this.bytes >= this.policy.maxBytes) this.schedule('now');
+    else this.schedule('delay');
+  }
+
+  /** Sends what waits now; resolves when it and every batch before it are committed. */
+  flush(): Promise<void> {
+    this.cancelTimer();
+    if (this.ops.size === 0) return this.lastSend;
+    const ops = [...this.ops.values()];
+    this.ops = new Map();
+    this.bytes = 0;
+    const sent = this.send(ops);
+    // Keep the chain alive after a failure: later flushes wait for order, the failure is reported once by whoever awaits `sent`.
+    this.lastSend = sent.catch(() => undefined);
+    return sent;
+  }
+
+  private schedule(kind: 'delay' | 'now'): void {
+    if (this.timer?.kind === 'now' || (this.timer?.kind === 'delay' && kind === 'delay')) return;
+    this.cancelTimer();
+    const fire = (): void => {
+      this.timer = null;
+      this.flush().catch(() => undefined);
+    };
+    this.timer = { kind, handle: kind === 'now' ? this.timers.setImmediate(fire) : this.timers.setTimeout(fire, this.policy.maxDelayMs) };
+  }
+
+  private cancelTimer(): void {
+    if (this.timer === null) return;
+    if (this.timer.kind === 'now') this.timers.clearImmediate(this.timer.handle);
+    else this.timers.clearTimeout(this.timer.handle);
+    this.timer = null;
+  }
+}
+
+function sizeOf(exchange: RecordedExchange): number {
+  const response = exchange.stage === 'initiated' ? null : exchange.response;
+  return 256 + exchange.request.body.byteLength + (response?.body.byteLength ?? 0);
+}

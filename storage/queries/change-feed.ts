@@ -1,0 +1,40 @@
+/**
+ * The change feed: every write takes increasing change ids, so "rows changed after N" is an
+ * index range scan. Each row appears once, in its latest state; a viewer that fell behind
+ * catches up without replaying every intermediate write. Ids are taken inside the writing
+ * transaction, so a reader never sees id N+1 committed before N.
+ */
+import type Database from 'better-sqlite3';
+import type { SessionRecord } from '../exchange-writer.ts';
+import { SUMMARY_COLUMNS, toExchangeSummary, type ExchangeSummary, type SummaryRow } from './exchange-summary.ts';
+import { toSessionRecord } from './session-queries.ts';
+
+export type Change =
+  /** A session started, ended, or was imported. */
+  | { readonly kind: 'session'; readonly changeId: number; readonly session: SessionRecord }
+  /** An exchange was added, completed or aborted, or its derived rows were (re)built. */
+  | { readonly kind: 'exchange'; readonly changeId: number; readonly exchange: ExchangeSummary };
+
+export interface ChangeBatch {
+  readonly changes: readonly Change[];
+  /** Pass as `afterChangeId` next time; equal to the argument when nothing changed. */
+  readonly lastChangeId: number;
+}
+
+export function changesSince(db: Database.Database, afterChangeId: number, limit = 500): ChangeBatch {
+  const sessions = (db.prepare('SELECT * FROM sessions WHERE change_id > ? ORDER BY change_id LIMIT ?').all(afterChangeId, limit) as (Parameters<typeof toSessionRecord>[0] & {
+    change_id: number;
+  })[]).map((row): Change => ({ kind: 'session', changeId: row.change_id, session: toSessionRecord(row) }));
+  const exchanges = (
+    db
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM exchanges e LEFT JOIN exchange_derived d ON d.exchange_id = e.id WHERE e.change_id > ? ORDER BY e.change_id LIMIT ?`)
+      .all(afterChangeId, limit) as SummaryRow[]
+  ).map((row): Change => ({ kind: 'exchange', changeId: row.change_id, exchange: toExchangeSummary(row) }));
+  const changes = [...sessions, ...exchanges].sort((a, b) => a.changeId - b.changeId).slice(0, limit);
+  return { changes, lastChangeId: changes.at(-1)?.changeId ?? afterChangeId };
+}
+
+/** The id of the newest change, to start following from "now". */
+export function latestChangeId(db: Database.Database): number {
+  return ((db.prepare("SELECT value FROM meta WHERE key = 'next_change_id'").pluck().get() as number | undefined) ?? 1) - 1;
+}

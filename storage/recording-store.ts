@@ -1,0 +1,212 @@
+/**
+ * The recording store: one SQLite file (WAL) holding sessions, raw exchanges (the record) and
+ * rows derived from them. Open it read-write to record, import or reindex; open it read-only
+ * to inspect or replay alongside a live recorder in another process or thread. Reads are
+ * synchronous (better-sqlite3); recording is batched and asynchronous (SessionRecorder).
+ */
+import type Database from 'better-sqlite3';
+import type { RecordedExchange } from '../protocol/exchange.ts';
+import { Deriver, type ReindexProgress, type ReindexReport } from './derive/deriver.ts';
+import { ExchangeWriter, type NewSession, type SessionRecord } from './exchange-writer.ts';
+import { openDatabase, type OpenDatabaseOptions } from './open-database.ts';
+import { changesSince, latestChangeId, type ChangeBatch } from './queries/change-feed.ts';
+import { getExchange, getExchangeBySeq, type StoredExchange } from './queries/exchange-detail.ts';
+import { listExchanges, type ExchangePage, type ExchangePageQuery } from './queries/exchange-page.ts';
+import { listConversations, listEvents, type ConversationSummary, type EventPage, type EventQuery } from './queries/event-queries.ts';
+import { findSession, getSession, getSessionRecord, listSessions, type SessionSummary } from './queries/session-queries.ts';
+import { parseRedactions, toRecordedExchange, type ExchangeRow } from './rows.ts';
+import { SessionRecorder, type RecorderOptions } from './session-recorder.ts';
+import { StorageError, explainSqliteError } from './storage-error.ts';
+import { InProcessWriterHost, type WriterHost } from './writer-host.ts';
+import { ThreadWriterHost } from './writer-thread.ts';
+
+export type OpenStoreOptions = OpenDatabaseOptions;
+
+export interface StartSessionOptions extends RecorderOptions {
+  /**
+   * Run the writer (commits, redaction, decoding) in a worker thread with its own connection
+   * (default true): the recording caller's thread then never touches the disk or a decoder.
+   * False writes on this thread through this store's connection, on timers; fine for commands
+   * and tests.
+   */
+  readonly thread?: boolean;
+}
+
+/** One exchange as `iterateExchanges` yields it: the record, in seq order. */
+export interface RecordedRow {
+  readonly id: number;
+  readonly seq: number;
+  readonly exchange: RecordedExchange;
+  readonly redactions: readonly string[];
+}
+
+/** A whole session to add at once (fixture or HAR import). */
+export interface ImportedSession {
+  readonly session: Omit<SessionRecord, 'id'>;
+  readonly exchanges: readonly { readonly seq: number; readonly exchange: RecordedExchange; readonly redactions: readonly string[] }[];
+}
+
+export class RecordingStore {
+  private constructor(
+    /** The file as given to `open`. */
+    readonly path: string,
+    private readonly db: Database.Database,
+    readonly readOnly: boolean,
+    private readonly busyTimeoutMs: number | undefined,
+  ) {}
+
+  /**
+   * Opens (and with `create`, creates) a recording. Read-write opens upgrade an older file in
+   * place; read-only opens refuse one. Throws StorageError naming the file when it is missing,
+   * not a recording, damaged, locked, or from a newer version.
+   */
+  static open(path: string, options: OpenStoreOptions = {}): RecordingStore {
+    return new RecordingStore(path, openDatabase(path, options), options.readOnly ?? false, options.busyTimeoutMs);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /**
+   * Starts recording a new session and returns its recorder. With `thread` (the default) the
+   * writer runs in a worker thread on its own connection to this file.
+   */
+  async startSession(session: NewSession, options: StartSessionOptions = {}): Promise<SessionRecorder> {
+    this.requireWritable('record');
+    let host: WriterHost;
+    if (options.thread ?? true) {
+      if (this.path === ':memory:') throw new Error('an in-memory store cannot be written from a worker thread; pass { thread: false }');
+      const report = options.onWriteError ?? ((error: Error) => process.stderr.write(`ucwa-inspector: recording to ${this.path}: ${error.message}\n`));
+      host = await ThreadWriterHost.start({ path: this.path, catchUp: true, ...(this.busyTimeoutMs !== undefined ? { busyTimeoutMs: this.busyTimeoutMs } : {}) }, report);
+    } else {
+      host = new InProcessWriterHost(this.db, { path: this.path, catchUp: false, ...(options.onWriteError ? { onError: (e: unknown) => options.onWriteError?.(e as Error) } : {}) });
+    }
+    const record = await host.startSession(session);
+    return new SessionRecorder(record, host, options);
+  }
+
+  listSessions(): SessionSummary[] {
+    return this.read(() => listSessions(this.db));
+  }
+
+  getSession(id: number): SessionSummary | undefined {
+    return this.read(() => getSession(this.db, id));
+  }
+
+  /** The session a user named by id or name; throws StorageError (`session-not-found`) listing what exists. */
+  findSession(idOrName: string): SessionRecord {
+    return this.read(() => findSession(this.db, this.path, idOrName));
+  }
+
+  listExchanges(query: ExchangePageQuery): ExchangePage {
+    return this.read(() => listExchanges(this.db, query));
+  }
+
+  getExchange(id: number): StoredExchange | undefined {
+    return this.read(() => getExchange(this.db, id));
+  }
+
+  getExchangeBySeq(sessionId: number, seq: number): StoredExchange | undefined {
+    return this.read(() => getExchangeBySeq(this.db, sessionId, seq));
+  }
+
+  /** Every exchange of a session in seq order, read lazily (export, replay indexing). */
+  *iterateExchanges(sessionId: number): IterableIterator<RecordedRow> {
+    const rows = this.db.prepare('SELECT * FROM exchanges WHERE session_id = ? ORDER BY seq').iterate(sessionId) as IterableIterator<ExchangeRow>;
+    for (const row of rows) yield { id: row.id, seq: row.seq, exchange: toRecordedExchange(row), redactions: parseRedactions(row.redactions) };
+  }
+
+  listEvents(query: EventQuery): EventPage {
+    return this.read(() => listEvents(this.db, query));
+  }
+
+  listConversations(sessionId: number): ConversationSummary[] {
+    return this.read(() => listConversations(this.db, sessionId));
+  }
+
+  /** Sessions and exchanges written after change `afterChangeId`, oldest change first. */
+  changesSince(afterChangeId: number, limit?: number): ChangeBatch {
+    return this.read(() => changesSince(this.db, afterChangeId, limit));
+  }
+
+  latestChangeId(): number {
+    return this.read(() => latestChangeId(this.db));
+  }
+
+  /**
+   * Polls the change feed every `intervalMs` (default 100) and calls `onChanges` with each
+   * non-empty batch, starting after `afterChangeId` (default: now). Returns a function that stops it.
+   */
+  followChanges(onChanges: (batch: ChangeBatch) => void, options: { afterChangeId?: number; intervalMs?: number } = {}): () => void {
+    let after = options.afterChangeId ?? this.latestChangeId();
+    let stopped = false;
+    const tick = (): void => {
+      if (stopped) return;
+      for (;;) {
+        const batch = this.changesSince(after);
+        if (batch.changes.length === 0) break;
+        after = batch.lastChangeId;
+        onChanges(batch);
+      }
+      timer = setTimeout(tick, options.intervalMs ?? 100);
+    };
+    let timer = setTimeout(tick, 0);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }
+
+  /** Rebuilds derived rows from the raw bytes (all sessions, or one). The record itself is only read. */
+  reindex(options: { sessionId?: number; onProgress?: (progress: ReindexProgress) => void } = {}): ReindexReport {
+    this.requireWritable('reindex');
+    return this.write(() => new Deriver(this.db).rebuild(options.sessionId ?? null, options.onProgress));
+  }
+
+  /** Derives exchanges no writer derived yet (after an import, a crash, an upgrade). Returns how many. */
+  deriveMissing(onProgress?: (progress: ReindexProgress) => void, chunkSize = 500): number {
+    this.requireWritable('derive');
+    return this.write(() => {
+      const deriver = new Deriver(this.db);
+      const ids = deriver.pendingIds();
+      for (let at = 0; at < ids.length; at += chunkSize) {
+        deriver.derive(ids.slice(at, at + chunkSize));
+        onProgress?.({ done: Math.min(at + chunkSize, ids.length), total: ids.length });
+      }
+      return ids.length;
+    });
+  }
+
+  /** Adds a whole session in one transaction (nothing is written when it fails), then derives it. */
+  importSession(imported: ImportedSession, onProgress?: (progress: ReindexProgress) => void): SessionSummary {
+    this.requireWritable('import');
+    return this.write(() => {
+      const writer = new ExchangeWriter(this.db);
+      const { sessionId } = writer.insertSession(imported.session, imported.exchanges);
+      new Deriver(this.db).rebuild(sessionId, onProgress);
+      return getSession(this.db, sessionId) as SessionSummary;
+    });
+  }
+
+  /** The session row alone (no counts): cheap. */
+  getSessionRecord(id: number): SessionRecord | undefined {
+    return this.read(() => getSessionRecord(this.db, id));
+  }
+
+  private requireWritable(what: string): void {
+    if (this.readOnly) throw new StorageError('io', `${this.path} is open read-only; open it without readOnly to ${what}.`);
+  }
+
+  private read<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw explainSqliteError(this.path, error);
+    }
+  }
+
+  private write<T>(work: () => T): T {
+    return this.read(work);
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Private mapping between `exchanges`/`sessions` rows and the protocol's exchange types.
+ * Headers are stored as JSON arrays of [name, value] pairs (order and casing kept); bodies
+ * as blobs, byte for byte.
+ */
+import type {
+  ExchangeErrorKind,
+  ExchangeTimings,
+  HeaderPairs,
+  RecordedExchange,
+  RecordedRequest,
+  RecordedResponse,
+} from '../protocol/exchange.ts';
+
+export interface ExchangeRow {
+  readonly id: number;
+  readonly session_id: number;
+  readonly seq: number;
+  readonly stage: RecordedExchange['stage'];
+  readonly connection_id: string;
+  readonly started_at_ms: number;
+  readonly started_mono_ms: number;
+  readonly request_sent_ms: number | null;
+  readonly first_byte_ms: number | null;
+  readonly ended_ms: number | null;
+  readonly method: string;
+  readonly url: string;
+  readonly request_http_version: string;
+  readonly request_headers: string;
+  readonly request_body: Uint8Array;
+  readonly request_body_size: number;
+  readonly request_body_truncated: number;
+  readonly status: number | null;
+  readonly status_text: string | null;
+  readonly response_http_version: string | null;
+  readonly response_headers: string | null;
+  readonly response_body: Uint8Array | null;
+  readonly response_body_size: number | null;
+  readonly response_body_truncated: number | null;
+  readonly error_kind: ExchangeErrorKind | null;
+  readonly error_message: string | null;
+  readonly redactions: string | null;
+  readonly change_id: number;
+}
+
+/** The values an insert or update binds, named as the columns are. */
+export type ExchangeValues = Omit<ExchangeRow, 'id' | 'session_id' | 'seq' | 'change_id'>;
+
+export function toExchangeValues(exchange: RecordedExchange, redactions: readonly string[]): ExchangeValues {
+  const response = exchange.stage === 'initiated' ? null : exchange.response;
+  const error = exchange.stage === 'initiated' ? null : exchange.error;
+  const { timings, request } = exchange;
+  return {
+    stage: exchange.stage,
+    connection_id: exchange.connectionId,
+    started_at_ms: timings.startedAtMs,
+    started_mono_ms: timings.startedMonoMs,
+    request_sent_ms: timings.requestSentMs,
+    first_byte_ms: timings.firstByteMs,
+    ended_ms: timings.endedMs,
+    method: request.method,
+    url: request.url,
+    request_http_version: request.httpVersion,
+    request_headers: JSON.stringify(request.headers),
+    request_body: request.body,
+    request_body_size: request.bodySizeBytes,
+    request_body_truncated: request.bodyTruncated ? 1 : 0,
+    status: response?.status ?? null,
+    status_text: response?.statusText ?? null,
+    response_http_version: response?.httpVersion ?? null,
+    response_headers: response ? JSON.stringify(response.headers) : null,
+    response_body: response?.body ?? null,
+    response_body_size: response?.bodySizeBytes ?? null,
+    response_body_truncated: response ? (response.bodyTruncated ? 1 : 0) : null,
+    error_kind: error?.kind ?? null,
+    error_message: error?.message ?? null,
+    redactions: redactions.length > 0 ? JSON.stringify(redactions) : null,
+  };
+}
+
+export function parseHeaders(json: string): HeaderPairs {
+  const parsed = JSON.parse(json) as unknown;
+  if (!Array.isArray(parsed)) throw new Error(`stored headers are not a list: ${json.slice(0, 60)}`);
+  return parsed as HeaderPairs;
+}
+
+export function toTimings(row: ExchangeRow): ExchangeTimings {
+  return {
+    startedAtMs: row.started_at_ms,
+    startedMonoMs: row.started_mono_ms,
+    requestSentMs: row.request_sent_ms,
+    firstByteMs: row.first_byte_ms,
+    endedMs: row.ended_ms,
+  };
+}
+
+function toRequest(row: ExchangeRow): RecordedRequest {
+  return {
+    method: row.method,
+    url: row.url,
+    httpVersion: row.request_http_version,
+    headers: parseHeaders(row.request_headers),
+    body: asBytes(row.request_body),
+    bodySizeBytes: row.request_body_size,
+    bodyTruncated: row.request_body_truncated === 1,
+  };
+}
+
+function toResponse(row: ExchangeRow): RecordedResponse | null {
+  if (row.status === null || row.response_headers === null) return null;
+  return {
+    status: row.status,
+    statusText: row.status_text ?? '',
+    httpVersion: row.response_http_version ?? '1.1',
+    headers: parseHeaders(row.response_headers),
+    body: asBytes(row.response_body),
+    bodySizeBytes: row.response_body_size ?? 0,
+    bodyTruncated: row.response_body_truncated === 1,
+  };
+}
+
+export function toRecordedExchange(row: ExchangeRow): RecordedExchange {
+  const base = { connectionId: row.connection_id, request: toRequest(row), timings: toTimings(row) };
+  const error = row.error_kind === null ? null : { kind: row.error_kind, message: row.error_message ?? '' };
+  switch (row.stage) {
+    case 'initiated':
+      return { ...base, stage: 'initiated' };
+    case 'completed': {
+      const response = toResponse(row);
+      if (!response) throw new Error(`exchange ${row.id} is stored as completed but has no response`);
+      return { ...base, stage: 'completed', response, error };
+    }
+    case 'aborted':
+      return { ...base, stage: 'aborted', response: toResponse(row), error: error ?? { kind: 'proxy-error', message: 'aborted without a recorded reason' } };
+  }
+}
+
+export function parseRedactions(json: string | null): string[] {
+  return json === null ? [] : (JSON.parse(json) as string[]);
+}
+
+/**
+ * better-sqlite3 hands blobs back as Buffers. A plain Uint8Array view over the same memory (no
+ * copy) keeps Node's Buffer out of the protocol types, whose JSON and equality differ.
+ */
+function asBytes(blob: Uint8Array | null): Uint8Array {
+  return blob === null ? new Uint8Array(0) : new Uint8Array(blob.buffer, blob.byteOffset, blob.byteLength);
+}

@@ -1,0 +1,90 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BatchQueue } from '../../storage/batch-queue.ts';
+import type { WriteOp } from '../../storage/exchange-writer.ts';
+import { initiated, makeExchange } from '../support/ucwa-traffic.ts';
+
+const policy = { maxExchanges: 4, maxBytes: 1_000_000, maxDelayMs: 5 };
+
+function recordingSink(): { batches: WriteOp[][]; send: (ops: WriteOp[]) => Promise<void> } {
+  const batches: WriteOp[][] = [];
+  return { batches, send: (ops) => (batches.push(ops), Promise.resolve()) };
+}
+
+describe('BatchQueue', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('sends nothing until the delay passes, then one batch in seq order', () => {
+    const sink = recordingSink();
+    const queue = new BatchQueue(sink.send, policy);
+    const done = makeExchange();
+    queue.push({ kind: 'insert', seq: 0, exchange: initiated(done) });
+    queue.push({ kind: 'insert', seq: 1, exchange: done });
+    vi.advanceTimersByTime(4);
+    expect(sink.batches).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(sink.batches.map((b) => b.map((op) => op.seq))).toEqual([[0, 1]]);
+  });
+
+  it('sends a full batch on the next macrotask, never inside the call that filled it', () => {
+    const sink = recordingSink();
+    const queue = new BatchQueue(sink.send, policy);
+    for (let seq = 0; seq < 4; seq++) queue.push({ kind: 'insert', seq, exchange: makeExchange() });
+    expect(sink.batches).toEqual([]);
+    vi.advanceTimersToNextTimer();
+    expect(sink.batches.map((b) => b.length)).toEqual([4]);
+  });
+
+  it('sends once the waiting bodies reach the byte limit', () => {
+    const sink = recordingSink();
+    const queue = new BatchQueue(sink.send, { ...policy, maxBytes: 10_000 });
+    queue.push({ kind: 'insert', seq: 0, exchange: makeExchange({ responseBody: 'x'.repeat(20_000) }) });
+    vi.advanceTimersToNextTimer();
+    expect(sink.batches).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('writes an exchange that starts and finishes within one batch once, in its final stage', () => {
+    const sink = recordingSink();
+    const queue = new BatchQueue(sink.send, policy);
+    const first = makeExchange({ url: 'https://h/a' });
+    const second = makeExchange({ url: 'https://h/b' });
+    queue.push({ kind: 'insert', seq: 0, exchange: initiated(first) });
+    queue.push({ kind: 'insert', seq: 1, exchange: initiated(second) });
+    queue.push({ kind: 'finish', seq: 0, exchange: first });
+    void queue.flush();
+    expect(sink.batches).toEqual([
+      [
+        { kind: 'insert', seq: 0, exchange: first },
+        { kind: 'insert', seq: 1, exchange: initiated(second) },
+      ],
+    ]);
+  });
+
+  it('keeps the finish of an exchange sent in an earlier batch as an update', () => {
+    const sink = recordingSink();
+    const queue = new BatchQueue(sink.send, policy);
+    const poll = makeExchange({ url: 'https://h/events?ack=1' });
+    queue.push({ kind: 'insert', seq: 0, exchange: initiated(poll) });
+    void queue.flush();
+    queue.push({ kind: 'finish', seq: 0, exchange: poll });
+    void queue.flush();
+    expect(sink.batches.map((b) => b.map((op) => op.kind))).toEqual([['insert'], ['finish']]);
+  });
+
+  it('resolves a flush only when every batch sent before it is committed', async () => {
+    vi.useRealTimers();
+    const commits: ((value?: unknown) => void)[] = [];
+    const queue = new BatchQueue((ops) => new Promise<void>((resolve) => commits.push(() => resolve(void ops))), policy);
+    queue.push({ kind: 'insert', seq: 0, exchange: makeExchange() });
+    const first = queue.flush();
+    let settled = false;
+    const second = queue.flush().then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    commits[0]?.();
+    await first;
+    await second;
+    expect(settled).toBe(true);
+  });
+});
