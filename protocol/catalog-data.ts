@@ -9,6 +9,7 @@
  *    names to the type's entry. Events and operations stay with the page. The walkthroughs add
  *    localParticipant, from and acceptedByParticipant -> participant (walkthrough-resource-rels.ts).
  * 3. Names a rel's own response samples carry but its tables omit are in `sampleOnly`.
+ * 4. EMBEDDED_RESOURCE_RELS: embedded relationships whose sample items carry another rel.
  */
 import type { CatalogEntry } from './catalog-entry.ts';
 
@@ -25,7 +26,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -43,7 +43,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['processedOfferId', 'sessionContext'], inputs: ['sdp'] },
@@ -61,7 +60,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -79,7 +77,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -97,7 +94,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'anonymous': 'boolean', 'inLobby': 'boolean', 'local': 'boolean', 'organizer': 'boolean' },
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -115,7 +111,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['operationId', 'mediaOffer', 'sessionContext', 'joinAudioMuted', 'to'] },
@@ -133,7 +128,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['operationId', 'mediaOffer', 'sessionContext', 'joinAudioMuted', 'joinVideoMuted', 'to'] },
@@ -151,7 +145,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['operationId', 'message'] },
@@ -169,7 +162,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['operationId', 'to'] },
@@ -187,7 +179,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['operationId', 'phoneNumber', 'to'] },
@@ -205,7 +196,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['displayName', 'smtpAddress'], inputs: ['displayName', 'smtpAddress'] },
@@ -223,7 +213,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['presenceSubscriptionMembership'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['contactUris'] },
@@ -241,7 +230,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['operationId', 'mediaOffer', 'sessionContext', 'joinVideoMuted', 'to'] },
@@ -259,7 +247,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -277,7 +264,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['culture', 'userAgent'] },
@@ -296,7 +282,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -314,7 +299,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['application'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -333,7 +317,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'added', resource: 'applicationSharer', sender: 'conversation', priority: 'High' },
       { type: 'updated', resource: 'applicationSharer', sender: 'conversation', priority: 'High' },
@@ -355,7 +338,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'updated', resource: 'applicationSharing', sender: 'conversation', priority: 'High' },
     ],
@@ -375,7 +357,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: ['mediaAnswer', 'mediaOffer'],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'started', resource: 'applicationSharingRenegotiation', sender: 'communication', priority: 'High' },
     ],
@@ -395,7 +376,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['application'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -415,7 +395,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'added', resource: 'participant', sender: 'conversation', priority: 'High' },
       { type: 'updated', resource: 'participant', sender: 'conversation', priority: 'High' },
@@ -437,7 +416,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -455,7 +433,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'updated', resource: 'audioVideo', sender: 'conversation', priority: 'High' },
     ],
@@ -475,7 +452,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['acceptedByParticipant', 'startEmergencyCallInput'],
     linkedContent: ['customContent', 'mediaOffer'],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'joinAudioMuted': 'boolean', 'joinVideoMuted': 'boolean', 'privateLine': 'boolean' },
     events: [
       { type: 'started', resource: 'audioVideoInvitation', sender: 'communication', priority: 'High' },
       { type: 'updated', resource: 'audioVideoInvitation', sender: 'communication', priority: 'High' },
@@ -496,7 +472,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: ['mediaAnswer', 'mediaProvisionalAnswer'],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'updated', resource: 'audioVideoNegotiation', sender: 'audioVideoInvitation', priority: 'High' },
     ],
@@ -516,7 +491,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -534,7 +508,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: ['mediaAnswer', 'mediaOffer'],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'started', resource: 'audioVideoRenegotiation', sender: 'communication', priority: 'High' },
     ],
@@ -554,7 +527,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -572,7 +544,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'added', resource: 'audioVideoSession', sender: 'communication', priority: 'High' },
       { type: 'updated', resource: 'audioVideoSession', sender: 'communication', priority: 'High' },
@@ -592,7 +563,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -610,7 +580,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -629,7 +598,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -647,7 +615,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['includeInContactCard', 'number'], inputs: ['includeInContactCard', 'number'] },
@@ -665,7 +632,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['includeInContactCard'], inputs: ['includeInContactCard'] },
@@ -683,7 +649,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: ['simultaneousRingNumberMatch'], links: [], embedded: [] },
-    propertyTypes: { 'publishEndpointLocation': 'boolean', 'supportedMessageFormats': 'array', 'supportedModalities': 'array' },
     events: [
       { type: 'updated', resource: 'communication', sender: 'communication', priority: 'Medium' },
     ],
@@ -704,7 +669,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'emailAddresses': 'array' },
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -722,7 +686,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'updated', resource: 'contactLocation', sender: 'people', priority: 'Medium' },
     ],
@@ -742,7 +705,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'updated', resource: 'contactNote', sender: 'people', priority: 'Medium' },
     ],
@@ -762,7 +724,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: ['size'], inputs: [] },
@@ -780,7 +741,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'lastActive': 'date' },
     events: [
       { type: 'updated', resource: 'contactPresence', sender: 'people', priority: 'Medium' },
     ],
@@ -800,7 +760,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'updated', resource: 'contactPrivacyRelationship', sender: 'people', priority: 'Medium' },
     ],
@@ -821,7 +780,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'modalities': 'array' },
     events: [
       { type: 'updated', resource: 'contactSupportedModalities', sender: 'people', priority: 'Medium' },
     ],
@@ -841,7 +799,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['operationId', 'mediaOffer', 'sessionContext'] },
@@ -859,7 +816,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['operationId', 'mediaOffer', 'sessionContext'] },
@@ -877,7 +833,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['operationId', 'message'] },
@@ -895,7 +850,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['operationId', 'phoneNumber'] },
@@ -913,7 +867,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['operationId', 'mediaOffer', 'sessionContext'] },
@@ -931,7 +884,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'activeModalities': 'array', 'created': 'date', 'expirationTime': 'date', 'participantCount': 'number', 'readLocally': 'boolean', 'recording': 'boolean' },
     events: [
       { type: 'added', resource: 'conversation', sender: 'communication', priority: 'High' },
       { type: 'updated', resource: 'conversation', sender: 'communication', priority: 'High' },
@@ -954,7 +906,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [],
   },
@@ -970,7 +921,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['conversationLogRecipient'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'creationTime': 'date', 'modalities': 'array', 'totalRecipientsCount': 'number' },
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -989,7 +939,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -1007,7 +956,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'timeStamp': 'date' },
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -1025,7 +973,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['conversationLogTranscript'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -1043,7 +990,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: ['limit'], inputs: [] },
@@ -1061,7 +1007,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -1079,7 +1024,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'updated', resource: 'dataCollaboration', sender: 'conversation', priority: 'High' },
     ],
@@ -1099,7 +1043,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['reason'] },
@@ -1117,7 +1060,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'added', resource: 'contact', sender: 'people', priority: 'High' },
       { type: 'updated', resource: 'defaultGroup', sender: 'people', priority: 'High' },
@@ -1139,7 +1081,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'added', resource: 'contact', sender: 'people', priority: 'Low' },
       { type: 'deleted', resource: 'contact', sender: 'people', priority: 'Low' },
@@ -1160,7 +1101,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'emailAddresses': 'array' },
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -1178,7 +1118,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'added', resource: 'delegatorsGroup', sender: 'people', priority: 'High' },
       { type: 'added', resource: 'contact', sender: 'people', priority: 'Low' },
@@ -1202,7 +1141,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -1220,7 +1158,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -1238,7 +1175,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -1256,7 +1192,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -1274,7 +1209,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -1292,7 +1226,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'languages': 'array' },
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -1310,7 +1243,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -1328,7 +1260,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -1346,7 +1277,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['reason'] },
@@ -1364,7 +1294,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['contact', 'distributionGroup'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'updated', resource: 'distributionGroup', sender: 'people', priority: 'High' },
     ],
@@ -1384,7 +1313,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -1402,7 +1330,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -1420,7 +1347,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -1438,7 +1364,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -1456,7 +1381,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['acceptedByParticipant', 'startEmergencyCallInput'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['operationId', 'sessionContext'], inputs: ['sdp'] },
@@ -1474,7 +1398,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['acceptedByParticipant', 'startEmergencyCallInput'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['operationId', 'sessionContext'], inputs: ['sdp'] },
@@ -1492,7 +1415,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: ['low', 'medium', 'priority', 'timeout'], inputs: [] },
@@ -1510,7 +1432,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['contact', 'distributionGroup'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -1528,7 +1449,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -1546,7 +1466,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'emailAddresses': 'array' },
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -1564,7 +1483,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'anonymous': 'boolean', 'inLobby': 'boolean', 'local': 'boolean', 'organizer': 'boolean' },
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -1582,7 +1500,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'added', resource: 'contact', sender: 'people', priority: 'High' },
       { type: 'updated', resource: 'group', sender: 'people', priority: 'High' },
@@ -1606,7 +1523,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['contact'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'added', resource: 'contact', sender: 'people', priority: 'High' },
       { type: 'deleted', resource: 'contact', sender: 'people', priority: 'High' },
@@ -1627,7 +1543,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['myGroupMembership'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -1645,7 +1560,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -1663,7 +1577,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -1681,7 +1594,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['target'], inputs: ['target'] },
@@ -1699,7 +1611,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -1717,7 +1628,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -1735,7 +1645,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [],
   },
@@ -1751,7 +1660,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -1769,7 +1677,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['onlineMeetingUri'], inputs: ['onlineMeetingUri', 'operationId', 'importance', 'subject', 'threadId'] },
@@ -1787,7 +1694,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'added', resource: 'participant', sender: 'conversation', priority: 'High' },
       { type: 'updated', resource: 'participant', sender: 'conversation', priority: 'High' },
@@ -1809,7 +1715,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['participant'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'added', resource: 'participant', sender: 'conversation', priority: 'High' },
       { type: 'updated', resource: 'participant', sender: 'conversation', priority: 'High' },
@@ -1831,7 +1736,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'anonymous': 'boolean', 'inLobby': 'boolean', 'local': 'boolean', 'organizer': 'boolean' },
     events: [
       { type: 'added', resource: 'localParticipant', sender: 'conversation', priority: 'High' },
       { type: 'updated', resource: 'localParticipant', sender: 'conversation', priority: 'High' },
@@ -1853,7 +1757,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'added', resource: 'location', sender: 'me', priority: 'Medium' },
       { type: 'updated', resource: 'location', sender: 'me', priority: 'Medium' },
@@ -1876,7 +1779,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['audioPreference', 'inactiveTimeout', 'phoneNumber', 'signInAs', 'supportedMessageFormats', 'supportedModalities', 'voipFallbackToPhoneAudioTimeOut'] },
@@ -1894,7 +1796,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -1912,7 +1813,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'emailAddresses': 'array' },
     events: [
       { type: 'updated', resource: 'me', sender: 'me', priority: 'Medium' },
     ],
@@ -1932,7 +1832,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -1950,7 +1849,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'maximumApplicationSharingPort': 'number', 'maximumAudioPort': 'number', 'maximumVideoPort': 'number', 'minimumApplicationSharingPort': 'number', 'minimumAudioPort': 'number', 'minimumVideoPort': 'number' },
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -1968,7 +1866,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'tcpPort': 'number', 'udpPort': 'number' },
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -1986,7 +1883,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['mediaRelay'],
     linkedContent: [],
     sampleOnly: { properties: ['Uri'], links: [], embedded: [] },
-    propertyTypes: { 'duration': 'number', 'validUntil': 'date' },
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -2004,7 +1900,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['presenceSubscriptionMembership'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -2023,7 +1918,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: ['htmlMessage', 'plainMessage'],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'timeStamp': 'date' },
     events: [
       { type: 'started', resource: 'message', sender: 'conversation', priority: 'High' },
     ],
@@ -2043,7 +1937,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: ['htmlMessage', 'plainMessage'],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -2061,7 +1954,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -2079,7 +1971,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'negotiatedMessageFormats': 'array' },
     events: [
       { type: 'updated', resource: 'messaging', sender: 'conversation', priority: 'High' },
     ],
@@ -2099,7 +1990,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['acceptedByParticipant', 'startEmergencyCallInput'],
     linkedContent: ['customContent', 'message'],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'started', resource: 'messagingInvitation', sender: 'communication', priority: 'High' },
       { type: 'updated', resource: 'messagingInvitation', sender: 'communication', priority: 'High' },
@@ -2121,7 +2011,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'conversationLogsCount': 'number', 'missedConversationsCount': 'number', 'unreadMissedConversationsCount': 'number', 'unreadVoicemailsCount': 'number', 'voiceMailsCount': 'number' },
     events: [
       { type: 'updated', resource: 'missedItems', sender: 'communication', priority: 'High' },
     ],
@@ -2141,7 +2030,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -2159,7 +2047,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -2177,7 +2064,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['onlineMeetingExtension'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'attendees': 'array', 'expirationTime': 'date', 'leaders': 'array' },
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -2197,7 +2083,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['contact'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'added', resource: 'contact', sender: 'people', priority: 'High' },
       { type: 'deleted', resource: 'contact', sender: 'people', priority: 'High' },
@@ -2218,7 +2103,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'updated', resource: 'myContactsAndGroupsSubscription', sender: 'people', priority: 'Medium' },
     ],
@@ -2238,7 +2122,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['myGroupMembership'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -2257,7 +2140,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['myGroupMembership'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: ['groupId'], inputs: [] },
@@ -2276,7 +2158,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['distributionGroup', 'group'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'added', resource: 'group', sender: 'people', priority: 'High' },
       { type: 'added', resource: 'defaultGroup', sender: 'people', priority: 'Low' },
@@ -2310,7 +2191,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['myAssignedOnlineMeeting', 'myOnlineMeeting', 'onlineMeetingExtension'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'attendees': 'array', 'expirationTime': 'date', 'leaders': 'array' },
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -2330,7 +2210,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['myAssignedOnlineMeeting', 'myOnlineMeeting', 'onlineMeetingExtension'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -2349,7 +2228,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'added', resource: 'delegatorsGroup', sender: 'people', priority: 'High' },
       { type: 'updated', resource: 'delegatorsGroup', sender: 'people', priority: 'High' },
@@ -2371,7 +2249,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -2389,7 +2266,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['myPrivacyRelationship'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -2407,7 +2283,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['conversationLogTranscript'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -2425,7 +2300,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'added', resource: 'note', sender: 'me', priority: 'Medium' },
       { type: 'updated', resource: 'note', sender: 'me', priority: 'Medium' },
@@ -2448,7 +2322,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'emailAddresses': 'array' },
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -2466,7 +2339,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['onlineMeetingExtension'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'attendees': 'array', 'expirationTime': 'date', 'leaders': 'array' },
     events: [
       { type: 'added', resource: 'onlineMeeting', sender: 'conversation', priority: 'High' },
       { type: 'updated', resource: 'onlineMeeting', sender: 'conversation', priority: 'High' },
@@ -2487,7 +2359,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'participantsWarningThreshold': 'number' },
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -2505,7 +2376,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'accessLevels': 'array', 'automaticLeaderAssignments': 'array', 'eligibleOnlineMeetingRels': 'array', 'entryExitAnnouncements': 'array', 'lobbyBypassForPhoneUsersSettings': 'array' },
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -2523,7 +2393,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['onlineMeetingExtension'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -2543,7 +2412,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['onlineMeetingExtension'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -2562,7 +2430,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['startEmergencyCallInput'],
     linkedContent: ['message'],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'availableModalities': 'array' },
     events: [
       { type: 'started', resource: 'onlineMeetingInvitation', sender: 'communication', priority: 'High' },
       { type: 'updated', resource: 'onlineMeetingInvitation', sender: 'communication', priority: 'High' },
@@ -2583,7 +2450,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -2601,7 +2467,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'meetingSize': 'number' },
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -2619,7 +2484,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -2637,7 +2501,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -2655,7 +2518,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'anonymous': 'boolean', 'inLobby': 'boolean', 'local': 'boolean', 'organizer': 'boolean' },
     events: [
       { type: 'added', resource: 'participant', sender: 'conversation', priority: 'High' },
       { type: 'updated', resource: 'participant', sender: 'conversation', priority: 'High' },
@@ -2677,7 +2539,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'added', resource: 'participantApplicationSharing', sender: 'conversation', priority: 'High' },
       { type: 'updated', resource: 'participantApplicationSharing', sender: 'conversation', priority: 'High' },
@@ -2699,7 +2560,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'audioMuted': 'boolean' },
     events: [
       { type: 'added', resource: 'participantAudio', sender: 'conversation', priority: 'High' },
       { type: 'updated', resource: 'participantAudio', sender: 'conversation', priority: 'High' },
@@ -2721,7 +2581,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'added', resource: 'participantDataCollaboration', sender: 'conversation', priority: 'High' },
       { type: 'updated', resource: 'participantDataCollaboration', sender: 'conversation', priority: 'High' },
@@ -2743,7 +2602,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['acceptedByParticipant', 'startEmergencyCallInput'],
     linkedContent: ['message'],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'started', resource: 'participantInvitation', sender: 'communication', priority: 'High' },
       { type: 'updated', resource: 'participantInvitation', sender: 'communication', priority: 'High' },
@@ -2764,7 +2622,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'added', resource: 'participantMessaging', sender: 'conversation', priority: 'High' },
       { type: 'updated', resource: 'participantMessaging', sender: 'conversation', priority: 'High' },
@@ -2786,7 +2643,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'panoramicVideoMuted': 'boolean' },
     events: [
       { type: 'added', resource: 'participantPanoramicVideo', sender: 'conversation', priority: 'High' },
       { type: 'updated', resource: 'participantPanoramicVideo', sender: 'conversation', priority: 'High' },
@@ -2808,7 +2664,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'videoMuted': 'boolean' },
     events: [
       { type: 'added', resource: 'participantVideo', sender: 'conversation', priority: 'High' },
       { type: 'updated', resource: 'participantVideo', sender: 'conversation', priority: 'High' },
@@ -2830,7 +2685,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [],
   },
@@ -2846,7 +2700,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -2864,7 +2717,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'includeInContactCard': 'boolean' },
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -2882,7 +2734,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'updated', resource: 'phoneAudio', sender: 'conversation', priority: 'High' },
     ],
@@ -2902,7 +2753,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['acceptedByParticipant', 'startEmergencyCallInput'],
     linkedContent: ['customContent'],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'joinAudioMuted': 'boolean', 'privateLine': 'boolean' },
     events: [
       { type: 'started', resource: 'phoneAudioInvitation', sender: 'communication', priority: 'High' },
       { type: 'updated', resource: 'phoneAudioInvitation', sender: 'communication', priority: 'High' },
@@ -2923,7 +2773,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['dialInRegion'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'isAudioConferenceProviderEnabled': 'boolean', 'tollFreeNumbers': 'array' },
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -2941,7 +2790,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['phone'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -2959,7 +2807,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: ['size'], inputs: [] },
@@ -2977,7 +2824,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'added', resource: 'contact', sender: 'people', priority: 'High' },
       { type: 'updated', resource: 'pinnedGroup', sender: 'people', priority: 'High' },
@@ -2999,7 +2845,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'emergencyNumbers': 'array', 'locationRefreshInterval': 'number' },
     events: [
       { type: 'updated', resource: 'policies', sender: 'policies', priority: 'Medium' },
     ],
@@ -3019,7 +2864,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'added', resource: 'presence', sender: 'me', priority: 'Medium' },
       { type: 'updated', resource: 'presence', sender: 'me', priority: 'Medium' },
@@ -3042,7 +2886,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['presenceSubscription'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'added', resource: 'presenceSubscription', sender: 'people', priority: 'Medium' },
       { type: 'updated', resource: 'presenceSubscription', sender: 'people', priority: 'Medium' },
@@ -3066,7 +2909,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -3085,7 +2927,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['presenceSubscriptionMembership'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -3104,7 +2945,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['presenceSubscription'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -3123,7 +2963,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -3141,7 +2980,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['mediaEndpoint', 'mediaQualityOfExperience'] },
@@ -3159,7 +2997,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -3177,7 +3014,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -3195,7 +3031,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -3213,7 +3048,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['contactUri'], inputs: ['contactUri'] },
@@ -3231,7 +3065,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['groupId'], inputs: ['groupId'] },
@@ -3249,7 +3082,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['operationId'], inputs: ['sdp'] },
@@ -3267,7 +3099,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['operationId', 'phoneNumber', 'to'] },
@@ -3285,7 +3116,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -3303,7 +3133,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -3321,7 +3150,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -3339,7 +3167,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['errorCode', 'errorSubcode'] },
@@ -3357,7 +3184,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -3375,7 +3201,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['chassisID', 'clientNetworkType', 'ip', 'mac', 'portID', 'rssi', 'subnetID', 'wapBSSID'] },
@@ -3393,7 +3218,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -3411,7 +3235,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -3429,7 +3252,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['operationId'], inputs: ['sdp'] },
@@ -3447,7 +3269,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['operationId'], inputs: ['sdp'] },
@@ -3465,7 +3286,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -3483,7 +3303,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -3501,7 +3320,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: ['contact', 'distributionGroup'],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'moreResultsAvailable': 'boolean' },
     events: [],
     operations: [
       { verb: 'GET', query: ['limit', 'mail', 'query'], inputs: [] },
@@ -3519,7 +3337,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['operationId'], inputs: ['operationId'] },
@@ -3537,7 +3354,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['processedOfferId', 'sessionContext'], inputs: ['sdp'] },
@@ -3555,7 +3371,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [],
   },
@@ -3571,7 +3386,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -3589,7 +3403,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -3607,7 +3420,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'ringDelay': 'number' },
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -3626,7 +3438,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['target'], inputs: ['target'] },
@@ -3644,7 +3455,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['ringDelay'], inputs: ['ringDelay'] },
@@ -3662,7 +3472,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['ringDelay'], inputs: ['ringDelay'] },
@@ -3680,7 +3489,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['operationId', 'to', 'importance', 'subject', 'threadId', 'mediaOffer', 'sessionContext', 'joinAudioMuted', 'customContent'] },
@@ -3698,7 +3506,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['operationId', 'to', 'importance', 'subject', 'threadId', 'mediaOffer', 'sessionContext', 'joinAudioMuted', 'customContent', 'delegator'] },
@@ -3716,7 +3523,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['operationId', 'to', 'importance', 'subject', 'threadId', 'mediaOffer', 'sessionContext', 'joinAudioMuted', 'joinVideoMuted', 'customContent'] },
@@ -3734,7 +3540,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['operationId', 'to', 'importance', 'subject', 'threadId', 'mediaOffer', 'sessionContext', 'joinAudioMuted', 'joinVideoMuted', 'customContent', 'delegator'] },
@@ -3752,7 +3557,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['operationId', 'to', 'importance', 'subject', 'threadId', 'mediaOffer', 'sessionContext', 'joinAudioMuted', 'customContent', 'address', 'building', 'city', 'country', 'state', 'zip'] },
@@ -3770,7 +3574,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['to'], inputs: ['customContent', 'importance', 'message', 'operationId', 'subject', 'threadId', 'to'] },
@@ -3788,7 +3591,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['operationId', 'importance', 'subject', 'threadId'] },
@@ -3806,7 +3608,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['duration'], inputs: ['duration'] },
@@ -3824,7 +3625,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['to'], inputs: ['operationId', 'phoneNumber', 'importance', 'subject', 'threadId', 'to', 'customContent'] },
@@ -3842,7 +3642,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['operationId', 'phoneNumber', 'importance', 'subject', 'threadId', 'to', 'customContent', 'delegator'] },
@@ -3860,7 +3659,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: ['operationId', 'to', 'importance', 'subject', 'threadId', 'mediaOffer', 'sessionContext', 'joinVideoMuted'] },
@@ -3878,7 +3676,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['reason'], inputs: ['reason'] },
@@ -3896,7 +3693,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['reason'], inputs: ['reason'] },
@@ -3914,7 +3710,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -3932,7 +3727,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -3950,7 +3744,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -3968,7 +3761,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['reason'], inputs: ['reason'] },
@@ -3986,7 +3778,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['duration'], inputs: ['duration', 'groupId'] },
@@ -4004,7 +3795,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'added', resource: 'contact', sender: 'people', priority: 'Medium' },
       { type: 'deleted', resource: 'contact', sender: 'people', priority: 'Medium' },
@@ -4025,7 +3815,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -4043,7 +3832,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'emailAddresses': 'array' },
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -4061,7 +3849,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -4079,7 +3866,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'added', resource: 'participant', sender: 'conversation', priority: 'High' },
       { type: 'deleted', resource: 'participant', sender: 'conversation', priority: 'High' },
@@ -4098,7 +3884,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: { 'ringDelay': 'number' },
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -4117,7 +3902,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['ringDelay', 'target'], inputs: ['ringDelay', 'target'] },
@@ -4135,7 +3919,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: ['ringDelay'], inputs: ['ringDelay'] },
@@ -4153,7 +3936,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -4171,7 +3953,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'POST', query: [], inputs: [] },
@@ -4189,7 +3970,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
@@ -4207,7 +3987,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [],
   },
@@ -4223,7 +4002,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [],
   },
@@ -4239,7 +4017,6 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [
       { type: 'added', resource: 'videoLockedOnParticipant', sender: 'conversation', priority: 'High' },
       { type: 'updated', resource: 'videoLockedOnParticipant', sender: 'conversation', priority: 'High' },
@@ -4261,10 +4038,16 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     embeddedArrays: [],
     linkedContent: [],
     sampleOnly: { properties: [], links: [], embedded: [] },
-    propertyTypes: {},
     events: [],
     operations: [
       { verb: 'GET', query: [], inputs: [] },
     ],
   },
 ];
+
+/** Embedded relationship -> the rel its items carry in the response samples, where the two differ. */
+export const EMBEDDED_RESOURCE_RELS: Readonly<Record<string, string>> = {
+  'acceptedByParticipant': 'participant',
+  'from': 'participant',
+  'startEmergencyCallInput': 'startEmergencyCallParameters',
+};

@@ -25,9 +25,6 @@ export interface CatalogOperation {
   readonly inputs: readonly string[];
 }
 
-/** A value type the JSON samples show for a property; strings are the default and are not listed. */
-export type PropertyTypeHint = 'number' | 'boolean' | 'date' | 'array';
-
 /** Names a rel's own response samples carry that its reference tables leave out. */
 export interface SampleOnlyNames {
   readonly properties: readonly string[];
@@ -64,8 +61,6 @@ export interface CatalogEntry {
    */
   readonly linkedContent: readonly string[];
   readonly sampleOnly: SampleOnlyNames;
-  /** Non-string property value types the JSON samples show; a hint for readers, not a rule. */
-  readonly propertyTypes: Readonly<Record<string, PropertyTypeHint>>;
   readonly events: readonly CatalogEvent[];
   readonly operations: readonly CatalogOperation[];
 }

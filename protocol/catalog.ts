@@ -2,11 +2,12 @@
  * Typed lookups over the generated resource catalogue (`catalog-data.ts`): what each rel
  * documents, which events the channel may carry, and which type a relationship's resources are.
  */
-import { CATALOG_ENTRIES } from './catalog-data.ts';
-import type { CatalogEntry, CatalogEvent, CatalogOperation, PropertyTypeHint } from './catalog-entry.ts';
+import { CATALOG_ENTRIES, EMBEDDED_RESOURCE_RELS } from './catalog-data.ts';
+import type { CatalogEntry, CatalogEvent, CatalogOperation } from './catalog-entry.ts';
+import { getOwn } from './own-field.ts';
 import { WALKTHROUGH_RESOURCE_RELS } from './walkthrough-resource-rels.ts';
 
-export type { CatalogEntry, CatalogEvent, CatalogOperation, PropertyTypeHint, SampleOnlyNames } from './catalog-entry.ts';
+export type { CatalogEntry, CatalogEvent, CatalogOperation, SampleOnlyNames } from './catalog-entry.ts';
 
 const BY_REL: ReadonlyMap<string, CatalogEntry> = new Map(CATALOG_ENTRIES.map((entry) => [entry.rel, entry]));
 const RELS: readonly string[] = CATALOG_ENTRIES.map((entry) => entry.rel);
@@ -54,12 +55,13 @@ export function documentedNames(rel: string): DocumentedNames | undefined {
 
 /**
  * The `rel` a resource reached through `relationship` carries (`localParticipant` → `participant`,
- * `organizer` → `contact`), the relationship itself when its resources carry their own name, or
- * null when the catalogue cannot say (undocumented, or several types).
+ * `organizer` → `contact`, `startEmergencyCallInput` → `startEmergencyCallParameters`), the
+ * relationship itself when its resources carry their own name, or null when the catalogue cannot
+ * say (undocumented, or several types).
  */
 export function resourceRelFor(relationship: string): string | null {
-  const walkthrough = WALKTHROUGH_RESOURCE_RELS[relationship];
-  if (walkthrough) return walkthrough;
+  const stated = getOwn(WALKTHROUGH_RESOURCE_RELS, relationship) ?? getOwn(EMBEDDED_RESOURCE_RELS, relationship);
+  if (stated) return stated;
   const entry = BY_REL.get(relationship);
   if (!entry) return null;
   if (entry.resourceRels.length === 0 || entry.resourceRels.includes(relationship)) return relationship;
@@ -72,13 +74,8 @@ export function resourceRelFor(relationship: string): string | null {
  */
 export function isResourceType(rel: string): boolean {
   const entry = BY_REL.get(rel);
-  if (!entry || WALKTHROUGH_RESOURCE_RELS[rel]) return false;
+  if (!entry || getOwn(WALKTHROUGH_RESOURCE_RELS, rel) !== undefined) return false;
   return entry.resourceRels.length === 0 || entry.resourceRels.includes(rel);
-}
-
-/** The value type the samples show for a property, or undefined (a string, or not shown). */
-export function propertyTypeHint(rel: string, property: string): PropertyTypeHint | undefined {
-  return BY_REL.get(rel)?.propertyTypes[property];
 }
 
 /** A documented HTTP operation on a rel, by verb (any case). */

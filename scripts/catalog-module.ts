@@ -3,9 +3,9 @@
  * `protocol/catalog-data.ts`. Pure (text in, text out) so a test can regenerate in memory and
  * compare with what is committed.
  */
-import type { CatalogEntry, CatalogEvent, CatalogOperation, PropertyTypeHint } from '../protocol/catalog-entry.ts';
+import type { CatalogEntry, CatalogEvent, CatalogOperation } from '../protocol/catalog-entry.ts';
 import { WALKTHROUGH_RESOURCE_RELS } from '../protocol/walkthrough-resource-rels.ts';
-import { readCatalogPages, type NameSets, type SampleFacts } from './catalog-pages.ts';
+import { readCatalogPages, type NameSets, type PageFacts, type SampleFacts } from './catalog-pages.ts';
 
 export { CatalogShapeError } from './catalog-pages.ts';
 
@@ -15,7 +15,6 @@ interface EntryAccumulator {
   readonly resourceRels: Set<string>;
   readonly names: NameSets;
   readonly sampleOnly: { properties: Set<string>; links: Set<string>; embedded: Set<string> };
-  readonly types: Map<string, PropertyTypeHint | 'string' | 'conflict'>;
   readonly events: CatalogEvent[];
   readonly operations: CatalogOperation[];
 }
@@ -30,8 +29,7 @@ interface EntryAccumulator {
  *    merged into the type's entry (created when the type has no page of its own). Events and
  *    operations stay with the page: they belong to the relationship's URL. The walkthroughs add
  *    `localParticipant`, `from` and `acceptedByParticipant` → `participant` (walkthrough-resource-rels.ts).
- * 3. Names a rel's own response samples carry that its tables omit go to `sampleOnly`, and the
- *    samples' non-string value types to `propertyTypes` (dropped when samples disagree).
+ * 3. Names a rel's own response samples carry that its tables omit go to `sampleOnly`.
  */
 export function buildCatalogEntries(catalog: unknown): CatalogEntry[] {
   const pages = readCatalogPages(catalog);
@@ -78,10 +76,6 @@ export function buildCatalogEntries(catalog: unknown): CatalogEntry[] {
       for (const name of sample.properties) if (!documentedProperties.has(name)) entry.sampleOnly.properties.add(name);
       for (const name of sample.links) if (!documentedLinks.has(name)) entry.sampleOnly.links.add(name);
       for (const name of sample.embedded) if (!documentedEmbedded.has(name)) entry.sampleOnly.embedded.add(name);
-      for (const [name, type] of sample.types) {
-        const known = entry.types.get(name);
-        entry.types.set(name, known === undefined || known === type ? type : 'conflict');
-      }
     }
   }
 
@@ -95,7 +89,6 @@ function newAccumulator(rel: string): EntryAccumulator {
     resourceRels: new Set(),
     names: emptyNames(),
     sampleOnly: { properties: new Set(), links: new Set(), embedded: new Set() },
-    types: new Map(),
     events: [],
     operations: [],
   };
@@ -135,9 +128,6 @@ function union(a: readonly string[], b: readonly string[]): string[] {
 
 function toEntry(acc: EntryAccumulator): CatalogEntry {
   const sorted = (names: Iterable<string>) => [...names].sort(compareText);
-  const propertyTypes: Record<string, PropertyTypeHint> = {};
-  for (const [name, type] of [...acc.types].sort(([a], [b]) => compareText(a, b)))
-    if (type !== 'string' && type !== 'conflict') propertyTypes[name] = type;
   return {
     rel: acc.rel,
     pages: sorted(acc.pages),
@@ -154,7 +144,6 @@ function toEntry(acc: EntryAccumulator): CatalogEntry {
       links: sorted(acc.sampleOnly.links),
       embedded: sorted(acc.sampleOnly.embedded),
     },
-    propertyTypes,
     events: acc.events,
     operations: acc.operations,
   };
@@ -170,7 +159,25 @@ export function quote(name: string): string {
 
 export const REGENERATE = 'npx tsx scripts/build-catalog.ts [path/to/shared/ucwa]';
 
-export function renderCatalogModule(entries: readonly CatalogEntry[]): string {
+/**
+ * Embedded relationships whose items in the response samples carry another `rel`
+ * (`_embedded.startEmergencyCallInput[].rel` is `startEmergencyCallParameters`). A relationship
+ * whose samples disagree is left out: the catalogue cannot say which type it leads to.
+ */
+export function buildEmbeddedResourceRels(catalog: unknown): Map<string, string> {
+  return embeddedResourceRels(readCatalogPages(catalog));
+}
+
+function embeddedResourceRels(pages: readonly PageFacts[]): Map<string, string> {
+  const seen = new Map<string, Set<string>>();
+  for (const page of pages)
+    for (const sample of page.samples)
+      for (const [relationship, rel] of sample.embeddedRels) seen.set(relationship, (seen.get(relationship) ?? new Set()).add(rel));
+  const agreed = [...seen].filter(([, rels]) => rels.size === 1).sort(([a], [b]) => compareText(a, b));
+  return new Map(agreed.map(([relationship, rels]) => [relationship, [...rels][0] ?? relationship]));
+}
+
+export function renderCatalogModule(entries: readonly CatalogEntry[], embeddedRels: ReadonlyMap<string, string>): string {
   const q = quote;
   const names = (list: readonly string[]) => `[${list.map(q).join(', ')}]`;
   const lines = [
@@ -185,6 +192,7 @@ export function renderCatalogModule(entries: readonly CatalogEntry[]): string {
     ' *    names to the type\'s entry. Events and operations stay with the page. The walkthroughs add',
     ' *    localParticipant, from and acceptedByParticipant -> participant (walkthrough-resource-rels.ts).',
     ' * 3. Names a rel\'s own response samples carry but its tables omit are in `sampleOnly`.',
+    ' * 4. EMBEDDED_RESOURCE_RELS: embedded relationships whose sample items carry another rel.',
     ' */',
     "import type { CatalogEntry } from './catalog-entry.ts';",
     '',
@@ -204,8 +212,6 @@ export function renderCatalogModule(entries: readonly CatalogEntry[]): string {
     lines.push(`    linkedContent: ${names(e.linkedContent)},`);
     const s = e.sampleOnly;
     lines.push(`    sampleOnly: { properties: ${names(s.properties)}, links: ${names(s.links)}, embedded: ${names(s.embedded)} },`);
-    const types = Object.entries(e.propertyTypes).map(([name, type]) => `${q(name)}: ${q(type)}`);
-    lines.push(`    propertyTypes: {${types.length ? ` ${types.join(', ')} ` : ''}},`);
     const events = e.events.map(
       (v) => `{ type: ${q(v.type)}, resource: ${q(v.resource)}, sender: ${q(v.sender)}, priority: ${q(v.priority)} }`,
     );
@@ -215,11 +221,16 @@ export function renderCatalogModule(entries: readonly CatalogEntry[]): string {
     lines.push('  },');
   }
   lines.push('];', '');
+  lines.push('/** Embedded relationship -> the rel its items carry in the response samples, where the two differ. */');
+  lines.push('export const EMBEDDED_RESOURCE_RELS: Readonly<Record<string, string>> = {');
+  for (const [relationship, rel] of embeddedRels) lines.push(`  ${q(relationship)}: ${q(rel)},`);
+  lines.push('};', '');
   return lines.join('\n');
 }
 
 /** The generated `protocol/catalog-data.ts`, from the text of catalog.json. */
 export function buildCatalogModule(catalogJson: string): string {
-  return renderCatalogModule(buildCatalogEntries(JSON.parse(catalogJson) as unknown));
+  const catalog = JSON.parse(catalogJson) as unknown;
+  return renderCatalogModule(buildCatalogEntries(catalog), buildEmbeddedResourceRels(catalog));
 }
 

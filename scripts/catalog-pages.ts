@@ -3,10 +3,9 @@
  * top level of its JSON response samples), refusing a file of the wrong shape with a sentence
  * that says where.
  */
-import type { CatalogEvent, CatalogOperation, PropertyTypeHint } from '../protocol/catalog-entry.ts';
+import type { CatalogEvent, CatalogOperation } from '../protocol/catalog-entry.ts';
 
 const PUT_SENTINEL_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const JSON_DATE = /^\/Date\(-?\d+([+-]\d{4})?\)\/$/;
 const LINKED_CONTENT_QUIRK = /listed under Properties but carried as _links in the JSON sample: \[(.*)\]/;
 
 export class CatalogShapeError extends Error {}
@@ -36,7 +35,8 @@ export interface SampleFacts {
   readonly properties: readonly string[];
   readonly links: readonly string[];
   readonly embedded: readonly string[];
-  readonly types: ReadonlyMap<string, PropertyTypeHint | 'string'>;
+  /** Embedded relationship → the `rel` its items carry, where the two differ (`startEmergencyCallInput`). */
+  readonly embeddedRels: ReadonlyMap<string, string>;
 }
 
 /** Every page of catalog.json, in file order. */
@@ -139,22 +139,18 @@ function readSamples(raw: unknown, where: string): SampleFacts[] {
 
 function sampleFacts(body: Json, rel: string): SampleFacts {
   const properties: string[] = [];
-  const types = new Map<string, PropertyTypeHint | 'string'>();
-  for (const [name, value] of Object.entries(body)) {
+  for (const name of Object.keys(body)) {
     if (name === 'rel' || name === 'etag' || name === '_links' || name === '_embedded' || PUT_SENTINEL_NAME.test(name)) continue;
     properties.push(name);
-    const type = valueType(value);
-    if (type) types.set(name, type);
   }
   const links = isRecord(body['_links']) ? Object.keys(body['_links']).filter((rel) => rel !== 'self') : [];
-  const embedded = isRecord(body['_embedded']) ? Object.keys(body['_embedded']) : [];
-  return { rel, properties, links, embedded, types };
-}
-
-function valueType(value: unknown): PropertyTypeHint | 'string' | undefined {
-  if (typeof value === 'number') return 'number';
-  if (typeof value === 'boolean') return 'boolean';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'string') return JSON_DATE.test(value) ? 'date' : 'string';
-  return undefined;
+  const embeddedObject = isRecord(body['_embedded']) ? body['_embedded'] : {};
+  const embeddedRels = new Map<string, string>();
+  for (const [relationship, value] of Object.entries(embeddedObject)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      const itemRel = isRecord(item) ? item['rel'] : undefined;
+      if (typeof itemRel === 'string' && itemRel !== relationship) embeddedRels.set(relationship, itemRel);
+    }
+  }
+  return { rel, properties, links, embedded: Object.keys(embeddedObject), embeddedRels };
 }

@@ -1,7 +1,7 @@
 /**
- * Generates the two tables the XML decoder reads from the shared UCWA corpus:
- * `protocol/property-hints.generated.ts` (property name → the JSON type the samples give it) and
- * `protocol/relationship-types.generated.ts` (relationship → resource type, where they differ).
+ * Generates the table the XML decoder types property text with from the shared UCWA corpus:
+ * `protocol/property-hints.generated.ts` (property name → the JSON type the samples give it).
+ * Relationship → resource type comes from the catalogue (`resourceRelFor` in protocol/catalog.ts).
  *
  * Run: npx tsx scripts/generate-protocol-hints.ts [PATH/TO/shared/ucwa]
  * Without a path it looks for ../shared/ucwa and ../../shared/ucwa from the repository root.
@@ -15,9 +15,6 @@ export type HintType = 'number' | 'boolean' | 'date' | 'string' | 'list';
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
-
-/** Relationships the prose documents but no JSON sample embeds (PROTOCOL.md §2.1, from EventsInUCWA.md). */
-const DOCUMENTED_RELATIONSHIPS: Readonly<Record<string, string>> = { localParticipant: 'participant' };
 
 export function locateSharedUcwa(argument: string | undefined): string {
   const candidates = argument ? [resolve(argument)] : [resolve(repoRoot, '../shared/ucwa'), resolve(repoRoot, '../../shared/ucwa')];
@@ -99,32 +96,6 @@ export function collectPropertyTypes(sharedDir: string): Map<string, Map<HintTyp
   return seen;
 }
 
-export function collectRelationshipTypes(sharedDir: string): Map<string, string> {
-  const table = new Map<string, string>(Object.entries(DOCUMENTED_RELATIONSHIPS));
-  const samples = jsonSamples(sharedDir);
-  // A reference page's GET sample names the type its relationship leads to (to → contact).
-  // Pages ending in a digit are revision-2 variants of another page, not relationships.
-  for (const { file, value } of samples) {
-    const page = /^samples\/([A-Za-z]+)\.get\.response\.json$/.exec(file)?.[1];
-    const rel = isObject(value) ? value['rel'] : undefined;
-    if (page && typeof rel === 'string' && rel !== page) table.set(page, rel);
-  }
-  // Embedded resources say it directly (_embedded.from[].rel = participant); they win.
-  for (const { value } of samples) {
-    eachResource(value, (resource) => {
-      const embedded = resource['_embedded'];
-      if (!isObject(embedded)) return;
-      for (const [relationship, entry] of Object.entries(embedded)) {
-        for (const item of Array.isArray(entry) ? entry : [entry]) {
-          const rel = isObject(item) ? item['rel'] : undefined;
-          if (typeof rel === 'string' && rel !== relationship) table.set(relationship, rel);
-        }
-      }
-    });
-  }
-  return new Map([...table].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
 const HEADER = (what: string) =>
   [
     `/**`,
@@ -157,25 +128,12 @@ export function renderPropertyHints(types: Map<string, Map<HintType, number>>): 
   return lines.join('\n');
 }
 
-export function renderRelationshipTypes(table: Map<string, string>): string {
-  return [
-    HEADER('Relationship → resource type, where a sample shows them differ (`_embedded.from` holds a `participant`).'),
-    '',
-    'export const RELATIONSHIP_TYPES: Readonly<Record<string, string>> = {',
-    ...[...table].map(([relationship, type]) => `  ${JSON.stringify(relationship)}: ${JSON.stringify(type)},`),
-    '};',
-    '',
-  ].join('\n');
-}
-
 export const OUTPUTS = {
   propertyHints: resolve(repoRoot, 'protocol/property-hints.generated.ts'),
-  relationshipTypes: resolve(repoRoot, 'protocol/relationship-types.generated.ts'),
 };
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const sharedDir = locateSharedUcwa(process.argv[2]);
   writeFileSync(OUTPUTS.propertyHints, renderPropertyHints(collectPropertyTypes(sharedDir)));
-  writeFileSync(OUTPUTS.relationshipTypes, renderRelationshipTypes(collectRelationshipTypes(sharedDir)));
-  console.log(`wrote ${OUTPUTS.propertyHints} and ${OUTPUTS.relationshipTypes} from ${sharedDir}`);
+  console.log(`wrote ${OUTPUTS.propertyHints} from ${sharedDir}`);
 }

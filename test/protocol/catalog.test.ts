@@ -11,7 +11,6 @@ import {
   eventsAbout,
   eventsSentBy,
   isResourceType,
-  propertyTypeHint,
   resourceRelFor,
 } from '../../protocol/catalog.ts';
 import { CATALOG_ENTRIES } from '../../protocol/catalog-data.ts';
@@ -85,6 +84,9 @@ describe('merging pages', () => {
     expect(resourceRelFor('conversation')).toBe('conversation');
     expect(resourceRelFor('typingParticipants')).toBe('typingParticipants');
     expect(resourceRelFor('noSuchRelationship')).toBeNull();
+    expect(resourceRelFor('__proto__')).toBeNull();
+    // No reference page of its own; the invitation samples embed it carrying this rel.
+    expect(resourceRelFor('startEmergencyCallInput')).toBe('startEmergencyCallParameters');
     expect(isResourceType('participant')).toBe(true);
     expect(isResourceType('organizer')).toBe(false);
     expect(isResourceType('localParticipant')).toBe(false);
@@ -118,13 +120,6 @@ describe('catalogue lookups', () => {
     expect(conversation?.links).toEqual(expect.arrayContaining(['messaging', 'participants', 'localParticipant', 'addParticipant']));
     expect(catalogEntry('message')?.linkArrays).toEqual(['failedDeliveryParticipant']);
     expect(catalogEntry('messagingInvitation')?.embeddedArrays).toContain('acceptedByParticipant');
-  });
-
-  it('hints at the value types the samples show', () => {
-    expect(propertyTypeHint('conversation', 'participantCount')).toBe('number');
-    expect(propertyTypeHint('conversation', 'created')).toBe('date');
-    expect(propertyTypeHint('conversation', 'readLocally')).toBe('boolean');
-    expect(propertyTypeHint('conversation', 'subject')).toBeUndefined();
   });
 
   it('gives operations with their query parameter names', () => {

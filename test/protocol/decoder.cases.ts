@@ -122,6 +122,27 @@ export const decoderCases: readonly DecoderCase[] = [
     },
   },
   {
+    name: 'embedded resources without a stated type take the type the catalogue gives their relationship',
+    context: response,
+    json: JSON.stringify({
+      rel: 'messagingInvitation',
+      _links: { self: { href: `${APP}/communication/invitations/602` } },
+      _embedded: {
+        startEmergencyCallInput: [{ _links: { self: { href: `${APP}/communication/invitations/602/startEmergencyCallParameters` } } }],
+        from: { _links: { self: { href: `${CONV}/participants/john@contoso.com` } } },
+      },
+    }),
+    xml: `<resource rel="messagingInvitation" href="${APP}/communication/invitations/602" ${NS}>
+  <resource rel="startEmergencyCallInput" href="${APP}/communication/invitations/602/startEmergencyCallParameters"/>
+  <resource rel="from" href="${CONV}/participants/john@contoso.com"/>
+</resource>`,
+    check: (body) => {
+      const invitation = resourceOf(body);
+      expect(firstEmbedded(invitation, 'startEmergencyCallInput')?.rel).toBe('startEmergencyCallParameters');
+      expect(firstEmbedded(invitation, 'from')?.rel).toBe('participant');
+    },
+  },
+  {
     name: 'messaging: operation links and a format list',
     context: response,
     json: JSON.stringify({
