@@ -1,65 +1,43 @@
-// Proves the catalogue and lint on the reference's own JSON samples. They are loaded with JSON.parse
-// and the temporary test adapter (test/support/json-sample-model.ts) until the decoders are on main.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Proves the catalogue and lint on the reference's own samples, JSON and XML alike, read through the real decoder.
 import { describe, expect, it } from 'vitest';
 import { isResourceType, resourceRelFor } from '../../protocol/catalog.ts';
 import { guessRel } from '../../protocol/guess-rel.ts';
 import { lintEventBatch, lintResource } from '../../protocol/lint.ts';
 import type { UcwaResource } from '../../protocol/resource.ts';
-import { jsonToEventBatch, jsonToResource } from '../support/json-sample-model.ts';
-import { sharedUcwaDir } from '../support/shared-path.ts';
+import { eventSampleFiles, responseSampleFiles, SAMPLE_FORMATS, sampleEventBatch, sampleResource } from '../support/reference-samples.ts';
 
-const samplesDir = join(sharedUcwaDir(), 'samples');
-
-function responseSamples(): { file: string; resource: UcwaResource }[] {
-  return readdirSync(samplesDir)
-    .filter((file) => file.endsWith('.response.json'))
-    .sort()
-    .flatMap((file) => {
-      let body: unknown;
-      try {
-        body = JSON.parse(readFileSync(join(samplesDir, file), 'utf8'));
-      } catch {
-        return []; // samples/index.json marks the few that are not JSON; the decoders' tests cover them.
-      }
-      return [{ file, resource: jsonToResource(body) }];
-    });
-}
-
-const samples = responseSamples();
-
-describe('lint on the reference JSON samples', () => {
-  it('loads every JSON response sample that parses', () => {
+describe.each(SAMPLE_FORMATS)('lint on the reference %s response samples', (format) => {
+  const samples = responseSampleFiles(format).map((file) => ({ file, resource: sampleResource(file) }));
+  it('decodes every response sample', () => {
     expect(samples).toHaveLength(151);
   });
 
   it('finds only the reference\'s own gaps: one undocumented embedded type and six bodies without a rel', () => {
-    const findings = samples.flatMap(({ file, resource }) => lintResource(resource).map((f) => `${file} ${f.kind} ${f.name} ${f.where}`));
+    const findings = samples.flatMap(({ file, resource }) => lintResource(resource).map((f) => `${file.replace(`.${format}`, '')} ${f.kind} ${f.name} ${f.where}`));
     const emergencyInput = 'unknown-rel startEmergencyCallParameters embedded.startEmergencyCallInput[0]';
     expect(findings).toEqual([
-      'anonApplications.options.response.json missing-rel rel ',
-      'applications.options.response.json missing-rel rel ',
-      `audioVideoInvitation.get.response.json ${emergencyInput}`,
-      `escalateAudio.post.response.json ${emergencyInput}`,
-      `escalateAudioVideo.post.response.json ${emergencyInput}`,
-      'makeMeAvailable2.post.response.json missing-rel rel ',
-      `messagingInvitation.get.response.json ${emergencyInput}`,
-      `onlineMeetingInvitation.get.response.json ${emergencyInput}`,
-      `participantInvitation.get.response.json ${emergencyInput}`,
-      `phoneAudioInvitation.get.response.json ${emergencyInput}`,
-      'renegotiations.post.response.json missing-rel rel ',
-      'resumeAudio.post.response.json missing-rel rel ',
-      'resumeAudioVideo.post.response.json missing-rel rel ',
+      'anonApplications.options.response missing-rel rel ',
+      'applications.options.response missing-rel rel ',
+      `audioVideoInvitation.get.response ${emergencyInput}`,
+      `escalateAudio.post.response ${emergencyInput}`,
+      `escalateAudioVideo.post.response ${emergencyInput}`,
+      'makeMeAvailable2.post.response missing-rel rel ',
+      `messagingInvitation.get.response ${emergencyInput}`,
+      `onlineMeetingInvitation.get.response ${emergencyInput}`,
+      `participantInvitation.get.response ${emergencyInput}`,
+      `phoneAudioInvitation.get.response ${emergencyInput}`,
+      'renegotiations.post.response missing-rel rel ',
+      'resumeAudio.post.response missing-rel rel ',
+      'resumeAudioVideo.post.response missing-rel rel ',
     ]);
   });
 
   it('raises nothing for IM text and invitation content carried as data: links', () => {
-    const byFile = (file: string) => samples.find((s) => s.file === file)?.resource;
-    const message = byFile('message.get.response.json');
+    const byFile = (stem: string) => samples.find((s) => s.file === `${stem}.${format}`)?.resource;
+    const message = byFile('message.get.response');
     expect(message?.links['plainMessage']).toBeDefined();
     expect(lintResource(message as UcwaResource)).toEqual([]);
-    const invitation = byFile('messagingInvitation.get.response.json') as UcwaResource;
+    const invitation = byFile('messagingInvitation.get.response') as UcwaResource;
     expect(Object.keys(invitation.links)).toEqual(expect.arrayContaining(['message', 'customContent']));
     expect(lintResource(invitation).map((f) => f.kind)).toEqual(['unknown-rel']);
   });
@@ -83,8 +61,7 @@ describe('lint on the reference JSON samples', () => {
 
 describe('lint on the reference event samples', () => {
   it('finds every event documented, with its sender', () => {
-    const dir = join(samplesDir, 'events');
-    const batches = readdirSync(dir).map((file) => jsonToEventBatch(JSON.parse(readFileSync(join(dir, file), 'utf8'))));
+    const batches = eventSampleFiles('json').map(sampleEventBatch);
     expect(batches.reduce((n, b) => n + b.events.length, 0)).toBe(124);
     expect(batches.flatMap((b) => lintEventBatch(b))).toEqual([]);
   });
