@@ -4,6 +4,7 @@
  * legitimately send more than the docs say.
  */
 import { documentedEvent, documentedNames } from './catalog.ts';
+import type { DecodedBody } from './decoded-body.ts';
 import type { EventBatch } from './event.ts';
 import { guessRel, type RelGuess } from './guess-rel.ts';
 import { isPutSentinel } from './put-sentinel.ts';
@@ -76,6 +77,25 @@ export function lintEventBatch(batch: EventBatch): LintFinding[] {
       resources.forEach((embedded, i) => lintAt(embedded, `${where}.embedded.${relationship}[${i}]`, findings));
   }
   return findings;
+}
+
+/**
+ * The findings for any decoded body: a resource or an event batch is linted, a `multipart/batching`
+ * body part by part (`where` and the message say which part). Null for the kinds the catalogue
+ * says nothing about (errors, forms, tokens, IM text, empty and opaque bodies).
+ */
+export function lintDecodedBody(body: DecodedBody): LintFinding[] | null {
+  if (body.kind === 'resource') return lintResource(body.resource);
+  if (body.kind === 'events') return lintEventBatch(body.batch);
+  if (body.kind !== 'batch') return null;
+  return body.parts.flatMap((part) => {
+    const findings = part.body.ok ? lintDecodedBody(part.body.body) : null;
+    return (findings ?? []).map((finding) => ({
+      ...finding,
+      where: `parts[${part.index}]${finding.where === '' ? '' : `.${finding.where}`}`,
+      message: `part ${part.index}: ${finding.message}`,
+    }));
+  });
 }
 
 function place(where: string): string {

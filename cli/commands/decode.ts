@@ -2,7 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { UsageError, type Command, type CommandIo } from '../command.ts';
 import { decodeBody } from '../../protocol/decode-body.ts';
-import type { BodyContext } from '../../protocol/decoded-body.ts';
+import type { BodyContext, DecodedBody } from '../../protocol/decoded-body.ts';
+import { lintDecodedBody } from '../../protocol/lint.ts';
 
 const HELP = `Usage: ucwa-inspector decode [FILE] [options]
 
@@ -17,13 +18,19 @@ Options:
   --url URL            the URL it was sent to or fetched from (an /events URL marks an
                        empty event batch)
   --status N           the response status (error bodies are read as errors on 4xx/5xx)
+  --lint               also compare the body with the UCWA resource catalogue: what it
+                       carries that the reference does not document for its rel, events
+                       no Events table lists, and for a resource without a rel the rels it
+                       fits best. Findings go into the printed JSON as "lint" and, one line
+                       each, to stderr
   -h, --help           this text
 
-Exit status: 0 decoded, 1 the body could not be decoded (the problem is on stderr),
-2 bad arguments.
+Exit status: 0 decoded (lint findings included: servers may send more than the docs say),
+1 the body could not be decoded (the problem is on stderr), 2 bad arguments.
 
 Examples:
   ucwa-inspector decode conversation.json
+  ucwa-inspector decode conversation.json --lint
   ucwa-inspector decode events.xml --content-type 'application/vnd.microsoft.com.ucwa+xml'
   curl -s "$UCWA/application" -H "Authorization: Bearer $TOKEN" | ucwa-inspector decode
   ucwa-inspector decode batch.txt --content-type 'multipart/batching; boundary=77f2569d'
@@ -33,6 +40,7 @@ Examples:
 interface DecodeOptions {
   readonly file: string | undefined;
   readonly context: BodyContext;
+  readonly lint: boolean;
 }
 
 export function parseDecodeArgs(args: readonly string[]): DecodeOptions {
@@ -41,6 +49,7 @@ export function parseDecodeArgs(args: readonly string[]): DecodeOptions {
   let url: string | undefined;
   let status: number | undefined;
   let request = false;
+  let lint = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -65,7 +74,9 @@ export function parseDecodeArgs(args: readonly string[]): DecodeOptions {
       case '--request':
         request = true;
         break;
-      // --lint (issue 2, item 7) is added here by the catalogue work.
+      case '--lint':
+        lint = true;
+        break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
         if (file !== undefined) throw new UsageError(`one FILE at a time (got "${file}" and "${arg}")`);
@@ -79,7 +90,7 @@ export function parseDecodeArgs(args: readonly string[]): DecodeOptions {
     ...(url !== undefined ? { url } : {}),
     ...(status !== undefined ? { status } : {}),
   };
-  return { file: file === '-' ? undefined : file, context };
+  return { file: file === '-' ? undefined : file, context, lint };
 }
 
 async function readStdin(stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
@@ -110,7 +121,7 @@ function printable(_key: string, value: unknown): unknown {
 }
 
 async function run(args: readonly string[], io: CommandIo): Promise<number> {
-  const { file, context } = parseDecodeArgs(args);
+  const { file, context, lint } = parseDecodeArgs(args);
   if (file === undefined && (io.stdin as { isTTY?: boolean }).isTTY) throw new UsageError('no FILE given and stdin is a terminal; pass a FILE or pipe a body in');
   let body: Uint8Array;
   try {
@@ -128,8 +139,17 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     return 1;
   }
   for (const warning of result.warnings) io.stderr.write(`warning: ${warning}\n`);
-  io.stdout.write(`${JSON.stringify(result.body, printable, 2)}\n`);
+  io.stdout.write(`${JSON.stringify(lint ? withLint(result.body, io) : result.body, printable, 2)}\n`);
   return 0;
+}
+
+/** The body with its catalogue findings added as `lint`; each finding is also told on stderr. */
+function withLint(body: DecodedBody, io: CommandIo): DecodedBody & { readonly lint: unknown[] } {
+  const findings = lintDecodedBody(body);
+  if (findings === null) io.stderr.write(`lint: nothing checked: the catalogue documents resources and events, not ${body.kind} bodies\n`);
+  else if (findings.length === 0) io.stderr.write('lint: nothing the reference does not document\n');
+  for (const finding of findings ?? []) io.stderr.write(`lint: ${finding.message}\n`);
+  return { ...body, lint: findings ?? [] };
 }
 
 export const decodeCommand: Command = {
