@@ -1,5 +1,5 @@
 /**
- * Regenerates `protocol/catalog-data.ts` and `protocol/ucwa-enums.ts` from the shared reference
+ * Regenerates `protocol/catalog/catalog-data.ts` and `protocol/catalog/ucwa-enums.ts` from the shared reference
  * corpus. Usage: `npx tsx scripts/build-catalog.ts [path/to/shared/ucwa | path/to/catalog.json]`;
  * without an argument it tries `UCWA_SHARED_DIR`, then `../shared/ucwa` and `../../shared/ucwa` beside the repository.
  */
@@ -11,8 +11,8 @@ import { buildEnumsModule } from './enums-module.ts';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 
-export const CATALOG_MODULE_PATH = resolve(repoRoot, 'protocol/catalog-data.ts');
-export const ENUMS_MODULE_PATH = resolve(repoRoot, 'protocol/ucwa-enums.ts');
+export const CATALOG_MODULE_PATH = resolve(repoRoot, 'protocol/catalog/catalog-data.ts');
+export const ENUMS_MODULE_PATH = resolve(repoRoot, 'protocol/catalog/ucwa-enums.ts');
 
 /** The directory holding catalog.json and enums.json, from an argument or the usual places. */
 export function locateCorpus(argument: string | undefined): string {

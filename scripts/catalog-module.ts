@@ -1,10 +1,10 @@
 /**
  * Turns the pages of catalog.json into one entry per rel and renders the generated module
- * `protocol/catalog-data.ts`. Pure (text in, text out) so a test can regenerate in memory and
+ * `protocol/catalog/catalog-data.ts`. Pure (text in, text out) so a test can regenerate in memory and
  * compare with what is committed.
  */
-import type { CatalogEntry, CatalogEvent, CatalogOperation } from '../protocol/catalog-entry.ts';
-import { WALKTHROUGH_RESOURCE_RELS } from '../protocol/walkthrough-resource-rels.ts';
+import type { CatalogEntry, CatalogEvent, CatalogOperation } from '../protocol/catalog/catalog-entry.ts';
+import { WALKTHROUGH_RESOURCE_RELS } from '../protocol/catalog/walkthrough-resource-rels.ts';
 import { readCatalogPages, type NameSets, type PageFacts, type SampleFacts } from './catalog-pages.ts';
 
 export { CatalogShapeError } from './catalog-pages.ts';
@@ -228,7 +228,7 @@ export function renderCatalogModule(entries: readonly CatalogEntry[], embeddedRe
   return lines.join('\n');
 }
 
-/** The generated `protocol/catalog-data.ts`, from the text of catalog.json. */
+/** The generated `protocol/catalog/catalog-data.ts`, from the text of catalog.json. */
 export function buildCatalogModule(catalogJson: string): string {
   const catalog = JSON.parse(catalogJson) as unknown;
   return renderCatalogModule(buildCatalogEntries(catalog), buildEmbeddedResourceRels(catalog));

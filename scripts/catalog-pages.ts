@@ -3,7 +3,7 @@
  * top level of its JSON response samples), refusing a file of the wrong shape with a sentence
  * that says where.
  */
-import type { CatalogEvent, CatalogOperation } from '../protocol/catalog-entry.ts';
+import type { CatalogEvent, CatalogOperation } from '../protocol/catalog/catalog-entry.ts';
 
 const PUT_SENTINEL_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LINKED_CONTENT_QUIRK = /listed under Properties but carried as _links in the JSON sample: \[(.*)\]/;

@@ -1,8 +1,8 @@
-/** Renders the generated `protocol/ucwa-enums.ts`: the members of every UCWA enumeration, from enums.json. */
+/** Renders the generated `protocol/catalog/ucwa-enums.ts`: the members of every UCWA enumeration, from enums.json. */
 import { REGENERATE, quote } from './catalog-module.ts';
 import { CatalogShapeError, isRecord, list, text } from './catalog-pages.ts';
 
-/** The generated `protocol/ucwa-enums.ts`, from the text of enums.json. */
+/** The generated `protocol/catalog/ucwa-enums.ts`, from the text of enums.json. */
 export function buildEnumsModule(enumsJson: string): string {
   const parsed = JSON.parse(enumsJson) as unknown;
   const enums = list(parsed, 'enums.json').map((raw, index) => {

@@ -1,7 +1,7 @@
 /**
  * Generates the table the XML decoder types property text with from the shared UCWA corpus:
  * `protocol/property-hints.generated.ts` (property name → the JSON type the samples give it).
- * Relationship → resource type comes from the catalogue (`resourceRelFor` in protocol/catalog.ts).
+ * Relationship → resource type comes from the catalogue (`resourceRelFor` in protocol/catalog/catalog.ts).
  *
  * Run: npx tsx scripts/generate-protocol-hints.ts [PATH/TO/shared/ucwa]
  * Without a path it looks for ../shared/ucwa and ../../shared/ucwa from the repository root.

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { UsageError, type Command, type CommandIo } from '../command.ts';
 import { decodeBody } from '../../protocol/decode-body.ts';
 import type { BodyContext, DecodedBody } from '../../protocol/decoded-body.ts';
-import { lintDecodedBody } from '../../protocol/lint.ts';
+import { lintDecodedBody } from '../../protocol/catalog/lint.ts';
 
 const HELP = `Usage: ucwa-inspector decode [FILE] [options]
 

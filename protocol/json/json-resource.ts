@@ -4,7 +4,7 @@
  */
 import { BodyShapeError } from '../body-shape-error.ts';
 import { pushOwn, setOwn } from '../own-field.ts';
-import { resourceRelFor } from '../catalog.ts';
+import { resourceRelFor } from '../catalog/catalog.ts';
 import type { PropertyValue, ResourceRoot, UcwaLink, UcwaResource } from '../resource.ts';
 import { isJsonObject, jsonPropertyValue, MAX_JSON_DEPTH, type JsonMapContext, type JsonObject } from './json-values.ts';
 

@@ -1,6 +1,6 @@
 /** Typed view of a `message`: one IM in either direction, with its text decoded from `data:` links. */
 import type { UcwaDate, UcwaResource } from '../resource.ts';
-import type { UcwaEnum } from '../ucwa-enums.ts';
+import type { UcwaEnum } from '../catalog/ucwa-enums.ts';
 import {
   compact,
   readDataContent,

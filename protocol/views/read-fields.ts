@@ -4,7 +4,7 @@
  */
 import { decodeDataUri } from '../data-uri.ts';
 import { isUcwaDate, type UcwaDate, type UcwaResource } from '../resource.ts';
-import type { UcwaEnum, UcwaEnumName } from '../ucwa-enums.ts';
+import type { UcwaEnum, UcwaEnumName } from '../catalog/ucwa-enums.ts';
 
 /** An enumeration's documented members, widened so a value the reference does not list is kept as sent. */
 export type OpenEnum<N extends UcwaEnumName> = UcwaEnum<N> | (string & {});

@@ -4,7 +4,7 @@
  * named in a warning.
  */
 import { getOwn, pushOwn, setOwn } from '../own-field.ts';
-import { resourceRelFor } from '../catalog.ts';
+import { resourceRelFor } from '../catalog/catalog.ts';
 import type { PropertyValue, UcwaLink, UcwaResource } from '../resource.ts';
 import type { XmlElement } from './xml-element.ts';
 import { attributeOf, isNil, plainElementValue, typedText, type XmlMapContext } from './xml-values.ts';

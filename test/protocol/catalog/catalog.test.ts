@@ -12,13 +12,13 @@ import {
   eventsSentBy,
   isResourceType,
   resourceRelFor,
-} from '../../protocol/catalog.ts';
-import { CATALOG_ENTRIES } from '../../protocol/catalog-data.ts';
-import { UCWA_ENUMS } from '../../protocol/ucwa-enums.ts';
-import { CATALOG_MODULE_PATH, ENUMS_MODULE_PATH, locateCorpus } from '../../scripts/build-catalog.ts';
-import { buildCatalogEntries, buildCatalogModule, CatalogShapeError } from '../../scripts/catalog-module.ts';
-import { buildEnumsModule } from '../../scripts/enums-module.ts';
-import { sharedUcwaDir } from '../support/shared-path.ts';
+} from '../../../protocol/catalog/catalog.ts';
+import { CATALOG_ENTRIES } from '../../../protocol/catalog/catalog-data.ts';
+import { UCWA_ENUMS } from '../../../protocol/catalog/ucwa-enums.ts';
+import { CATALOG_MODULE_PATH, ENUMS_MODULE_PATH, locateCorpus } from '../../../scripts/build-catalog.ts';
+import { buildCatalogEntries, buildCatalogModule, CatalogShapeError } from '../../../scripts/catalog-module.ts';
+import { buildEnumsModule } from '../../../scripts/enums-module.ts';
+import { sharedUcwaDir } from '../../support/shared-path.ts';
 
 const corpus = sharedUcwaDir();
 const catalogJson = readFileSync(resolve(corpus, 'catalog.json'), 'utf8');

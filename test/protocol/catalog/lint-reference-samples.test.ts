@@ -1,10 +1,10 @@
 // Proves the catalogue and lint on the reference's own samples, JSON and XML alike, read through the real decoder.
 import { describe, expect, it } from 'vitest';
-import { isResourceType, resourceRelFor } from '../../protocol/catalog.ts';
-import { guessRel } from '../../protocol/guess-rel.ts';
-import { lintEventBatch, lintResource } from '../../protocol/lint.ts';
-import type { UcwaResource } from '../../protocol/resource.ts';
-import { eventSampleFiles, responseSampleFiles, SAMPLE_FORMATS, sampleEventBatch, sampleResource } from '../support/reference-samples.ts';
+import { isResourceType, resourceRelFor } from '../../../protocol/catalog/catalog.ts';
+import { guessRel } from '../../../protocol/catalog/guess-rel.ts';
+import { lintEventBatch, lintResource } from '../../../protocol/catalog/lint.ts';
+import type { UcwaResource } from '../../../protocol/resource.ts';
+import { eventSampleFiles, responseSampleFiles, SAMPLE_FORMATS, sampleEventBatch, sampleResource } from '../../support/reference-samples.ts';
 
 describe.each(SAMPLE_FORMATS)('lint on the reference %s response samples', (format) => {
   const samples = responseSampleFiles(format).map((file) => ({ file, resource: sampleResource(file) }));

@@ -3,7 +3,7 @@
  * whose value asks to be sent back in the next PUT (PayloadFormat.md). It is documented behaviour,
  * not an undocumented property.
  */
-import type { PropertyValue } from './resource.ts';
+import type { PropertyValue } from '../resource.ts';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

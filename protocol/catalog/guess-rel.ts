@@ -4,7 +4,7 @@
  */
 import { documentedNames, documentedRels, isResourceType, type DocumentedNames } from './catalog.ts';
 import { isPutSentinel } from './put-sentinel.ts';
-import type { UcwaResource } from './resource.ts';
+import type { UcwaResource } from '../resource.ts';
 
 export interface RelGuess {
   readonly rel: string;

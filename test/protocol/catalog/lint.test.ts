@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { guessRel } from '../../protocol/guess-rel.ts';
-import { lintEventBatch, lintResource } from '../../protocol/lint.ts';
-import { makeEventBatch } from '../support/make-event-batch.ts';
-import { jsonDate, makeResource } from '../support/make-resource.ts';
+import { guessRel } from '../../../protocol/catalog/guess-rel.ts';
+import { lintEventBatch, lintResource } from '../../../protocol/catalog/lint.ts';
+import { makeEventBatch } from '../../support/make-event-batch.ts';
+import { jsonDate, makeResource } from '../../support/make-resource.ts';
 
 const CONV = '/ucwa/v1/applications/1/communication/conversations/7';
 

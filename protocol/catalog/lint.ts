@@ -4,11 +4,11 @@
  * legitimately send more than the docs say.
  */
 import { documentedEvent, documentedNames } from './catalog.ts';
-import type { DecodedBody } from './decoded-body.ts';
-import type { EventBatch } from './event.ts';
+import type { DecodedBody } from '../decoded-body.ts';
+import type { EventBatch } from '../event.ts';
 import { guessRel, type RelGuess } from './guess-rel.ts';
 import { isPutSentinel } from './put-sentinel.ts';
-import type { UcwaResource } from './resource.ts';
+import type { UcwaResource } from '../resource.ts';
 
 export type LintFindingKind =
   /** A property the resource's rel does not document. */

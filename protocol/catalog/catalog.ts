@@ -4,7 +4,7 @@
  */
 import { CATALOG_ENTRIES, EMBEDDED_RESOURCE_RELS } from './catalog-data.ts';
 import type { CatalogEntry, CatalogEvent, CatalogOperation } from './catalog-entry.ts';
-import { getOwn } from './own-field.ts';
+import { getOwn } from '../own-field.ts';
 import { WALKTHROUGH_RESOURCE_RELS } from './walkthrough-resource-rels.ts';
 
 export type { CatalogEntry, CatalogEvent, CatalogOperation, SampleOnlyNames } from './catalog-entry.ts';
