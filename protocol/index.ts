@@ -35,4 +35,3 @@ export * from './decode-multipart.ts';
 export * from './to-comparable-resource.ts';
 export { MAX_DECODE_BYTES } from './text/body-text.ts';
 export { PROPERTY_HINTS, type PropertyHint } from './property-hints.generated.ts';
-export { RELATIONSHIP_TYPES } from './relationship-types.generated.ts';

@@ -1,7 +1,8 @@
 /**
- * Generates the two tables the XML decoder reads from the shared UCWA corpus:
- * `protocol/property-hints.generated.ts` (property name → the JSON type the samples give it) and
- * `protocol/relationship-types.generated.ts` (relationship → resource type, where they differ).
+ * Generates the table the XML decoder reads from the shared UCWA corpus:
+ * `protocol/property-hints.generated.ts` (property name → the JSON type the samples give it).
+ * `collectRelationshipTypes` reads which type each embedded relationship holds in the samples; a
+ * test holds the catalogue's `resourceRelFor`, which the decoders use, to it.
  *
  * Run: npx tsx scripts/generate-protocol-hints.ts [PATH/TO/shared/ucwa]
  * Without a path it looks for ../shared/ucwa and ../../shared/ucwa from the repository root.
@@ -99,6 +100,7 @@ export function collectPropertyTypes(sharedDir: string): Map<string, Map<HintTyp
   return seen;
 }
 
+/** Relationship → resource type wherever a sample shows them differ. */
 export function collectRelationshipTypes(sharedDir: string): Map<string, string> {
   const table = new Map<string, string>(Object.entries(DOCUMENTED_RELATIONSHIPS));
   const samples = jsonSamples(sharedDir);
@@ -157,25 +159,12 @@ export function renderPropertyHints(types: Map<string, Map<HintType, number>>): 
   return lines.join('\n');
 }
 
-export function renderRelationshipTypes(table: Map<string, string>): string {
-  return [
-    HEADER('Relationship → resource type, where a sample shows them differ (`_embedded.from` holds a `participant`).'),
-    '',
-    'export const RELATIONSHIP_TYPES: Readonly<Record<string, string>> = {',
-    ...[...table].map(([relationship, type]) => `  ${JSON.stringify(relationship)}: ${JSON.stringify(type)},`),
-    '};',
-    '',
-  ].join('\n');
-}
-
 export const OUTPUTS = {
   propertyHints: resolve(repoRoot, 'protocol/property-hints.generated.ts'),
-  relationshipTypes: resolve(repoRoot, 'protocol/relationship-types.generated.ts'),
 };
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const sharedDir = locateSharedUcwa(process.argv[2]);
   writeFileSync(OUTPUTS.propertyHints, renderPropertyHints(collectPropertyTypes(sharedDir)));
-  writeFileSync(OUTPUTS.relationshipTypes, renderRelationshipTypes(collectRelationshipTypes(sharedDir)));
-  console.log(`wrote ${OUTPUTS.propertyHints} and ${OUTPUTS.relationshipTypes} from ${sharedDir}`);
+  console.log(`wrote ${OUTPUTS.propertyHints} from ${sharedDir}`);
 }

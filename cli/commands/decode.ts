@@ -2,7 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { UsageError, type Command, type CommandIo } from '../command.ts';
 import { decodeBody } from '../../protocol/decode-body.ts';
-import type { BodyContext } from '../../protocol/decoded-body.ts';
+import type { BodyContext, DecodedBody } from '../../protocol/decoded-body.ts';
+import { lintEventBatch, lintResource, type LintFinding } from '../../protocol/lint.ts';
 
 const HELP = `Usage: ucwa-inspector decode [FILE] [options]
 
@@ -17,6 +18,8 @@ Options:
   --url URL            the URL it was sent to or fetched from (an /events URL marks an
                        empty event batch)
   --status N           the response status (error bodies are read as errors on 4xx/5xx)
+  --lint               add "lint": what the body carries that the UCWA reference does not
+                       document, and for a resource without a rel the rels it may be
   -h, --help           this text
 
 Exit status: 0 decoded, 1 the body could not be decoded (the problem is on stderr),
@@ -24,6 +27,7 @@ Exit status: 0 decoded, 1 the body could not be decoded (the problem is on stder
 
 Examples:
   ucwa-inspector decode conversation.json
+  ucwa-inspector decode conversation.json --lint
   ucwa-inspector decode events.xml --content-type 'application/vnd.microsoft.com.ucwa+xml'
   curl -s "$UCWA/application" -H "Authorization: Bearer $TOKEN" | ucwa-inspector decode
   ucwa-inspector decode batch.txt --content-type 'multipart/batching; boundary=77f2569d'
@@ -33,6 +37,7 @@ Examples:
 interface DecodeOptions {
   readonly file: string | undefined;
   readonly context: BodyContext;
+  readonly lint: boolean;
 }
 
 export function parseDecodeArgs(args: readonly string[]): DecodeOptions {
@@ -41,6 +46,7 @@ export function parseDecodeArgs(args: readonly string[]): DecodeOptions {
   let url: string | undefined;
   let status: number | undefined;
   let request = false;
+  let lint = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -65,7 +71,9 @@ export function parseDecodeArgs(args: readonly string[]): DecodeOptions {
       case '--request':
         request = true;
         break;
-      // --lint (issue 2, item 7) is added here by the catalogue work.
+      case '--lint':
+        lint = true;
+        break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
         if (file !== undefined) throw new UsageError(`one FILE at a time (got "${file}" and "${arg}")`);
@@ -79,7 +87,7 @@ export function parseDecodeArgs(args: readonly string[]): DecodeOptions {
     ...(url !== undefined ? { url } : {}),
     ...(status !== undefined ? { status } : {}),
   };
-  return { file: file === '-' ? undefined : file, context };
+  return { file: file === '-' ? undefined : file, context, lint };
 }
 
 async function readStdin(stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
@@ -109,8 +117,17 @@ function printable(_key: string, value: unknown): unknown {
   return value;
 }
 
+/** Resources and event batches are checked against the catalogue; other bodies (forms, IM text, errors) have nothing it documents. */
+function lintDecodedBody(body: DecodedBody): LintFinding[] {
+  if (body.kind === 'resource') return lintResource(body.resource);
+  if (body.kind === 'events') return lintEventBatch(body.batch);
+  if (body.kind === 'batch')
+    return body.parts.flatMap((part) => (part.body.ok ? lintDecodedBody(part.body.body).map((f) => ({ ...f, where: `parts[${part.index}]${f.where ? `.${f.where}` : ''}` })) : []));
+  return [];
+}
+
 async function run(args: readonly string[], io: CommandIo): Promise<number> {
-  const { file, context } = parseDecodeArgs(args);
+  const { file, context, lint } = parseDecodeArgs(args);
   if (file === undefined && (io.stdin as { isTTY?: boolean }).isTTY) throw new UsageError('no FILE given and stdin is a terminal; pass a FILE or pipe a body in');
   let body: Uint8Array;
   try {
@@ -128,7 +145,8 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     return 1;
   }
   for (const warning of result.warnings) io.stderr.write(`warning: ${warning}\n`);
-  io.stdout.write(`${JSON.stringify(result.body, printable, 2)}\n`);
+  const printed = lint ? { ...result.body, lint: lintDecodedBody(result.body) } : result.body;
+  io.stdout.write(`${JSON.stringify(printed, printable, 2)}\n`);
   return 0;
 }
 

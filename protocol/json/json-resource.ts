@@ -3,8 +3,8 @@
  * arrays, `_embedded` by relationship with each resource's own type, every other key a property.
  */
 import { BodyShapeError } from '../body-shape-error.ts';
-import { getOwn, pushOwn, setOwn } from '../own-field.ts';
-import { RELATIONSHIP_TYPES } from '../relationship-types.generated.ts';
+import { pushOwn, setOwn } from '../own-field.ts';
+import { resourceRelFor } from '../catalog.ts';
 import type { PropertyValue, ResourceRoot, UcwaLink, UcwaResource } from '../resource.ts';
 import { isJsonObject, jsonPropertyValue, MAX_JSON_DEPTH, type JsonMapContext, type JsonObject } from './json-values.ts';
 
@@ -31,7 +31,7 @@ export function readJsonResource(
     else if (key === 'etag' && (typeof value === 'string' || typeof value === 'number')) etag = String(value);
     else setOwn(properties, key, jsonPropertyValue(value, `${path}.${key}`, depth + 1));
   }
-  const rel = type ?? (relationship === null ? null : (getOwn(RELATIONSHIP_TYPES, relationship) ?? relationship));
+  const rel = type ?? (relationship === null ? null : (resourceRelFor(relationship) ?? relationship));
   return { rel, href, ...(etag !== undefined ? { etag } : {}), root, properties, links, embedded };
 }
 

@@ -4,7 +4,7 @@
  * named in a warning.
  */
 import { getOwn, pushOwn, setOwn } from '../own-field.ts';
-import { RELATIONSHIP_TYPES } from '../relationship-types.generated.ts';
+import { resourceRelFor } from '../catalog.ts';
 import type { PropertyValue, UcwaLink, UcwaResource } from '../resource.ts';
 import type { XmlElement } from './xml-element.ts';
 import { attributeOf, isNil, plainElementValue, typedText, type XmlMapContext } from './xml-values.ts';
@@ -82,7 +82,7 @@ export function readXmlResource(element: XmlElement, relationship: string | null
   const self = selfLinkExtras(element, href);
   if (self) links['self'] = [self, ...(getOwn(links, 'self') ?? [])];
   const relAttribute = attributeOf(element, 'rel');
-  const rel = type ?? (relationship !== null ? (getOwn(RELATIONSHIP_TYPES, relationship) ?? relationship) : (relAttribute ?? null));
+  const rel = type ?? (relationship !== null ? (resourceRelFor(relationship) ?? relationship) : (relAttribute ?? null));
   return {
     rel,
     href,

@@ -64,6 +64,28 @@ describe('ucwa-inspector decode', () => {
     expect([missing.code, missing.stderr]).toEqual([1, `ucwa-inspector decode: cannot read ${join(dir, 'nope.json')}: no such file. Check the path and try again.\n`]);
   });
 
+  it('adds the catalogue findings with --lint: undocumented members, and the likely rel of a body without one', async () => {
+    const body = JSON.stringify({
+      rel: 'conversation',
+      state: 'Connected',
+      shoeSize: 44,
+      _links: { self: { href: '/c/1' }, messaging: { href: '/c/1/messaging' }, teleport: { href: '/c/1/teleport' } },
+    });
+    const run = await cli(['decode', '--lint', '--content-type', 'application/json'], body);
+    expect(run.code).toBe(0);
+    const printed = JSON.parse(run.stdout) as { kind: string; lint: { kind: string; name: string; where: string }[] };
+    expect(printed.kind).toBe('resource');
+    expect(printed.lint.map((f) => `${f.kind} ${f.name}`)).toEqual(['undocumented-property shoeSize', 'undocumented-link teleport']);
+
+    const withoutRel = await cli(['decode', '--lint', '--content-type', 'application/json'], JSON.stringify({ state: 'Connected', negotiatedMessageFormats: ['Plain'], _links: { self: { href: '/c/1/messaging' }, sendMessage: { href: '/s' }, setIsTyping: { href: '/t' } } }));
+    const missing = (JSON.parse(withoutRel.stdout) as { lint: { kind: string; candidates?: { rel: string }[] }[] }).lint;
+    expect(missing[0]?.kind).toBe('missing-rel');
+    expect(missing[0]?.candidates?.[0]?.rel).toBe('messaging');
+
+    const plain = await cli(['decode', '--content-type', 'application/json'], body);
+    expect(JSON.parse(plain.stdout)).not.toHaveProperty('lint');
+  });
+
   it('exits 2 on bad arguments and shows help with examples', async () => {
     const unknown = await cli(['decode', '--lint-everything']);
     expect([unknown.code, unknown.stderr]).toEqual([2, 'ucwa-inspector decode: unknown option --lint-everything\nRun `ucwa-inspector decode --help` for usage.\n']);

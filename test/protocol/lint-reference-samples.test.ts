@@ -1,33 +1,29 @@
-// Proves the catalogue and lint on the reference's own JSON samples. They are loaded with JSON.parse
-// and the temporary test adapter (test/support/json-sample-model.ts) until the decoders are on main.
-import { readdirSync, readFileSync } from 'node:fs';
+// Proves the catalogue and lint on the reference's own JSON and XML samples, decoded by the real decoder.
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isResourceType, resourceRelFor } from '../../protocol/catalog.ts';
 import { guessRel } from '../../protocol/guess-rel.ts';
 import { lintEventBatch, lintResource } from '../../protocol/lint.ts';
 import type { UcwaResource } from '../../protocol/resource.ts';
-import { jsonToEventBatch, jsonToResource } from '../support/json-sample-model.ts';
+import { decodeEventSample, tryDecodeResourceSample } from '../support/decoded-sample.ts';
 import { sharedUcwaDir } from '../support/shared-path.ts';
 
 const samplesDir = join(sharedUcwaDir(), 'samples');
 
-function responseSamples(): { file: string; resource: UcwaResource }[] {
+function responseSamples(extension: '.json' | '.xml'): { file: string; resource: UcwaResource }[] {
   return readdirSync(samplesDir)
-    .filter((file) => file.endsWith('.response.json'))
+    .filter((file) => file.endsWith(`.response${extension}`))
     .sort()
     .flatMap((file) => {
-      let body: unknown;
-      try {
-        body = JSON.parse(readFileSync(join(samplesDir, file), 'utf8'));
-      } catch {
-        return []; // samples/index.json marks the few that are not JSON; the decoders' tests cover them.
-      }
-      return [{ file, resource: jsonToResource(body) }];
+      // samples/index.json marks the few that are not well formed; the decoders' tests cover them.
+      const resource = tryDecodeResourceSample(join(samplesDir, file));
+      return resource ? [{ file, resource }] : [];
     });
 }
 
-const samples = responseSamples();
+const samples = responseSamples('.json');
+const xmlSamples = responseSamples('.xml');
 
 describe('lint on the reference JSON samples', () => {
   it('loads every JSON response sample that parses', () => {
@@ -52,6 +48,13 @@ describe('lint on the reference JSON samples', () => {
       'resumeAudio.post.response.json missing-rel rel ',
       'resumeAudioVideo.post.response.json missing-rel rel ',
     ]);
+  });
+
+  it('finds the same gaps in the XML forms of the same samples', () => {
+    expect(xmlSamples).toHaveLength(151);
+    const asJson = (file: string) => file.replace(/\.xml$/, '.json');
+    const findings = (list: typeof samples) => list.flatMap(({ file, resource }) => lintResource(resource).map((f) => `${asJson(file)} ${f.kind} ${f.name} ${f.where}`));
+    expect(findings(xmlSamples)).toEqual(findings(samples));
   });
 
   it('raises nothing for IM text and invitation content carried as data: links', () => {
@@ -84,7 +87,7 @@ describe('lint on the reference JSON samples', () => {
 describe('lint on the reference event samples', () => {
   it('finds every event documented, with its sender', () => {
     const dir = join(samplesDir, 'events');
-    const batches = readdirSync(dir).map((file) => jsonToEventBatch(JSON.parse(readFileSync(join(dir, file), 'utf8'))));
+    const batches = readdirSync(dir).map((file) => decodeEventSample(join(dir, file)));
     expect(batches.reduce((n, b) => n + b.events.length, 0)).toBe(124);
     expect(batches.flatMap((b) => lintEventBatch(b))).toEqual([]);
   });

@@ -1,6 +1,4 @@
-// The typed views on the reference's own JSON samples, loaded with JSON.parse and the temporary
-// test adapter (test/support/json-sample-model.ts) until the decoders are on main.
-import { readFileSync } from 'node:fs';
+// The typed views on the reference's own JSON samples, decoded by the real decoder.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { UcwaResource } from '../../../protocol/resource.ts';
@@ -13,13 +11,13 @@ import { toMessagingInvitationView } from '../../../protocol/views/messaging-inv
 import { toMessagingView } from '../../../protocol/views/messaging-view.ts';
 import { toMissedItemsView } from '../../../protocol/views/missed-items-view.ts';
 import { toLocalParticipantView, toParticipantMessagingView } from '../../../protocol/views/participant-view.ts';
-import { jsonToEventBatch, jsonToResource } from '../../support/json-sample-model.ts';
+import { decodeEventSample, decodeResourceSample } from '../../support/decoded-sample.ts';
 import { sharedUcwaDir } from '../../support/shared-path.ts';
 
 const samplesDir = join(sharedUcwaDir(), 'samples');
 
 function sample(file: string): UcwaResource {
-  return jsonToResource(JSON.parse(readFileSync(join(samplesDir, file), 'utf8')));
+  return decodeResourceSample(join(samplesDir, file));
 }
 
 describe('views on the reference samples', () => {
@@ -76,7 +74,7 @@ describe('views on the reference samples', () => {
   });
 
   it('read an event batch\'s links', () => {
-    const batch = jsonToEventBatch(JSON.parse(readFileSync(join(samplesDir, 'events/typingParticipants.added.json'), 'utf8')));
+    const batch = decodeEventSample(join(samplesDir, 'events/typingParticipants.added.json'));
     expect(toEventsView(batch)).toMatchObject({
       ack: 1,
       follow: { rel: 'next', href: 'http://sample:80/ucwa/v1/applications/appId/events?ack=2', ack: 2 },
