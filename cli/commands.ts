@@ -1,5 +1,9 @@
 /** Every subcommand, in the order `--help` lists them. */
 import type { Command } from './command.ts';
 import { decodeCommand } from './commands/decode.ts';
+import { exportCommand } from './commands/export.ts';
+import { importCommand } from './commands/import.ts';
+import { reindexCommand } from './commands/reindex.ts';
+import { sessionsCommand } from './commands/sessions.ts';
 
-export const commands: readonly Command[] = [decodeCommand];
+export const commands: readonly Command[] = [sessionsCommand, exportCommand, importCommand, reindexCommand, decodeCommand];
