@@ -71,3 +71,4 @@ function listen(server: Server, port: number, host: string): Promise<void> {
     });
   });
 }
+export { UcwaClient, UcwaClientError, runScenario, summarize, type ScenarioOutcome, type UcwaClientOptions } from './client/index.ts';
