@@ -5,5 +5,6 @@ import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { reindexCommand } from './commands/reindex.ts';
 import { sessionsCommand } from './commands/sessions.ts';
+import { simulateCommand } from './commands/simulate.ts';
 
-export const commands: readonly Command[] = [sessionsCommand, exportCommand, importCommand, reindexCommand, decodeCommand];
+export const commands: readonly Command[] = [simulateCommand, sessionsCommand, exportCommand, importCommand, reindexCommand, decodeCommand];

@@ -15,6 +15,8 @@ export interface TransportOptions {
   readonly ca?: string | readonly string[];
   /** Default true. */
   readonly rejectUnauthorized?: boolean;
+  /** Told about every response, for tests and tools that want to look at the traffic. */
+  readonly observe?: (exchange: { readonly method: string; readonly url: URL; readonly response: HttpResponse }) => void;
 }
 
 export interface HttpResponse {
@@ -62,8 +64,10 @@ export class HttpTransport {
   private readonly httpAgent = new HttpAgent({ keepAlive: true });
   private readonly httpsAgent: HttpsAgent;
   private readonly proxy: URL | null;
+  private readonly observe: TransportOptions['observe'];
 
   constructor(options: TransportOptions = {}) {
+    this.observe = options.observe;
     this.proxy = options.proxy ? new URL(options.proxy) : null;
     const extra = options.ca === undefined ? [] : typeof options.ca === 'string' ? [options.ca] : [...options.ca];
     const tls: ConnectionOptions = { ...(extra.length > 0 ? { ca: [...rootCertificates, ...extra] } : {}), rejectUnauthorized: options.rejectUnauthorized ?? true };
@@ -87,7 +91,9 @@ export class HttpTransport {
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
           done();
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: new Uint8Array(Buffer.concat(chunks)) });
+          const response = { status: res.statusCode ?? 0, headers: res.headers, body: new Uint8Array(Buffer.concat(chunks)) };
+          this.observe?.({ method: init.method, url, response });
+          resolve(response);
         });
         res.on('error', (error) => {
           done();
