@@ -5,6 +5,7 @@
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { connect as tlsConnect, rootCertificates, type ConnectionOptions } from 'node:tls';
 
@@ -50,7 +51,8 @@ class TunnelingAgent extends HttpsAgent {
         callback?.(new Error(`the proxy ${this.proxy.host} refused to tunnel to ${target}: ${res.statusCode} ${res.statusMessage ?? ''}`.trim()), socket);
         return;
       }
-      const secure = tlsConnect({ ...this.tls, socket, servername: options.servername ?? options.host ?? undefined });
+      const name = options.servername || options.host || undefined;
+      const secure = tlsConnect({ ...this.tls, socket, ...(name ? { host: name } : {}), ...(name && !isIP(name) ? { servername: name } : {}) });
       secure.once('secureConnect', () => callback?.(null, secure));
       secure.once('error', (error) => callback?.(error, secure));
     });
@@ -81,7 +83,7 @@ export class HttpTransport {
     return new Promise((resolve, reject) => {
       const options = this.proxy && !secure
         ? { host: this.proxy.hostname, port: this.proxy.port || 80, path: url.href, method: init.method, headers: { ...headers, Host: url.host }, agent: this.httpAgent }
-        : { host: url.hostname, port: url.port || (secure ? 443 : 80), path: `${url.pathname}${url.search}`, method: init.method, headers, agent: secure ? this.httpsAgent : this.httpAgent, servername: url.hostname };
+        : { host: url.hostname, port: url.port || (secure ? 443 : 80), path: `${url.pathname}${url.search}`, method: init.method, headers, agent: secure ? this.httpsAgent : this.httpAgent, ...(isIP(url.hostname) ? {} : { servername: url.hostname }) };
       const onAbort = (): void => {
         req.destroy(new Error('aborted'));
       };
