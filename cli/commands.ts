@@ -1,10 +1,12 @@
 /** Every subcommand, in the order `--help` lists them. */
 import type { Command } from './command.ts';
+import { caCommand } from './commands/ca.ts';
 import { decodeCommand } from './commands/decode.ts';
+import { recordCommand } from './commands/record.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { reindexCommand } from './commands/reindex.ts';
 import { sessionsCommand } from './commands/sessions.ts';
 import { simulateCommand } from './commands/simulate.ts';
 
-export const commands: readonly Command[] = [simulateCommand, sessionsCommand, exportCommand, importCommand, reindexCommand, decodeCommand];
+export const commands: readonly Command[] = [recordCommand, caCommand, simulateCommand, sessionsCommand, exportCommand, importCommand, reindexCommand, decodeCommand];
