@@ -1,6 +1,7 @@
 /** Every benchmark `npm run bench` knows, in the order RESULTS.md lists them. */
 import type { Bench } from './bench-section.ts';
 import { decodeBench } from './decode/decode-bench.ts';
+import { proxyBench } from './proxy/proxy-bench.ts';
 import { storageBench } from './storage/storage-bench.ts';
 
-export const benches: readonly Bench[] = [decodeBench, storageBench];
+export const benches: readonly Bench[] = [decodeBench, storageBench, proxyBench];
