@@ -3,5 +3,6 @@ import type { Bench } from './bench-section.ts';
 import { decodeBench } from './decode/decode-bench.ts';
 import { proxyBench } from './proxy/proxy-bench.ts';
 import { storageBench } from './storage/storage-bench.ts';
+import { timelineBench } from './timeline/timeline-bench.ts';
 
-export const benches: readonly Bench[] = [decodeBench, storageBench, proxyBench];
+export const benches: readonly Bench[] = [decodeBench, storageBench, proxyBench, timelineBench];

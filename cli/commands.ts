@@ -8,5 +8,6 @@ import { importCommand } from './commands/import.ts';
 import { reindexCommand } from './commands/reindex.ts';
 import { sessionsCommand } from './commands/sessions.ts';
 import { simulateCommand } from './commands/simulate.ts';
+import { timelineCommand } from './commands/timeline.ts';
 
-export const commands: readonly Command[] = [recordCommand, caCommand, simulateCommand, sessionsCommand, exportCommand, importCommand, reindexCommand, decodeCommand];
+export const commands: readonly Command[] = [recordCommand, caCommand, simulateCommand, sessionsCommand, timelineCommand, exportCommand, importCommand, reindexCommand, decodeCommand];
