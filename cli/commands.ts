@@ -2,6 +2,7 @@
 import type { Command } from './command.ts';
 import { caCommand } from './commands/ca.ts';
 import { decodeCommand } from './commands/decode.ts';
+import { demoCommand } from './commands/demo.ts';
 import { recordCommand } from './commands/record.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
@@ -10,4 +11,4 @@ import { sessionsCommand } from './commands/sessions.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import { timelineCommand } from './commands/timeline.ts';
 
-export const commands: readonly Command[] = [recordCommand, caCommand, simulateCommand, sessionsCommand, timelineCommand, exportCommand, importCommand, reindexCommand, decodeCommand];
+export const commands: readonly Command[] = [demoCommand, recordCommand, caCommand, simulateCommand, sessionsCommand, timelineCommand, exportCommand, importCommand, reindexCommand, decodeCommand];
