@@ -4,6 +4,7 @@ import { caCommand } from './commands/ca.ts';
 import { decodeCommand } from './commands/decode.ts';
 import { demoCommand } from './commands/demo.ts';
 import { recordCommand } from './commands/record.ts';
+import { replayCommand } from './commands/replay.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { reindexCommand } from './commands/reindex.ts';
@@ -11,4 +12,4 @@ import { sessionsCommand } from './commands/sessions.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import { timelineCommand } from './commands/timeline.ts';
 
-export const commands: readonly Command[] = [demoCommand, recordCommand, caCommand, simulateCommand, sessionsCommand, timelineCommand, exportCommand, importCommand, reindexCommand, decodeCommand];
+export const commands: readonly Command[] = [demoCommand, recordCommand, replayCommand, caCommand, simulateCommand, sessionsCommand, timelineCommand, exportCommand, importCommand, reindexCommand, decodeCommand];
