@@ -57,7 +57,7 @@ export async function startReplay(options: ReplayOptions): Promise<RunningReplay
   }
   const keyOptions = { ignore: ignoreSet(options.ignore ?? []) };
   const session = store.getSessionRecord(sessionId);
-  const index = new RecordingIndex(store.iterateExchanges(sessionId), session?.upstream ?? null, keyOptions);
+  const index = new RecordingIndex(store.iterateExchanges(sessionId), session?.upstream ?? null, keyOptions, store.eventBatchesOf(sessionId));
   if (ownsStore) store.close();
   const server = new ReplayServer({ index, keyOptions, pace: options.pace ?? 'recorded', policy: options.policy ?? 'repeat-last', maxBatchDelayMs: options.maxBatchDelayMs ?? 10_000, ...(options.pollTimeoutMs !== undefined ? { pollTimeoutMs: options.pollTimeoutMs } : {}) });
   const origin = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');

@@ -66,12 +66,22 @@ export class RecordingIndex {
   readonly origins = new Set<string>();
   readonly exchangeIds: number[] = [];
 
-  constructor(rows: Iterable<RecordedRow>, upstream: string | null, private readonly keyOptions: KeyOptions) {
+  /**
+   * `derivedBatches` (from the store) saves decoding every response to find the event batches;
+   * without it each response is decoded here.
+   */
+  constructor(rows: Iterable<RecordedRow>, upstream: string | null, private readonly keyOptions: KeyOptions, derivedBatches: ReadonlyMap<number, { readonly eventCount: number; readonly resync: boolean }> | null = null) {
     if (upstream) this.origins.add(new URL(upstream).origin);
     const all = [...rows].filter((row) => row.exchange.stage !== 'initiated');
+    const batchOf = (row: RecordedRow): boolean => (derivedBatches ? derivedBatches.has(row.id) : isEventBatch(row.exchange));
+    const withEvents = (row: RecordedRow): boolean => {
+      if (!derivedBatches) return hasEvents(row.exchange);
+      const batch = derivedBatches.get(row.id);
+      return batch !== undefined && batch.eventCount > 0 && !batch.resync;
+    };
     for (const row of all) {
       this.origins.add(new URL(row.exchange.request.url).origin);
-      if (isEventBatch(row.exchange)) this.eventPaths.add(new URL(row.exchange.request.url).pathname);
+      if (batchOf(row)) this.eventPaths.add(new URL(row.exchange.request.url).pathname);
     }
     const commandTimes: { key: string; occurrence: number; startedAt: number }[] = [];
     const occurrences = new Map<string, number>();
@@ -100,13 +110,16 @@ export class RecordingIndex {
       commandTimes.push({ key: key.text, occurrence, startedAt: exchange.timings.startedAtMs });
     }
     let previousEnd = Number.NEGATIVE_INFINITY;
+    let nextCommand = 0;
     for (const row of all) {
       const { exchange } = row;
-      if (!this.eventPaths.has(new URL(exchange.request.url).pathname) || !hasEvents(exchange) || exchange.stage !== 'completed') continue;
+      if (!this.eventPaths.has(new URL(exchange.request.url).pathname) || exchange.stage !== 'completed' || !withEvents(row)) continue;
       this.exchangeIds.push(row.id);
       const endedAt = exchange.timings.startedAtMs + (exchange.timings.endedMs ?? 0);
-      const causes = commandTimes.filter((c) => c.startedAt > previousEnd && c.startedAt <= endedAt);
-      const cause = causes.at(-1) ?? null;
+      // Commands are in start order and polls follow one another: one sweep finds each batch's cause.
+      while (nextCommand < commandTimes.length && (commandTimes[nextCommand] as { startedAt: number }).startedAt <= endedAt) nextCommand++;
+      const last = commandTimes[nextCommand - 1];
+      const cause = last && last.startedAt > previousEnd ? last : null;
       const from = Math.max(previousEnd, cause?.startedAt ?? Number.NEGATIVE_INFINITY);
       this.batches.push({ exchangeId: row.id, headers: exchange.response.headers, body: exchange.response.body, cause: cause ? { key: cause.key, occurrence: cause.occurrence } : null, delayMs: Number.isFinite(from) ? Math.max(0, endedAt - from) : 0 });
       previousEnd = endedAt;
