@@ -11,5 +11,6 @@ import { reindexCommand } from './commands/reindex.ts';
 import { sessionsCommand } from './commands/sessions.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import { timelineCommand } from './commands/timeline.ts';
+import { uiCommand } from './commands/ui.ts';
 
-export const commands: readonly Command[] = [demoCommand, recordCommand, replayCommand, caCommand, simulateCommand, sessionsCommand, timelineCommand, exportCommand, importCommand, reindexCommand, decodeCommand];
+export const commands: readonly Command[] = [demoCommand, recordCommand, uiCommand, replayCommand, caCommand, simulateCommand, sessionsCommand, timelineCommand, exportCommand, importCommand, reindexCommand, decodeCommand];

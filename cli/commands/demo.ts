@@ -2,6 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startInspectorServer } from '../../inspector-ui/server/index.ts';
 import { renderTimelineText } from '../../protocol/timeline/index.ts';
 import { startRecordingProxy } from '../../proxy/index.ts';
 import { DEFAULT_PASSWORD, findScenario, runScenario, startSimulator, UcwaClient } from '../../simulator/index.ts';
@@ -39,8 +40,9 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const store = RecordingStore.open(db, { create: true });
   const sim = await startSimulator({ scenario: 'demo', timeScale });
   const proxy = await startRecordingProxy({ store, upstream: sim.url, session: { name: 'demo', notes: 'ucwa-inspector demo: the simulator\'s client holding the demo scenario through the recording proxy' } });
-  io.stdout.write(`simulator: ${sim.url}\nproxy: ${proxy.url}\ndatabase: ${db}\n`);
-  io.stdout.write(`\nalice@contoso.com signs in through the proxy and chats; watch it with:\n  ucwa-inspector timeline --db ${db} --session demo\n\n`);
+  const ui = await startInspectorServer({ store });
+  io.stdout.write(`simulator: ${sim.url}\nproxy: ${proxy.url}\nui: ${ui.url}\ndatabase: ${db}\n`);
+  io.stdout.write(`\nalice@contoso.com signs in through the proxy and chats. Open ${ui.url} and watch:\n  - the session's exchanges fill in live (try the filter: rel:message, status:4xx, "Hello echo")\n  - click an event poll to see its events; the timeline link shows each conversation moment by moment\n\n`);
   const stopped = waitForStopSignal();
   const client = new UcwaClient({ baseUrl: `${proxy.url}/`, user: scenario.user, password: DEFAULT_PASSWORD });
   let failed = false;
@@ -63,6 +65,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     io.stdout.write(`\nrecorded in ${db}. ${values['exit-when-done'] ? '' : 'Press Ctrl-C to stop.'}\n`);
     if (!values['exit-when-done']) await stopped;
   } else await proxy.close();
+  await ui.close();
   await sim.close();
   store.close();
   return failed ? 1 : 0;

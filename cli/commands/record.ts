@@ -1,4 +1,5 @@
 /** `ucwa-inspector record`: the recording proxy on a database, until Ctrl-C. */
+import { startInspectorServer } from '../../inspector-ui/server/index.ts';
 import { defaultCaDir, startRecordingProxy } from '../../proxy/index.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { integerOption, readArgs } from '../args.ts';
@@ -19,6 +20,7 @@ Options:
   --db FILE             the recording to add a session to (default ucwa.db; created if missing)
   --session NAME        name the session (default: recording <start time>)
   --port N              proxy port (default 0: a free one, printed)
+  --ui-port N           port of the live inspector (default 0: a free one, printed)
   --host H              listen on H (default 127.0.0.1)
   --insecure-upstream   accept any upstream certificate (lab servers with self-signed ones)
   --no-redact           keep tokens, cookies and passwords as they were (default: redacted)
@@ -42,6 +44,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     'no-redact': { type: 'boolean' },
     'body-cap': { type: 'string' },
     'ca-dir': { type: 'string' },
+    'ui-port': { type: 'string' },
   });
   const db = values.db ?? 'ucwa.db';
   const port = integerOption(values.port, '--port', 0, 65535) ?? 0;
@@ -68,12 +71,15 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     }
     throw error;
   }
+  const ui = await startInspectorServer({ store, port: integerOption(values['ui-port'], '--ui-port', 0, 65535) ?? 0, host: values.host ?? '127.0.0.1' });
   io.stdout.write(`proxy: ${proxy.url}\n`);
+  io.stdout.write(`ui: ${ui.url}\n`);
   io.stdout.write(`recording: session ${proxy.sessionId} in ${db} (${proxy.mode} mode${values.upstream ? `, upstream ${values.upstream}` : ''})\n`);
   if (values['insecure-upstream']) io.stdout.write('warning: --insecure-upstream: upstream certificates are not checked\n');
   if (proxy.mode === 'forward') io.stdout.write(`trust this CA in your client to record HTTPS: ${proxy.caCertPath}\n`);
   await waitForStopSignal();
   await proxy.close();
+  await ui.close();
   const summary = store.getSession(proxy.sessionId);
   store.close();
   io.stdout.write(`stopped: ${summary?.exchangeCount ?? 0} exchanges, ${summary?.eventCount ?? 0} events recorded in session ${proxy.sessionId}\n`);

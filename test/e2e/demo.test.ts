@@ -10,6 +10,25 @@ const tmp = makeTempDir('ucwa-demo-');
 afterAll(() => tmp.cleanup());
 
 describe('ucwa-inspector demo', () => {
+  it('serves the UI while it runs: the API shows the scripted conversation with a complete timeline', async () => {
+    const child = spawn(process.execPath, [bin, 'demo', '--db', tmp.path('live.db'), '--time-scale', '0.1'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: tmp.dir } });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    for (let i = 0; i < 300 && !stdout.includes('Press Ctrl-C'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const ui = /^ui: (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(stdout)?.[1];
+    expect(ui).toBeDefined();
+    const sessions = (await (await fetch(`${ui}api/sessions`)).json()) as { id: number; name: string; exchangeCount: number }[];
+    expect(sessions).toEqual([expect.objectContaining({ name: 'demo' })]);
+    const timeline = (await (await fetch(`${ui}api/sessions/${sessions[0]?.id}/timeline`)).json()) as { conversations: { messages: { text: string }[]; endedAtMs: number | null }[]; missedItems: { counts: Record<string, number> }[] };
+    expect(timeline.conversations).toHaveLength(4);
+    expect(timeline.conversations.flatMap((c) => c.messages.map((m) => m.text))).toEqual(expect.arrayContaining(['Hello echo', 'Thanks!', 'Let us pick this up tomorrow.']));
+    expect(timeline.conversations.every((c) => c.endedAtMs !== null)).toBe(true);
+    expect(timeline.missedItems.at(-1)?.counts['missedConversationsCount']).toBe(1);
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  }, 60_000);
+
   it('runs the pipeline, prints its URLs, and records the scripted conversation with a complete timeline', async () => {
     const db = tmp.path('demo.db');
     const child = spawn(process.execPath, [bin, 'demo', '--db', db, '--time-scale', '0.1', '--exit-when-done'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: tmp.dir } });
