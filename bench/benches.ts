@@ -1,5 +1,9 @@
 /** Every benchmark `npm run bench` knows, in the order RESULTS.md lists them. */
 import type { Bench } from './bench-section.ts';
 import { decodeBench } from './decode/decode-bench.ts';
+import { proxyBench } from './proxy/proxy-bench.ts';
+import { replayBench } from './replay/replay-bench.ts';
+import { storageBench } from './storage/storage-bench.ts';
+import { timelineBench } from './timeline/timeline-bench.ts';
 
-export const benches: readonly Bench[] = [decodeBench];
+export const benches: readonly Bench[] = [decodeBench, storageBench, proxyBench, timelineBench, replayBench];

@@ -1,4 +1,5 @@
 /** Entry point of the `ucwa-inspector` command: picks the subcommand and reports usage errors. */
+import { StorageError } from '../storage/storage-error.ts';
 import { UsageError, type CommandIo } from './command.ts';
 import { commands } from './commands.ts';
 
@@ -41,6 +42,11 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     if (error instanceof UsageError) {
       io.stderr.write(`ucwa-inspector ${name}: ${error.message}\nRun \`ucwa-inspector ${name} --help\` for usage.\n`);
       return 2;
+    }
+    // Storage errors are sentences for the user (file, problem, what to do): no stack trace.
+    if (error instanceof StorageError) {
+      io.stderr.write(`ucwa-inspector ${name}: ${error.message}\n`);
+      return 1;
     }
     throw error;
   }

@@ -12,7 +12,7 @@ import { openDatabase, type OpenDatabaseOptions } from './open-database.ts';
 import { changesSince, latestChangeId, type ChangeBatch } from './queries/change-feed.ts';
 import { getExchange, getExchangeBySeq, type StoredExchange } from './queries/exchange-detail.ts';
 import { listExchanges, type ExchangePage, type ExchangePageQuery } from './queries/exchange-page.ts';
-import { listConversations, listEvents, type ConversationSummary, type EventPage, type EventQuery } from './queries/event-queries.ts';
+import { eventBatchesOf, listConversations, listEvents, type ConversationSummary, type EventPage, type EventQuery } from './queries/event-queries.ts';
 import { findSession, getSession, getSessionRecord, listSessions, type SessionSummary } from './queries/session-queries.ts';
 import { parseRedactions, toRecordedExchange, type ExchangeRow } from './rows.ts';
 import { SessionRecorder, type RecorderOptions } from './session-recorder.ts';
@@ -119,6 +119,11 @@ export class RecordingStore {
 
   listEvents(query: EventQuery): EventPage {
     return this.read(() => listEvents(this.db, query));
+  }
+
+  /** The session's event batches as derived (exchange id → event count, resync), or null while some exchanges are not derived yet. */
+  eventBatchesOf(sessionId: number): Map<number, { readonly eventCount: number; readonly resync: boolean }> | null {
+    return this.read(() => ((getSession(this.db, sessionId)?.underivedCount ?? 1) > 0 ? null : eventBatchesOf(this.db, sessionId)));
   }
 
   listConversations(sessionId: number): ConversationSummary[] {

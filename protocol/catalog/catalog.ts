@@ -5,7 +5,7 @@
 import { CATALOG_ENTRIES, EMBEDDED_RESOURCE_RELS } from './catalog-data.ts';
 import type { CatalogEntry, CatalogEvent, CatalogOperation } from './catalog-entry.ts';
 import { getOwn } from '../own-field.ts';
-import { WALKTHROUGH_RESOURCE_RELS } from './walkthrough-resource-rels.ts';
+import { WALKTHROUGH_EVENTS, WALKTHROUGH_RESOURCE_RELS } from './walkthrough-resource-rels.ts';
 
 export type { CatalogEntry, CatalogEvent, CatalogOperation, SampleOnlyNames } from './catalog-entry.ts';
 
@@ -117,6 +117,10 @@ function indexEvents(): Map<string, DocumentedEvent> {
       group.priorities.add(event.priority);
       group.by.add(entry.rel);
     }
+  }
+  for (const event of WALKTHROUGH_EVENTS) {
+    const key = eventKey(event.resource, event.type);
+    if (!grouped.has(key)) grouped.set(key, { resource: event.resource, type: event.type, senders: new Set([event.sender]), priorities: new Set([event.priority]), by: new Set([event.page]) });
   }
   const index = new Map<string, DocumentedEvent>();
   for (const [key, g] of grouped)

@@ -9,3 +9,12 @@ export const WALKTHROUGH_RESOURCE_RELS: Readonly<Record<string, string>> = {
   from: 'participant',
   acceptedByParticipant: 'participant',
 };
+
+/**
+ * Events the task walkthroughs show in captured traffic that no reference Events table lists:
+ * SendAnIM.md and ReceiveAnIM.md deliver every IM as `message completed` with
+ * `"status":"Success"` (message_ref.md documents only `started`).
+ */
+export const WALKTHROUGH_EVENTS: readonly { readonly resource: string; readonly type: string; readonly sender: string; readonly priority: string; readonly page: string }[] = [
+  { resource: 'message', type: 'completed', sender: 'conversation', priority: 'High', page: 'SendAnIM.md' },
+];

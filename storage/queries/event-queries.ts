@@ -171,3 +171,9 @@ function conversationIdOf(db: Database.Database, sessionId: number, conversation
   const href = hrefKey(conversation);
   return href === null ? undefined : (db.prepare('SELECT id FROM conversations WHERE session_id = ? AND href = ?').pluck().get(sessionId, href) as number | undefined);
 }
+
+/** Every event batch of a session as derivation recorded it: exchange id → how many events, and whether it was a resync. */
+export function eventBatchesOf(db: Database.Database, sessionId: number): Map<number, { readonly eventCount: number; readonly resync: boolean }> {
+  const rows = db.prepare('SELECT exchange_id, event_count, resync_href FROM event_batches WHERE session_id = ?').all(sessionId) as { exchange_id: number; event_count: number; resync_href: string | null }[];
+  return new Map(rows.map((row) => [row.exchange_id, { eventCount: row.event_count, resync: row.resync_href !== null }]));
+}

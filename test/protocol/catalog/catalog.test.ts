@@ -106,6 +106,12 @@ describe('merging pages', () => {
 });
 
 describe('catalogue lookups', () => {
+  it('documents message completed as the walkthroughs show it, beside the ref page\'s message started', () => {
+    expect(documentedEvent('message', 'completed')).toEqual({ resource: 'message', type: 'completed', senders: ['conversation'], priorities: ['High'], documentedBy: ['SendAnIM.md'] });
+    expect(documentedEvent('message', 'started')?.documentedBy).toEqual(['message']);
+    expect(documentedEvent('message', 'exploded')).toBeUndefined();
+  });
+
   it('lists every documented rel once, sorted', () => {
     const rels = documentedRels();
     expect(rels).toContain('conversation');

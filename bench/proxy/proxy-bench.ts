@@ -1,0 +1,78 @@
+/**
+ * The recording proxy against its baselines, all in one run on the same load: direct to the
+ * upstream, through raw http-mitm-proxy recording nothing, through our recording proxy, and
+ * through mitmdump writing a flow file. Plus 2,000 long polls held at once through our proxy.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Bench, BenchRow } from '../bench-section.ts';
+import { startBenchUpstream } from './bench-upstream.ts';
+import { ensureMitmdump, mitmdump, rawMitmProxy, recordingProxy, type Contender } from './contenders.ts';
+import { concurrentPolls, latency, throughput } from './load.ts';
+
+const CONNECTIONS = 8;
+const DURATION_MS = 4000;
+const LATENCY_SAMPLES = 400;
+const POLLS = 2000;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function measure(contender: Contender): Promise<{ perSecond: number; errors: number; latencyMs: number }> {
+  const load = await throughput(contender.url, CONNECTIONS, DURATION_MS);
+  const latencyMs = await latency(contender.url, LATENCY_SAMPLES);
+  return { ...load, latencyMs };
+}
+
+export const proxyBench: Bench = {
+  name: 'proxy',
+  async run() {
+    const upstream = await startBenchUpstream(1500);
+    const caDir = mkdtempSync(join(tmpdir(), 'ucwa-bench-ca-'));
+    const rows: BenchRow[] = [];
+    try {
+      const direct = await measure({ url: upstream.url, close: async () => undefined });
+      const raw = await rawMitmProxy(upstream.port, caDir);
+      const rawResult = await measure(raw);
+      await raw.close();
+      const ours = await recordingProxy(upstream.url, caDir);
+      const oursResult = await measure(ours);
+      const polls = await concurrentPolls(ours.url, POLLS);
+      await ours.close();
+      const dumpBinary = ensureMitmdump();
+      let dumpResult: Awaited<ReturnType<typeof measure>> | null = null;
+      if (dumpBinary) {
+        const dump = await mitmdump(upstream.url, await freePort());
+        dumpResult = await measure(dump);
+        await dump.close();
+      }
+      rows.push({ metric: `small UCWA GETs direct to the upstream (${CONNECTIONS} keep-alive connections)`, value: direct.perSecond, unit: 'req/s' });
+      rows.push({ metric: 'the same through raw http-mitm-proxy (no recording)', value: rawResult.perSecond, unit: 'req/s', baseline: { name: 'direct', value: direct.perSecond } });
+      rows.push({ metric: 'the same through our recording proxy', value: oursResult.perSecond, unit: 'req/s', baseline: { name: 'raw http-mitm-proxy', value: rawResult.perSecond }, aim: '≥ 0.8× raw', met: oursResult.perSecond >= 0.8 * rawResult.perSecond });
+      if (dumpResult)
+        rows.push({ metric: 'our recording proxy against mitmdump writing a flow file', value: oursResult.perSecond, unit: 'req/s', baseline: { name: 'mitmdump -w', value: dumpResult.perSecond }, aim: '≥ 8× mitmdump', met: oursResult.perSecond >= 8 * dumpResult.perSecond });
+      else rows.push({ metric: 'mitmdump: not installed and could not be installed (apt-get install mitmproxy)', value: 0, unit: '' });
+      const added = Math.round((oursResult.latencyMs - direct.latencyMs) * 1000) / 1000;
+      rows.push({ metric: 'median latency added by our recording proxy (sequential GETs, one connection)', value: added, unit: 'ms', baseline: { name: 'direct median', value: Math.round(direct.latencyMs * 1000) / 1000 }, aim: '< 1 ms', met: added < 1 });
+      rows.push({ metric: `long polls held at once through our recording proxy (upstream answers after 1.5 s)`, value: polls.ok, unit: `of ${POLLS} answered`, aim: `${POLLS}, no errors`, met: polls.ok === POLLS && polls.errors === 0 });
+      rows.push({ metric: 'errors under load (direct / raw / ours)', value: direct.errors + rawResult.errors + oursResult.errors, unit: 'errors', aim: '0', met: direct.errors + rawResult.errors + oursResult.errors === 0 });
+    } finally {
+      await upstream.close();
+      rmSync(caDir, { recursive: true, force: true });
+    }
+    return {
+      name: 'proxy',
+      title: 'Recording proxy (proxy/)',
+      method: `Upstream: a minimal Node server answering GETs with the reference conversation sample (JSON, ~1 KB) and holding event polls 1.5 s. Load: ${CONNECTIONS} keep-alive connections issuing GETs back to back for ${DURATION_MS / 1000} s per contender, after a warm-up; latency: the median of ${LATENCY_SAMPLES} sequential GETs on one connection. Contenders, one after another in the same run: direct; http-mitm-proxy 1.x in reverse mode with keep-alive and no handlers but the host rewrite; our recording proxy (reverse mode, recording into SQLite through the worker-thread writer, redaction on); mitmdump (Debian's mitmproxy) in reverse mode writing a flow file. Then ${POLLS} concurrent event polls through our proxy.`,
+      rows,
+    };
+  },
+};

@@ -1,0 +1,33 @@
+/** Command-line options through node:util parseArgs, with its errors turned into usage errors that name the option. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './command.ts';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export function readArgs<T extends Options>(args: readonly string[], options: T, maxPositionals = 0) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options, allowPositionals: maxPositionals > 0, strict: true });
+  } catch (error) {
+    const message = (error as Error).message
+      .replace(/^Unknown option '([^']+)'.*$/s, 'unknown option $1')
+      .replace(/^Option '([^']+)' argument missing$/s, '$1 needs a value')
+      .replace(/^Unexpected argument '([^']+)'.*$/s, 'unexpected argument "$1"');
+    throw new UsageError(message);
+  }
+  if (parsed.positionals.length > maxPositionals) throw new UsageError(`unexpected argument "${parsed.positionals[maxPositionals]}"`);
+  return parsed;
+}
+
+/** A required option's value, or a usage error naming it. */
+export function required(value: string | undefined, flag: string, what: string): string {
+  if (value === undefined || value === '') throw new UsageError(`${flag} is required: ${what}`);
+  return value;
+}
+
+/** A whole number option (a port, a count). */
+export function integerOption(value: string | undefined, flag: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, not "${value}"`);
+  return Number(value);
+}

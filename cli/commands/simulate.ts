@@ -1,0 +1,67 @@
+/** `ucwa-inspector simulate`: the UCWA simulator as a server to develop a client against. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BUILT_IN_USERS, DEFAULT_PASSWORD, SCENARIOS, startSimulator } from '../../simulator/index.ts';
+import { integerOption, readArgs } from '../args.ts';
+import { UsageError, type Command, type CommandIo } from '../command.ts';
+import { waitForStopSignal } from '../wait-for-stop.ts';
+
+const HELP = `Usage: ucwa-inspector simulate [--port N] [--host H] [--scenario NAME] [--tls] [--seed N] [--time-scale X]
+
+Serves a stateful UCWA server (Skype for Business Server 2015 as the docs describe it): discovery,
+OAuth sign-in, applications, the event channel, and instant messaging both ways, in JSON or XML
+by Accept. Point a client at the printed URL (the autodiscover root) and sign in.
+
+Users (password ${DEFAULT_PASSWORD} for each):
+${BUILT_IN_USERS.map((u) => `  ${u.sip.slice(4).padEnd(20)} ${u.name}${u.sip === 'sip:echo@contoso.com' ? ': accepts any invitation within a second and says back every message' : ''}`).join('\n')}
+Other built-in users accept invitations and stay quiet; unknown addresses fail (DestinationNotFound).
+
+Scenarios (remote parties who act on their own once you call makeMeAvailable):
+${SCENARIOS.map((s) => `  ${s.name.padEnd(18)} ${s.summary}`).join('\n')}
+
+Options:
+  --port N          listen on N (default 0: a free port, printed)
+  --host H          listen on H (default 127.0.0.1)
+  --scenario NAME   run a scenario (default: none; echo still answers)
+  --tls             serve HTTPS with a self-signed certificate (its path is printed, to trust it)
+  --seed N          ids and tokens from this seed (default 1): the same seed gives the same hrefs
+  --time-scale X    multiply every scripted delay and timeout by X (default 1; 0.1 is ten times faster)
+  -h, --help        this text
+
+Examples:
+  ucwa-inspector simulate --port 4000
+  ucwa-inspector simulate --scenario incoming-chat
+  ucwa-inspector simulate --tls --scenario demo
+`;
+
+async function run(args: readonly string[], io: CommandIo): Promise<number> {
+  const { values } = readArgs(args, { port: { type: 'string' }, host: { type: 'string' }, scenario: { type: 'string' }, tls: { type: 'boolean' }, seed: { type: 'string' }, 'time-scale': { type: 'string' } });
+  if (values.scenario !== undefined && !SCENARIOS.some((s) => s.name === values.scenario)) throw new UsageError(`unknown scenario "${values.scenario}"; choose one of ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  const timeScale = values['time-scale'] === undefined ? 1 : Number(values['time-scale']);
+  if (!(timeScale > 0)) throw new UsageError(`--time-scale takes a positive number, not "${values['time-scale']}"`);
+  const port = integerOption(values.port, '--port', 0, 65535) ?? 0;
+  let sim;
+  try {
+    sim = await startSimulator({ port, host: values.host ?? '127.0.0.1', tls: values.tls ?? false, seed: integerOption(values.seed, '--seed', 0, 2 ** 31) ?? 1, timeScale, ...(values.scenario ? { scenario: values.scenario } : {}) });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      io.stderr.write(`ucwa-inspector simulate: port ${port} is in use; pick another with --port, or --port 0 for a free one.\n`);
+      return 1;
+    }
+    throw error;
+  }
+  io.stdout.write(`simulator: ${sim.url}\n`);
+  if (sim.certificatePem) {
+    const file = join(mkdtempSync(join(tmpdir(), 'ucwa-simulator-')), 'certificate.pem');
+    writeFileSync(file, sim.certificatePem);
+    io.stdout.write(`certificate: ${file}  (trust it in Node with NODE_EXTRA_CA_CERTS=${file})\n`);
+  }
+  if (values.scenario) io.stdout.write(`scenario: ${values.scenario} (starts when a client calls makeMeAvailable)\n`);
+  await waitForStopSignal();
+  await sim.close();
+  return 0;
+}
+
+export const simulateCommand: Command = { name: 'simulate', summary: 'serve a stateful UCWA server to develop a client against', help: HELP, run };

@@ -1,0 +1,50 @@
+/** `ucwa-inspector ui`: the inspector on an existing recording or fixture. */
+import { startInspectorServer } from '../../inspector-ui/server/index.ts';
+import { openFixture } from '../../storage/fixture/fixture-file.ts';
+import { RecordingStore } from '../../storage/recording-store.ts';
+import { integerOption, readArgs } from '../args.ts';
+import { UsageError, type Command, type CommandIo } from '../command.ts';
+import { waitForStopSignal } from '../wait-for-stop.ts';
+
+const HELP = `Usage: ucwa-inspector ui (--db FILE | FIXTURE.json) [--port N] [--host H]
+
+Serves the inspector for a recording: sessions, exchanges (filter with method:POST status:4xx
+rel:conversation conv:137 "text"), each exchange raw, pretty and decoded with its events, and
+conversation timelines. A recording still being written shows new exchanges live.
+
+Options:
+  --db FILE     the recording (opened read-only)
+  --port N      listen on N (default 0: a free port, printed)
+  --host H      listen on H (default 127.0.0.1)
+  -h, --help    this text
+
+Examples:
+  ucwa-inspector ui --db lync.db --port 3000
+  ucwa-inspector ui recordings/demo-json.json
+`;
+
+async function run(args: readonly string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = readArgs(args, { db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } }, 1);
+  const fixture = positionals[0];
+  if ((fixture === undefined) === (values.db === undefined)) throw new UsageError('give --db FILE or a FIXTURE.json (one of them)');
+  const store = fixture !== undefined ? openFixture(fixture).store : RecordingStore.open(values.db as string, { readOnly: true });
+  const port = integerOption(values.port, '--port', 0, 65535) ?? 0;
+  let ui;
+  try {
+    ui = await startInspectorServer({ store, port, host: values.host ?? '127.0.0.1' });
+  } catch (error) {
+    store.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      io.stderr.write(`ucwa-inspector ui: port ${port} is in use; pick another with --port, or --port 0 for a free one.\n`);
+      return 1;
+    }
+    throw error;
+  }
+  io.stdout.write(`ui: ${ui.url}\n`);
+  await waitForStopSignal();
+  await ui.close();
+  store.close();
+  return 0;
+}
+
+export const uiCommand: Command = { name: 'ui', summary: 'open the inspector on a recording or fixture', help: HELP, run };

@@ -1,0 +1,71 @@
+/**
+ * The exchange list's filter language: `method:POST status:4xx rel:conversation conv:137
+ * href:/events error:yes "Hi Tosh"`. Words without a field are searched as text. Kept in the URL
+ * as it is typed; parsed the same way by the app (for chips and completion) and the server.
+ */
+
+export interface ExchangeQuery {
+  readonly method?: string;
+  readonly status?: string;
+  readonly rel?: string;
+  readonly conv?: string;
+  readonly href?: string;
+  readonly text?: string;
+  readonly error?: boolean;
+  readonly from?: number;
+  readonly to?: number;
+}
+
+export const QUERY_FIELDS = ['method', 'status', 'rel', 'conv', 'href', 'error', 'from', 'to'] as const;
+
+export type QueryParse = { readonly ok: true; readonly query: ExchangeQuery } | { readonly ok: false; readonly problem: string };
+
+function tokens(input: string): string[] {
+  const out: string[] = [];
+  const pattern = /(\w+:)?"([^"]*)"|(\S+)/g;
+  for (const match of input.matchAll(pattern)) out.push(match[1] ? `${match[1]}${match[2]}` : match[2] !== undefined ? `"${match[2]}` : (match[3] as string));
+  return out;
+}
+
+export function parseExchangeQuery(input: string): QueryParse {
+  const query: { -readonly [K in keyof ExchangeQuery]: ExchangeQuery[K] } = {};
+  const words: string[] = [];
+  for (const token of tokens(input.trim())) {
+    if (token.startsWith('"')) {
+      words.push(token.slice(1));
+      continue;
+    }
+    const colon = token.indexOf(':');
+    const field = colon > 0 ? token.slice(0, colon).toLowerCase() : '';
+    if (!(QUERY_FIELDS as readonly string[]).includes(field)) {
+      words.push(token);
+      continue;
+    }
+    const value = token.slice(colon + 1);
+    if (value === '') return { ok: false, problem: `${field}: needs a value` };
+    switch (field) {
+      case 'method':
+        query.method = value.toUpperCase();
+        break;
+      case 'status':
+        if (!/^([1-5]xx|\d{3}|\d{3}-\d{3})$/i.test(value)) return { ok: false, problem: `status: takes 409, 4xx or 400-499, not "${value}"` };
+        query.status = value.toLowerCase();
+        break;
+      case 'error':
+        if (!/^(yes|no|true|false)$/i.test(value)) return { ok: false, problem: `error: takes yes or no, not "${value}"` };
+        query.error = /^(yes|true)$/i.test(value);
+        break;
+      case 'from':
+      case 'to': {
+        const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+        if (Number.isNaN(ms)) return { ok: false, problem: `${field}: takes a time (ISO 8601 or epoch ms), not "${value}"` };
+        query[field] = ms;
+        break;
+      }
+      default:
+        query[field as 'rel' | 'conv' | 'href'] = value;
+    }
+  }
+  if (words.length > 0) query.text = words.join(' ');
+  return { ok: true, query };
+}

@@ -1,0 +1,92 @@
+/** The inspector's JSON API, defined once for the server and the app (docs/api.md). */
+
+export interface ApiError {
+  readonly error: string;
+}
+
+export interface SessionDto {
+  readonly id: number;
+  readonly name: string;
+  readonly startedAtMs: number;
+  readonly endedAtMs: number | null;
+  readonly upstream: string | null;
+  readonly mode: string;
+  readonly notes: string;
+  readonly redacted: boolean;
+  readonly exchangeCount: number;
+  readonly pendingCount: number;
+  readonly errorCount: number;
+  readonly eventCount: number;
+  readonly conversationCount: number;
+}
+
+export interface ExchangeRowDto {
+  readonly id: number;
+  readonly sessionId: number;
+  readonly seq: number;
+  readonly stage: 'initiated' | 'completed' | 'aborted';
+  readonly method: string;
+  readonly url: string;
+  readonly startedAtMs: number;
+  readonly durationMs: number | null;
+  readonly status: number | null;
+  readonly requestBodySizeBytes: number;
+  readonly responseBodySizeBytes: number | null;
+  readonly truncated: boolean;
+  readonly error: { readonly kind: string; readonly message: string } | null;
+  readonly rel: string | null;
+  readonly eventCount: number | null;
+}
+
+export interface ExchangePageDto {
+  readonly items: readonly ExchangeRowDto[];
+  readonly hasBefore: boolean;
+  readonly hasAfter: boolean;
+}
+
+export interface BodyDto {
+  readonly sizeBytes: number;
+  readonly truncated: boolean;
+  readonly contentType: string | null;
+  /** The exact text when the bytes are UTF-8, else null and `base64` is set. */
+  readonly text: string | null;
+  readonly base64: string | null;
+  /** Indented JSON or XML for reading; null when the body is neither or does not parse. */
+  readonly pretty: string | null;
+  /** The decoded model (protocol/decoded-body.ts) or the problem that stopped it. */
+  readonly decoded: unknown;
+  readonly lint: readonly { readonly kind: string; readonly name: string; readonly where: string; readonly message: string }[];
+}
+
+export interface ExchangeDetailDto {
+  readonly row: ExchangeRowDto;
+  readonly requestHeaders: readonly (readonly [string, string])[];
+  readonly responseHeaders: readonly (readonly [string, string])[] | null;
+  readonly statusText: string | null;
+  readonly request: BodyDto;
+  readonly response: BodyDto | null;
+  readonly events: readonly EventDto[];
+  readonly redactions: readonly string[];
+  readonly curl: string;
+}
+
+export interface EventDto {
+  readonly exchangeId: number;
+  readonly position: number;
+  readonly atMs: number;
+  readonly type: string;
+  readonly senderRel: string;
+  readonly linkRel: string;
+  readonly linkHref: string;
+  readonly linkTitle: string | null;
+  readonly inRel: string | null;
+  readonly status: string | null;
+  readonly messageText: string | null;
+}
+
+export interface ChangeDto {
+  readonly kind: 'session' | 'exchange';
+  readonly changeId: number;
+  readonly sessionId: number;
+  readonly exchange?: ExchangeRowDto;
+}

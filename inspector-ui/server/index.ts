@@ -1,0 +1,3 @@
+/** The inspector server: the Hono app on a store, and a node server for it with the built app. */
+export { createInspectorApp } from './create-app.ts';
+export { startInspectorServer, APP_DIST, type RunningInspector } from './start-server.ts';

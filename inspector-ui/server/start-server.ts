@@ -1,0 +1,43 @@
+/** Serves the inspector (API and the built app) on 127.0.0.1 with @hono/node-server. */
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import type { RecordingStore } from '../../storage/recording-store.ts';
+import { createInspectorApp } from './create-app.ts';
+
+export const APP_DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json' };
+
+export interface RunningInspector {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startInspectorServer(options: { store: RecordingStore; port?: number; host?: string; distDir?: string }): Promise<RunningInspector> {
+  const app = createInspectorApp({ store: options.store });
+  const dist = options.distDir ?? APP_DIST;
+  app.get('*', (c) => {
+    if (c.req.path.startsWith('/api/')) return c.json({ error: `no such API path: ${c.req.path}` }, 404);
+    if (!existsSync(join(dist, 'index.html'))) return c.text(`The inspector app is not built: run \`npm run build\` (the API is at /api/sessions).`, 503);
+    const requested = normalize(join(dist, c.req.path));
+    const file = requested.startsWith(dist) && existsSync(requested) && extname(requested) ? requested : join(dist, 'index.html');
+    return c.body(readFileSync(file), 200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+  });
+  const host = options.host ?? '127.0.0.1';
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,71 @@
+/** Store rows to the API's wire types. */
+import { decodeBody } from '../../protocol/decode-body.ts';
+import { headerValue, type RecordedRequest, type RecordedResponse } from '../../protocol/exchange.ts';
+import { lintEventBatch, lintResource } from '../../protocol/catalog/lint.ts';
+import type { ExchangeSummary } from '../../storage/queries/exchange-summary.ts';
+import type { StoredEvent } from '../../storage/queries/event-queries.ts';
+import type { SessionSummary } from '../../storage/queries/session-queries.ts';
+import type { BodyDto, EventDto, ExchangeRowDto, SessionDto } from '../api/wire-types.ts';
+import { prettyBody } from './pretty-body.ts';
+
+export function sessionDto(s: SessionSummary): SessionDto {
+  return { id: s.id, name: s.name, startedAtMs: s.startedAtMs, endedAtMs: s.endedAtMs, upstream: s.upstream, mode: s.mode, notes: s.notes, redacted: s.redacted, exchangeCount: s.exchangeCount, pendingCount: s.pendingCount, errorCount: s.errorCount, eventCount: s.eventCount, conversationCount: s.conversationCount };
+}
+
+export function exchangeRowDto(x: ExchangeSummary): ExchangeRowDto {
+  return {
+    id: x.id,
+    sessionId: x.sessionId,
+    seq: x.seq,
+    stage: x.stage,
+    method: x.method,
+    url: x.url,
+    startedAtMs: x.startedAtMs,
+    durationMs: x.durationMs,
+    status: x.status,
+    requestBodySizeBytes: x.requestBodySizeBytes,
+    responseBodySizeBytes: x.responseBodySizeBytes,
+    truncated: x.truncated,
+    error: x.error,
+    rel: x.derived?.responseRel ?? x.derived?.targetRel ?? null,
+    eventCount: x.derived?.responseKind === 'events' ? -1 : null,
+  };
+}
+
+export function eventDto(e: StoredEvent): EventDto {
+  return { exchangeId: e.exchangeId, position: e.position, atMs: e.atMs, type: e.type, senderRel: e.senderRel, linkRel: e.linkRel, linkHref: e.linkHref, linkTitle: e.linkTitle, inRel: e.inRel, status: e.status, messageText: e.messageText };
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+export function bodyDto(message: RecordedRequest | RecordedResponse, context: { direction: 'request' | 'response'; url: string; method: string; status?: number }): BodyDto {
+  const contentType = headerValue(message.headers, 'content-type') ?? null;
+  let text: string | null = null;
+  try {
+    text = strictUtf8.decode(message.body);
+  } catch {
+    text = null;
+  }
+  const result = message.body.byteLength > 0 ? decodeBody(message.body, { direction: context.direction, url: context.url, method: context.method, ...(context.status !== undefined ? { status: context.status } : {}), ...(contentType ? { contentType } : {}) }) : null;
+  const decoded = result === null ? null : result.ok ? result.body : { problem: result.problem };
+  const lint = result?.ok ? (result.body.kind === 'resource' ? lintResource(result.body.resource) : result.body.kind === 'events' ? lintEventBatch(result.body.batch) : []) : [];
+  return {
+    sizeBytes: message.bodySizeBytes,
+    truncated: message.bodyTruncated,
+    contentType,
+    text,
+    base64: text === null ? Buffer.from(message.body).toString('base64') : null,
+    pretty: text === null ? null : prettyBody(text, contentType),
+    decoded: JSON.parse(JSON.stringify(decoded, (_k, v: unknown) => (v instanceof Uint8Array ? { base64: Buffer.from(v).toString('base64') } : v))) as unknown,
+    lint: lint.map((f) => ({ kind: f.kind, name: f.name, where: f.where, message: f.message })),
+  };
+}
+
+/** A curl command that sends the recorded request again (secrets stay as recorded: redacted ones read REDACTED-N). */
+export function curlOf(request: RecordedRequest): string {
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const parts = ['curl', '-X', request.method, quote(request.url)];
+  for (const [name, value] of request.headers) if (!/^(host|content-length|connection)$/i.test(name)) parts.push('-H', quote(`${name}: ${value}`));
+  if (request.body.byteLength > 0) parts.push('--data-binary', quote(Buffer.from(request.body).toString('utf8')));
+  return parts.join(' ');
+}

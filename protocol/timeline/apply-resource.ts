@@ -1,0 +1,109 @@
+/** What a resource says about a conversation (from an event's embedded copy or a GET snapshot), as changes on its timeline. */
+import { decodeDataUri } from '../data-uri.ts';
+import { firstLink, type UcwaResource } from '../resource.ts';
+import { pathOf, type TimelineState } from './timeline-state.ts';
+import type { Cause, ConversationTimeline, TimelineParticipant } from './timeline-types.ts';
+
+const MESSAGING_ACTIONS = ['sendMessage', 'setIsTyping', 'stopMessaging', 'addMessaging', 'typingParticipants'];
+
+/** Property values as plain JSON values (dates by their text) so timelines compare and print simply. */
+export function plainValue(value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && (value as { kind?: string }).kind === 'date') return (value as { text: string }).text;
+  return value;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => same(item, b[i]));
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The rels timelines act on: requests to them, or hrefs that belong to a conversation. Other links are not worth remembering. */
+const TRACKED_RELS = new Set([
+  'sendMessage', 'setIsTyping', 'stopMessaging', 'addMessaging', 'accept', 'decline', 'cancel', 'makeMeAvailable', 'application', 'applications',
+  'conversation', 'messaging', 'participants', 'participant', 'localParticipant', 'participantMessaging', 'message', 'messagingInvitation', 'typingParticipants', 'missedItems',
+]);
+
+/** Remembers the rel of each tracked link, and which conversation each href belongs to. */
+export function learnLinks(state: TimelineState, resource: UcwaResource, conversationHref: string | null): void {
+  for (const rel in resource.links) {
+    if (!TRACKED_RELS.has(rel)) continue;
+    for (const link of resource.links[rel] as readonly { href: string }[]) {
+      if (link.href.startsWith('data:')) continue;
+      const path = pathOf(link.href);
+      state.hrefRels.set(path, rel);
+      if (conversationHref && rel !== 'conversation') state.owners.set(path, conversationHref);
+    }
+  }
+  if (resource.href && resource.rel && TRACKED_RELS.has(resource.rel)) {
+    state.hrefRels.set(pathOf(resource.href), resource.rel);
+    if (conversationHref && resource.rel !== 'conversation') state.owners.set(pathOf(resource.href), conversationHref);
+  }
+  for (const relationship in resource.embedded) {
+    for (const inner of resource.embedded[relationship] as readonly UcwaResource[]) {
+      const linked = firstLink(inner, 'conversation');
+      learnLinks(state, inner, conversationHref ?? (linked ? pathOf(linked.href) : null));
+    }
+  }
+}
+
+export function applyConversation(conv: ConversationTimeline, resource: UcwaResource, atMs: number, cause: Cause): void {
+  for (const [name, raw] of Object.entries(resource.properties)) {
+    const value = plainValue(raw);
+    if (same(conv.properties[name], value)) continue;
+    conv.changes.push({ atMs, cause, what: name, from: conv.properties[name] ?? null, to: value });
+    conv.properties[name] = value;
+    if (name === 'threadId' && typeof value === 'string') conv.threadId = value;
+    if (name === 'subject' && typeof value === 'string') conv.subject = value;
+  }
+}
+
+export function applyMessaging(conv: ConversationTimeline, resource: UcwaResource, atMs: number, cause: Cause): void {
+  const state = plainValue(resource.properties['state']);
+  if (typeof state === 'string' && state !== conv.messagingState) {
+    conv.changes.push({ atMs, cause, what: 'messaging.state', from: conv.messagingState, to: state });
+    conv.messagingState = state;
+  }
+  const formats = resource.properties['negotiatedMessageFormats'];
+  const list = Array.isArray(formats) ? formats.filter((f): f is string => typeof f === 'string') : null;
+  if (list && !same(list, conv.negotiatedMessageFormats)) {
+    conv.changes.push({ atMs, cause, what: 'messaging.negotiatedMessageFormats', from: conv.negotiatedMessageFormats, to: list });
+    conv.negotiatedMessageFormats = list;
+  }
+  for (const action of MESSAGING_ACTIONS) {
+    const offered = firstLink(resource, action) !== undefined;
+    if (offered === conv.actions.has(action)) continue;
+    if (offered) conv.actions.add(action);
+    else conv.actions.delete(action);
+    conv.changes.push({ atMs, cause, what: `link ${action}`, from: !offered, to: offered, detail: offered ? 'available' : 'gone' });
+  }
+}
+
+export function participantIn(conv: ConversationTimeline, href: string): TimelineParticipant {
+  const path = pathOf(href);
+  let p = conv.participants.find((x) => x.href === path && x.leftAtMs === null) ?? conv.participants.find((x) => x.href === path);
+  if (!p) {
+    p = { href: path, uri: null, name: null, local: false, joinedAtMs: null, leftAtMs: null, messagingJoinedAtMs: null, messagingLeftAtMs: null };
+    conv.participants.push(p);
+  }
+  return p;
+}
+
+export function applyParticipant(p: TimelineParticipant, resource: UcwaResource | undefined, title: string | undefined): void {
+  if (title && !p.name) p.name = title;
+  if (!resource) return;
+  const uri = plainValue(resource.properties['uri']);
+  const name = plainValue(resource.properties['name']);
+  if (typeof uri === 'string') p.uri = uri;
+  if (typeof name === 'string') p.name = name;
+  if (resource.properties['local'] === true) p.local = true;
+}
+
+/** The IM text a message carries in its plainMessage or htmlMessage data: link. */
+export function messageText(resource: UcwaResource): { text: string | null; html: boolean } {
+  const link = firstLink(resource, 'plainMessage') ?? firstLink(resource, 'htmlMessage');
+  if (!link) return { text: null, html: false };
+  const decoded = decodeDataUri(link.href);
+  return { text: decoded.ok ? decoded.text : null, html: link.rel === 'htmlMessage' };
+}

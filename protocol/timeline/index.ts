@@ -1,0 +1,6 @@
+/** Conversation timelines: inputs from recorded exchanges, the reducer, and renderings. */
+export * from './timeline-types.ts';
+export { emptyTimelineState, type TimelineState } from './timeline-state.ts';
+export { reduceTimeline, foldTimeline } from './reduce-timeline.ts';
+export { inputsFromExchange, timelineInputs, type ExchangeRef } from './inputs-from-exchange.ts';
+export { renderTimelineText, timelineJson, TIMELINE_FORMAT_VERSION } from './render-timeline.ts';

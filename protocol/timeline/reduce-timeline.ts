@@ -1,0 +1,105 @@
+/**
+ * The conversation-timeline reducer: (state, input) → state, pure of I/O and deterministic. For
+ * speed the returned state reuses the given one's storage: pass each state on and do not keep
+ * using the old one (fold from `emptyTimelineState()` to get a fresh one).
+ */
+import { applyConversation, applyMessaging, applyParticipant, learnLinks, participantIn } from './apply-resource.ts';
+import { applyEvent } from './apply-event.ts';
+import { conversationAt, emptyTimelineState, pathOf, type TimelineState } from './timeline-state.ts';
+import type { TimelineInput } from './timeline-types.ts';
+
+function onRequest(state: TimelineState, input: Extract<TimelineInput, { kind: 'request' }>): void {
+  const path = pathOf(input.href);
+  const rel = state.hrefRels.get(path);
+  const convHref = state.owners.get(path);
+  const { atMs, cause } = input;
+  if (input.method === 'POST' && rel === 'sendMessage' && convHref) {
+    const conv = conversationAt(state, convHref, atMs, 'sendMessage request');
+    const pending = { conversationKey: conv.key, text: input.text ?? '', html: input.html ?? false, cause, atMs, location: null, matched: false };
+    const list = state.pendingSends.get(conv.key);
+    if (list) list.push(pending);
+    else state.pendingSends.set(conv.key, [pending]);
+    state.sendsByExchange.set(cause.exchangeId, pending);
+    return;
+  }
+  if (input.method === 'POST' && (rel === 'accept' || rel === 'decline' || rel === 'cancel')) {
+    const entry = convHref ? state.invitations.get(convHref) : undefined;
+    if (!entry) return;
+    entry.invitation.actions.push({ action: rel, atMs, cause });
+    const conv = entry.conversationHref ? state.conversations.get(entry.conversationHref) : undefined;
+    conv?.changes.push({ atMs, cause, what: `invitation.${rel}`, detail: `you ${rel === 'accept' ? 'accepted' : rel === 'decline' ? 'declined' : 'cancelled'} the invitation` });
+    return;
+  }
+  if (input.method === 'POST' && rel === 'setIsTyping' && convHref) {
+    state.conversations.get(convHref)?.changes.push({ atMs, cause, what: 'typing.local', detail: 'you are typing' });
+    return;
+  }
+  if (input.method === 'DELETE' && rel === 'conversation') {
+    state.conversations.get(path)?.changes.push({ atMs, cause, what: 'leave', detail: 'you left the conversation' });
+  }
+}
+
+function onResponse(state: TimelineState, input: Extract<TimelineInput, { kind: 'response' }>): void {
+  const path = pathOf(input.href);
+  const rel = state.hrefRels.get(path);
+  const { atMs, cause, status } = input;
+  const app = state.timeline.application;
+  if (input.method === 'POST' && input.resource?.rel === 'application' && status < 300) app.push({ atMs, cause, what: 'created' });
+  else if (input.method === 'POST' && rel === 'makeMeAvailable' && status < 300) app.push({ atMs, cause, what: 'made-available' });
+  else if (input.method === 'DELETE' && rel === 'application' && status < 300) app.push({ atMs, cause, what: 'deleted' });
+  if (input.errorSubcode === 'InactiveApplicationExpired' && app.at(-1)?.what !== 'expired') app.push({ atMs, cause, what: 'expired' });
+  if (input.errorSubcode === 'ApplicationNotFound' && app.at(-1)?.what !== 'not-found') app.push({ atMs, cause, what: 'not-found' });
+  if (input.method === 'POST' && rel === 'sendMessage' && input.location) {
+    const pending = state.sendsByExchange.get(cause.exchangeId);
+    state.sendsByExchange.delete(cause.exchangeId);
+    if (pending && !pending.matched) pending.location = input.location;
+  }
+  const resource = input.resource;
+  if (!resource || input.method !== 'GET' || status >= 300) {
+    if (resource) learnLinks(state, resource, null);
+    return;
+  }
+  const self = resource.href ? pathOf(resource.href) : path;
+  const owner = resource.rel === 'conversation' ? self : (state.owners.get(self) ?? null);
+  learnLinks(state, resource, owner);
+  const snapshot = { ...cause, source: 'snapshot' as const };
+  if (resource.rel === 'missedItems') {
+    state.timeline.missedItems.push({ atMs, cause: snapshot, counts: Object.fromEntries(Object.entries(resource.properties).filter(([, v]) => typeof v === 'number')) as Record<string, number> });
+    return;
+  }
+  if (!owner) return;
+  const conv = state.conversations.get(owner);
+  if (!conv || conv.endedAtMs !== null) return;
+  if (resource.rel === 'conversation') applyConversation(conv, resource, atMs, snapshot);
+  else if (resource.rel === 'messaging') applyMessaging(conv, resource, atMs, snapshot);
+  else if (resource.rel === 'participant') applyParticipant(participantIn(conv, self), resource, undefined);
+}
+
+export function reduceTimeline(state: TimelineState, input: TimelineInput): TimelineState {
+  switch (input.kind) {
+    case 'request':
+      onRequest(state, input);
+      break;
+    case 'response':
+      onResponse(state, input);
+      break;
+    case 'event':
+      applyEvent(state, input.event, input.atMs, input.cause);
+      break;
+    case 'channel-reset': {
+      state.timeline.resets.push({ atMs: input.atMs, cause: input.cause, kind: input.reset });
+      for (const conv of state.conversations.values()) if (conv.endedAtMs === null) conv.changes.push({ atMs: input.atMs, cause: input.cause, what: 'reset', detail: `event channel ${input.reset}: transient state was reset` });
+      for (const interval of state.openTyping.values()) interval.toMs = input.atMs;
+      state.openTyping.clear();
+      break;
+    }
+  }
+  return state;
+}
+
+/** Folds inputs (already in time order) from an empty state. */
+export function foldTimeline(inputs: Iterable<TimelineInput>): TimelineState {
+  let state = emptyTimelineState();
+  for (const input of inputs) state = reduceTimeline(state, input);
+  return state;
+}

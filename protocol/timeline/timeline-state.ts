@@ -1,0 +1,83 @@
+/** The reducer's state: the session timeline being built plus the indexes that tie hrefs to rels and conversations. */
+import type { Cause, ConversationTimeline, SessionTimeline, TimelineInvitation, TypingInterval } from './timeline-types.ts';
+
+export interface PendingSend {
+  readonly conversationKey: number;
+  readonly text: string;
+  readonly html: boolean;
+  readonly cause: Cause;
+  readonly atMs: number;
+  location: string | null;
+  matched: boolean;
+}
+
+export interface TimelineState {
+  readonly timeline: SessionTimeline;
+  /** Path of every href seen in a link → the rel it was offered under. */
+  readonly hrefRels: Map<string, string>;
+  /** Conversation href → its current (latest) timeline. */
+  readonly conversations: Map<string, ConversationTimeline>;
+  /** Href of something inside a conversation (messaging, participants, messages, invitations) → the conversation's href. */
+  readonly owners: Map<string, string>;
+  readonly invitations: Map<string, { readonly conversationHref: string | null; readonly invitation: TimelineInvitation }>;
+  readonly localParticipants: Set<string>;
+  readonly openTyping: Map<string, TypingInterval>;
+  /** sendMessage requests not yet matched to their message, by conversation key. */
+  readonly pendingSends: Map<number, PendingSend[]>;
+  /** The same requests by the exchange that carried them, to attach the 201's Location. */
+  readonly sendsByExchange: Map<number, PendingSend>;
+  nextKey: number;
+}
+
+export function emptyTimelineState(): TimelineState {
+  return {
+    timeline: { conversations: [], missedItems: [], application: [], resets: [] },
+    hrefRels: new Map(),
+    conversations: new Map(),
+    owners: new Map(),
+    invitations: new Map(),
+    localParticipants: new Set(),
+    openTyping: new Map(),
+    pendingSends: new Map(),
+    sendsByExchange: new Map(),
+    nextKey: 1,
+  };
+}
+
+/** Hrefs compare by path: absolute and relative forms of one resource are one resource; query parameters (operationId, ack) are not identity. */
+export function pathOf(href: string): string {
+  if (href.charCodeAt(0) === 47 /* / */ && !href.includes('?')) return href;
+  const withoutOrigin = href.replace(/^[a-z]+:\/\/[^/]+/i, '');
+  const query = withoutOrigin.indexOf('?');
+  return query >= 0 ? withoutOrigin.slice(0, query) : withoutOrigin;
+}
+
+export function newConversation(state: TimelineState, href: string, atMs: number, firstSeenBy: string): ConversationTimeline {
+  const conv: ConversationTimeline = {
+    key: state.nextKey++,
+    href,
+    threadId: null,
+    subject: null,
+    direction: null,
+    firstSeenAtMs: atMs,
+    firstSeenBy,
+    endedAtMs: null,
+    properties: {},
+    messagingState: null,
+    negotiatedMessageFormats: null,
+    actions: new Set(),
+    participants: [],
+    typing: [],
+    messages: [],
+    invitations: [],
+    changes: [],
+  };
+  state.conversations.set(href, conv);
+  state.timeline.conversations.push(conv);
+  return conv;
+}
+
+/** The conversation at `href`, created when the traffic mentions one it never showed being added. */
+export function conversationAt(state: TimelineState, href: string, atMs: number, mentionedBy: string): ConversationTimeline {
+  return state.conversations.get(href) ?? newConversation(state, href, atMs, mentionedBy);
+}

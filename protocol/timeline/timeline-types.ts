@@ -1,0 +1,107 @@
+/**
+ * What a conversation timeline holds (docs/timeline-format.md describes the JSON). Every change
+ * names its cause: the exchange that showed it, the event's index in its batch, and whether it
+ * came from an event, a GET snapshot, or the client's own request.
+ */
+
+export type CauseSource = 'event' | 'snapshot' | 'request';
+
+export interface Cause {
+  readonly exchangeId: number;
+  readonly seq: number;
+  readonly source: CauseSource;
+  /** The event's index in its batch, for events. */
+  readonly eventIndex?: number;
+}
+
+/** One input to the reducer: something the traffic showed at `atMs`. */
+export type TimelineInput =
+  | { readonly kind: 'request'; readonly atMs: number; readonly cause: Cause; readonly method: string; readonly href: string; readonly text?: string; readonly html?: boolean; readonly operationId?: string }
+  | { readonly kind: 'response'; readonly atMs: number; readonly cause: Cause; readonly method: string; readonly href: string; readonly status: number; readonly location?: string; readonly resource?: import('../resource.ts').UcwaResource; readonly errorSubcode?: string }
+  | { readonly kind: 'event'; readonly atMs: number; readonly cause: Cause; readonly event: import('../event.ts').UcwaEvent }
+  | { readonly kind: 'channel-reset'; readonly atMs: number; readonly cause: Cause; readonly reset: 'resync' | 'resume' };
+
+export interface TimelineChange {
+  readonly atMs: number;
+  readonly cause: Cause;
+  /** What changed: `state`, `subject`, any other property name, `messaging.state`, `link sendMessage`, `participant`, `typing`, `message`, `invitation`, `reset`… */
+  readonly what: string;
+  readonly from?: unknown;
+  readonly to?: unknown;
+  /** A sentence-sized description for the text form. */
+  readonly detail?: string;
+}
+
+export interface TimelineParticipant {
+  readonly href: string;
+  uri: string | null;
+  name: string | null;
+  local: boolean;
+  joinedAtMs: number | null;
+  leftAtMs: number | null;
+  messagingJoinedAtMs: number | null;
+  messagingLeftAtMs: number | null;
+}
+
+export interface TypingInterval {
+  readonly who: string;
+  readonly fromMs: number;
+  toMs: number | null;
+  readonly cause: Cause;
+}
+
+export interface TimelineMessage {
+  href: string | null;
+  readonly atMs: number;
+  readonly direction: 'Incoming' | 'Outgoing';
+  from: string | null;
+  fromName: string | null;
+  text: string | null;
+  html: boolean;
+  status: string | null;
+  /** The sendMessage request that produced an outgoing message. */
+  sentBy: Cause | null;
+  cause: Cause;
+}
+
+export interface TimelineInvitation {
+  readonly href: string;
+  direction: 'Incoming' | 'Outgoing' | null;
+  from: string | null;
+  to: string | null;
+  state: string | null;
+  operationId: string | null;
+  outcome: { readonly status: string; readonly reason?: string; readonly atMs: number; readonly cause: Cause } | null;
+  readonly actions: { readonly action: 'accept' | 'decline' | 'cancel'; readonly atMs: number; readonly cause: Cause }[];
+}
+
+export interface ConversationTimeline {
+  /** Sequential within the session; a deleted conversation whose href comes back gets a new key. */
+  readonly key: number;
+  readonly href: string;
+  threadId: string | null;
+  subject: string | null;
+  direction: 'Incoming' | 'Outgoing' | null;
+  readonly firstSeenAtMs: number;
+  /** How the timeline learned of it: `added` (an event), or something else that mentioned it first. */
+  firstSeenBy: string;
+  endedAtMs: number | null;
+  /** Current property values (the latest seen). */
+  readonly properties: Record<string, unknown>;
+  messagingState: string | null;
+  negotiatedMessageFormats: string[] | null;
+  /** Messaging action links available now. */
+  readonly actions: Set<string>;
+  readonly participants: TimelineParticipant[];
+  readonly typing: TypingInterval[];
+  readonly messages: TimelineMessage[];
+  readonly invitations: TimelineInvitation[];
+  readonly changes: TimelineChange[];
+}
+
+export interface SessionTimeline {
+  readonly conversations: ConversationTimeline[];
+  readonly missedItems: { readonly atMs: number; readonly cause: Cause; readonly counts: Readonly<Record<string, number>> }[];
+  readonly application: { readonly atMs: number; readonly cause: Cause; readonly what: 'created' | 'made-available' | 'expired' | 'deleted' | 'not-found' }[];
+  readonly resets: { readonly atMs: number; readonly cause: Cause; readonly kind: 'resync' | 'resume' }[];
+}

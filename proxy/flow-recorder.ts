@@ -1,0 +1,113 @@
+/**
+ * One exchange as it passes through the proxy: the request is recorded the moment it starts
+ * (so a pending long poll is visible), bodies are teed as they stream, and the exchange is
+ * completed or aborted exactly once. Only in-memory work happens here; the store's recorder
+ * batches the writes off this path.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { ExchangeError, ExchangeErrorKind, RecordedRequest, RecordedResponse } from '../protocol/exchange.ts';
+import type { ExchangeRef, SessionRecorder } from '../storage/session-recorder.ts';
+import { BodyTap, headerPairs } from './body-tap.ts';
+
+export class FlowRecorder {
+  private readonly startedAtMs = Date.now();
+  private readonly startedMonoMs = performance.now();
+  private readonly requestBody: BodyTap;
+  private responseBody: BodyTap | null = null;
+  private response: IncomingMessage | null = null;
+  private requestSentMs: number | null = null;
+  private firstByteMs: number | null = null;
+  private readonly ref: ExchangeRef | null;
+  private finished = false;
+
+  constructor(
+    private readonly recorder: SessionRecorder,
+    private readonly request: IncomingMessage,
+    private readonly url: string,
+    private readonly connectionId: string,
+    private readonly capBytes: number,
+  ) {
+    this.requestBody = new BodyTap(capBytes);
+    this.ref = this.safely(() => recorder.onRequest({ stage: 'initiated', connectionId, request: this.recordedRequest(), timings: this.timings(null) }));
+  }
+
+  private elapsed(): number {
+    return performance.now() - this.startedMonoMs;
+  }
+
+  private timings(endedMs: number | null) {
+    return { startedAtMs: this.startedAtMs, startedMonoMs: this.startedMonoMs, requestSentMs: this.requestSentMs, firstByteMs: this.firstByteMs, endedMs };
+  }
+
+  private recordedRequest(): RecordedRequest {
+    return {
+      method: this.request.method ?? 'GET',
+      url: this.url,
+      httpVersion: this.request.httpVersion,
+      headers: headerPairs(this.request.rawHeaders),
+      body: this.requestBody.bytes(),
+      bodySizeBytes: this.requestBody.total,
+      bodyTruncated: this.requestBody.truncated,
+    };
+  }
+
+  private recordedResponse(): RecordedResponse | null {
+    if (!this.response || !this.responseBody) return null;
+    return {
+      status: this.response.statusCode ?? 0,
+      statusText: this.response.statusMessage ?? '',
+      httpVersion: this.response.httpVersion,
+      headers: headerPairs(this.response.rawHeaders),
+      body: this.responseBody.bytes(),
+      bodySizeBytes: this.responseBody.total,
+      bodyTruncated: this.responseBody.truncated,
+    };
+  }
+
+  /** The recorder throws once its session has ended (the proxy is stopping): nothing more to record then. */
+  private safely<T>(work: () => T): T | null {
+    try {
+      return work();
+    } catch {
+      return null;
+    }
+  }
+
+  requestChunk(chunk: Buffer): void {
+    this.requestBody.add(chunk);
+  }
+
+  requestEnded(): void {
+    this.requestSentMs = this.elapsed();
+  }
+
+  responseStarted(response: IncomingMessage): void {
+    this.response = response;
+    this.responseBody = new BodyTap(this.capBytes);
+    this.firstByteMs = this.elapsed();
+  }
+
+  responseChunk(chunk: Buffer): void {
+    this.responseBody?.add(chunk);
+  }
+
+  completed(): void {
+    if (this.finished || this.ref === null) return;
+    const response = this.recordedResponse();
+    if (!response) return;
+    this.finished = true;
+    const truncated = response.bodyTruncated || this.requestBody.truncated;
+    const error: ExchangeError | null = truncated ? { kind: 'body-truncated', message: `a body exceeded the recording cap of ${this.capBytes} bytes; all of it was forwarded, the first ${this.capBytes} bytes were recorded` } : null;
+    this.safely(() => this.recorder.onResponse({ stage: 'completed', connectionId: this.connectionId, request: this.recordedRequest(), response, error, timings: this.timings(this.elapsed()) }, this.ref as number));
+  }
+
+  failed(kind: ExchangeErrorKind, message: string): void {
+    if (this.finished || this.ref === null) return;
+    this.finished = true;
+    this.safely(() => this.recorder.onError({ stage: 'aborted', connectionId: this.connectionId, request: this.recordedRequest(), response: this.recordedResponse(), error: { kind, message }, timings: this.timings(this.elapsed()) }, this.ref as number));
+  }
+
+  get isFinished(): boolean {
+    return this.finished;
+  }
+}

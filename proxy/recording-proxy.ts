@@ -1,0 +1,185 @@
+/**
+ * The recording proxy: http-mitm-proxy between a UCWA client and its server, forward (HTTP
+ * proxy with HTTPS interception by our CA) or reverse (in front of one upstream). Traffic is
+ * forwarded untouched as it streams; each exchange is teed into the store's batching recorder,
+ * and decoding happens later in the store's writer, off this path.
+ */
+import { Agent as HttpAgent, type Server } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { rootCertificates } from 'node:tls';
+import { Proxy, type IContext } from 'http-mitm-proxy';
+import type { RecordingStore } from '../storage/recording-store.ts';
+import { loadCertificateAuthority } from './certificate-authority.ts';
+import { FlowRecorder } from './flow-recorder.ts';
+import { badGatewayBody, describeFailure, errorKindOf } from './upstream-failure.ts';
+
+export const DEFAULT_BODY_CAP_BYTES = 50 * 1024 * 1024;
+
+export interface RecordingProxyOptions {
+  readonly store: RecordingStore;
+  readonly session?: { readonly name?: string; readonly notes?: string };
+  /** Reverse mode: every request goes to this server. Without it the proxy is a forward proxy. */
+  readonly upstream?: string;
+  readonly port?: number;
+  readonly host?: string;
+  /** Where our CA lives; default ~/.ucwa-inspector/ca. */
+  readonly caDir?: string;
+  /** Accept any upstream certificate (lab servers with self-signed ones). */
+  readonly insecureUpstream?: boolean;
+  /** Extra certificates to trust for upstream TLS. */
+  readonly upstreamCa?: string | readonly string[];
+  /** Replace secrets with placeholders at record time (default true). */
+  readonly redact?: boolean;
+  readonly bodyCapBytes?: number;
+  /** Run the store's writer in a worker thread (default true). */
+  readonly writerThread?: boolean;
+}
+
+export interface RunningRecordingProxy {
+  readonly url: string;
+  readonly mode: 'forward' | 'reverse';
+  readonly sessionId: number;
+  readonly caCertPem: string;
+  readonly caCertPath: string;
+  /** Stops accepting, ends what is in flight, flushes every exchange and closes the session. */
+  close(): Promise<void>;
+}
+
+type ErrorHandler = (kind: string, ctx: IContext | null, error: unknown) => void;
+
+export async function startRecordingProxy(options: RecordingProxyOptions): Promise<RunningRecordingProxy> {
+  const upstream = options.upstream === undefined ? null : parseUpstream(options.upstream);
+  const ca = await loadCertificateAuthority(options.caDir);
+  const capBytes = options.bodyCapBytes ?? DEFAULT_BODY_CAP_BYTES;
+  const recorder = await options.store.startSession(
+    { ...(options.session?.name ? { name: options.session.name } : {}), ...(options.session?.notes ? { notes: options.session.notes } : {}), mode: upstream ? 'reverse' : 'forward', upstream: upstream?.origin ?? null, redact: options.redact ?? true },
+    { thread: options.writerThread ?? true },
+  );
+  const extraCa = options.upstreamCa === undefined ? [] : typeof options.upstreamCa === 'string' ? [options.upstreamCa] : [...options.upstreamCa];
+  const httpAgent = new HttpAgent({ keepAlive: true });
+  const httpsAgent = new HttpsAgent({ keepAlive: true, rejectUnauthorized: !(options.insecureUpstream ?? false), ...(extraCa.length ? { ca: [...rootCertificates, ...extraCa] } : {}) });
+  const proxy = new Proxy();
+  const flows = new WeakMap<IContext, FlowRecorder>();
+  const live = new Set<FlowRecorder>();
+  const connectionIds = new WeakMap<Socket, string>();
+  let nextConnection = 1;
+  const connectionIdOf = (socket: Socket): string => {
+    let id = connectionIds.get(socket);
+    if (!id) {
+      id = `c${nextConnection++}`;
+      connectionIds.set(socket, id);
+    }
+    return id;
+  };
+
+  proxy.onCertificateMissing = (ctx, _files, callback) => {
+    ca.leafFor(ctx.hostname).then(
+      (leaf) => callback(null, { keyFileData: leaf.keyPem, certFileData: leaf.certPem, hosts: [ctx.hostname] } as never),
+      (error: Error) => callback(error, undefined as never),
+    );
+  };
+
+  proxy.onRequest((ctx, callback) => {
+    const req = ctx.clientToProxyRequest;
+    const target = ctx.proxyToServerRequestOptions;
+    const path = req.url ?? '/';
+    let url: string;
+    if (upstream && target) {
+      target.host = upstream.hostname;
+      target.port = upstream.port || (upstream.protocol === 'https:' ? 443 : 80);
+      target.headers['host'] = upstream.host;
+      ctx.isSSL = upstream.protocol === 'https:';
+      target.agent = ctx.isSSL ? httpsAgent : httpAgent;
+      url = `${upstream.origin}${path}`;
+    } else if (/^https?:\/\//i.test(path)) {
+      url = path;
+      // Absolute-form is for proxies; the origin server gets origin-form.
+      if (target) target.path = `${new URL(path).pathname}${new URL(path).search}`;
+    } else url = `${ctx.isSSL ? 'https' : 'http'}://${req.headers.host ?? 'unknown-host'}${path}`;
+    const flow = new FlowRecorder(recorder, req, url, connectionIdOf((ctx.connectRequest?.socket ?? req.socket) as Socket), capBytes);
+    flows.set(ctx, flow);
+    live.add(flow);
+    req.on('data', (chunk: Buffer) => flow.requestChunk(chunk));
+    req.on('end', () => flow.requestEnded());
+    ctx.proxyToClientResponse.on('close', () => {
+      live.delete(flow);
+      if (flow.isFinished || ctx.proxyToClientResponse.writableFinished) return;
+      flow.failed('client-aborted', 'the client closed the connection before the response was complete');
+      ctx.proxyToServerRequest?.destroy();
+    });
+    callback();
+  });
+
+  proxy.onResponse((ctx, callback) => {
+    const flow = flows.get(ctx);
+    const response = ctx.serverToProxyResponse;
+    if (flow && response) {
+      flow.responseStarted(response);
+      response.on('data', (chunk: Buffer) => flow.responseChunk(chunk));
+      response.on('end', () => flow.completed());
+    }
+    callback();
+  });
+
+  const onError: ErrorHandler = (kind, ctx, error) => {
+    if (!ctx) return; // a socket-level hiccup with no exchange attached
+    const flow = flows.get(ctx);
+    const fromClient = /^(CLIENT_TO_PROXY|PROXY_TO_CLIENT)/.test(kind);
+    const errorKind = errorKindOf(error, fromClient);
+    const message = describeFailure(errorKind, upstream?.origin ?? originOf(ctx), error);
+    flow?.failed(errorKind, message);
+    const res = ctx.proxyToClientResponse;
+    if (fromClient) ctx.proxyToServerRequest?.destroy();
+    else if (!res.headersSent) {
+      const body = badGatewayBody(message);
+      res.writeHead(502, 'Bad Gateway', { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)) });
+      res.end(body);
+    } else if (!res.writableEnded) res.destroy();
+  };
+  // http-mitm-proxy's own handler prints to the console and answers 504; ours records and answers 502.
+  (proxy as unknown as { _onError: ErrorHandler })._onError = onError;
+
+  await new Promise<void>((resolve, reject) =>
+    proxy.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1', sslCaDir: ca.dir, keepAlive: true, httpAgent, httpsAgent }, (error?: Error | null) => (error ? reject(error) : resolve())),
+  );
+  const server = proxy.httpServer as Server;
+  const address = server.address() as AddressInfo;
+  const url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    mode: upstream ? 'reverse' : 'forward',
+    sessionId: recorder.sessionId,
+    caCertPem: ca.certPem,
+    caCertPath: ca.certPath,
+    close: () => {
+      closing ??= (async () => {
+        server.closeAllConnections();
+        proxy.close();
+        for (const flow of live) flow.failed('proxy-error', 'the recording proxy stopped before the exchange ended');
+        httpAgent.destroy();
+        httpsAgent.destroy();
+        await recorder.end();
+      })();
+      return closing;
+    },
+  };
+}
+
+function parseUpstream(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`--upstream must be a URL such as https://lyncweb.contoso.com, not "${text}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`--upstream must be an http or https URL, not ${url.protocol}`);
+  return url;
+}
+
+function originOf(ctx: IContext): string {
+  const host = ctx.proxyToServerRequestOptions?.host ?? 'the upstream';
+  const port = ctx.proxyToServerRequestOptions?.port;
+  return `${ctx.isSSL ? 'https' : 'http'}://${host}${port ? `:${port}` : ''}`;
+}

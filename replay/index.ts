@@ -1,0 +1,65 @@
+/**
+ * Replay a recording as a UCWA server, for client tests with no server:
+ *   import { startReplay } from 'ucwa-inspector/replay';
+ *   const replay = await startReplay({ fixture: 'recordings/incoming-chat.json' });
+ *   // point the client at replay.url … then:
+ *   console.log(replay.report()); await replay.close();
+ */
+import { openFixture } from '../storage/fixture/fixture-file.ts';
+import { RecordingStore } from '../storage/recording-store.ts';
+import type { Pace } from './event-replay.ts';
+import { RecordingIndex } from './recording-index.ts';
+import { ignoreSet } from './request-key.ts';
+import { ReplayServer, type ExhaustedPolicy, type ReplayReport } from './replay-server.ts';
+
+export type { ReplayReport, ExhaustedPolicy } from './replay-server.ts';
+export type { Pace } from './event-replay.ts';
+export { DEFAULT_IGNORED } from './request-key.ts';
+
+export type ReplaySource = { readonly fixture: string } | { readonly db: string; readonly session: string } | { readonly store: RecordingStore; readonly sessionId: number };
+
+export type ReplayOptions = ReplaySource & {
+  readonly port?: number;
+  readonly host?: string;
+  readonly pace?: Pace;
+  readonly policy?: ExhaustedPolicy;
+  /** More query parameters and body fields to leave out of matching. */
+  readonly ignore?: readonly string[];
+  /** Answer event polls with an empty batch after this long instead of the client's `timeout`. */
+  readonly pollTimeoutMs?: number;
+  /** Longest recorded delay honoured before a batch (default 10 s). */
+  readonly maxBatchDelayMs?: number;
+};
+
+export interface RunningReplay {
+  /** The root to point a client at, e.g. `http://127.0.0.1:41234/`. */
+  readonly url: string;
+  report(): ReplayReport;
+  close(): Promise<void>;
+}
+
+export async function startReplay(options: ReplayOptions): Promise<RunningReplay> {
+  let store: RecordingStore;
+  let sessionId: number;
+  let ownsStore = true;
+  if ('fixture' in options) ({ store, sessionId } = openFixture(options.fixture));
+  else if ('db' in options) {
+    store = RecordingStore.open(options.db, { readOnly: true });
+    try {
+      sessionId = store.findSession(options.session).id;
+    } catch (error) {
+      store.close();
+      throw error;
+    }
+  } else {
+    ({ store, sessionId } = options);
+    ownsStore = false;
+  }
+  const keyOptions = { ignore: ignoreSet(options.ignore ?? []) };
+  const session = store.getSessionRecord(sessionId);
+  const index = new RecordingIndex(store.iterateExchanges(sessionId), session?.upstream ?? null, keyOptions, store.eventBatchesOf(sessionId));
+  if (ownsStore) store.close();
+  const server = new ReplayServer({ index, keyOptions, pace: options.pace ?? 'recorded', policy: options.policy ?? 'repeat-last', maxBatchDelayMs: options.maxBatchDelayMs ?? 10_000, ...(options.pollTimeoutMs !== undefined ? { pollTimeoutMs: options.pollTimeoutMs } : {}) });
+  const origin = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  return { url: `${origin}/`, report: () => server.report(), close: () => server.close() };
+}

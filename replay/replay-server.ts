@@ -1,0 +1,147 @@
+/**
+ * The replay server: answers a client from a recording, as the recorded server did. Requests
+ * are matched by key (request-key.ts); the n-th identical request gets the n-th recorded answer;
+ * event polls get the recorded batches (event-replay.ts). A miss is a 404 that explains itself.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EventReplay, type Pace, type PendingPoll } from './event-replay.ts';
+import { describeKey, missMessage, nearestCandidates, type Candidate } from './miss-explanation.ts';
+import type { RecordingIndex } from './recording-index.ts';
+import { requestKey, type KeyOptions } from './request-key.ts';
+import { rewriteBody, rewriteText, servedHeaders, type Rewriter } from './rewrite.ts';
+
+export type ExhaustedPolicy = 'repeat-last' | 'miss';
+
+export interface ReplayReport {
+  readonly matched: readonly { readonly exchangeId: number; readonly request: string }[];
+  readonly missed: readonly { readonly request: string; readonly reason: string; readonly candidates: readonly Candidate[] }[];
+  readonly unused: readonly number[];
+}
+
+export interface ReplayServerOptions {
+  readonly index: RecordingIndex;
+  readonly keyOptions: KeyOptions;
+  readonly pace: Pace;
+  readonly policy: ExhaustedPolicy;
+  /** Overrides the poll `timeout` the client asks for (tests); default: the client's, or 180 s. */
+  readonly pollTimeoutMs?: number;
+  readonly maxBatchDelayMs: number;
+}
+
+async function readBody(req: IncomingMessage): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+function liveOperationId(url: URL, body: Uint8Array): string | null {
+  for (const [name, value] of url.searchParams) if (/^(operationId|OperationContext)$/i.test(name)) return value;
+  const text = Buffer.from(body).toString('utf8');
+  return /"operationId"\s*:\s*"([^"]+)"/i.exec(text)?.[1] ?? /<property name="operationId">([^<]+)</i.exec(text)?.[1] ?? null;
+}
+
+export class ReplayServer {
+  private readonly server: Server;
+  private readonly events: EventReplay;
+  private readonly servedCount = new Map<string, number>();
+  private readonly operationIds = new Map<string, string>();
+  private readonly matched: { exchangeId: number; request: string }[] = [];
+  private readonly missed: ReplayReport['missed'][number][] = [];
+  private readonly used = new Set<number>();
+  private origin = 'http://127.0.0.1';
+
+  constructor(private readonly options: ReplayServerOptions) {
+    this.events = new EventReplay(options.index.batches, options.pace, options.maxBatchDelayMs);
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: Error) => {
+        if (!res.headersSent) this.sendJson(res, 500, { code: 'ServiceFailure', message: `ucwa-inspector replay failed on this request: ${error.message}` });
+        else res.destroy();
+      });
+    });
+  }
+
+  async listen(port: number, host: string): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => resolve());
+    });
+    this.origin = `http://${host}:${(this.server.address() as AddressInfo).port}`;
+    return this.origin;
+  }
+
+  report(): ReplayReport {
+    return { matched: [...this.matched], missed: [...this.missed], unused: this.options.index.exchangeIds.filter((id) => !this.used.has(id)) };
+  }
+
+  async close(): Promise<void> {
+    this.events.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private rewriter(): Rewriter {
+    return { origins: [...this.options.index.origins], ownOrigin: this.origin, operationIds: this.operationIds };
+  }
+
+  private sendJson(res: ServerResponse, status: number, value: unknown): void {
+    const body = Buffer.from(JSON.stringify(value));
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(body.byteLength) });
+    res.end(body);
+  }
+
+  private serve(res: ServerResponse, status: number, statusText: string, headers: Parameters<typeof servedHeaders>[0], body: Uint8Array): void {
+    const served = rewriteBody(body, this.rewriter());
+    res.writeHead(status, statusText, servedHeaders(headers, served.byteLength, this.rewriter()));
+    res.end(served);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.origin);
+    const body = await readBody(req);
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (method === 'GET' && this.options.index.eventPaths.has(url.pathname) && url.searchParams.has('ack')) return this.poll(req, res, url);
+    const key = requestKey(method, url.href, body, req.headers['content-type'], this.options.keyOptions);
+    const command = this.options.index.commands.get(key.text);
+    const n = this.servedCount.get(key.text) ?? 0;
+    const answer = command ? (command.answers[n] ?? (this.options.policy === 'repeat-last' ? command.answers.at(-1) : undefined)) : undefined;
+    if (!command || !answer) {
+      const candidates = command ? [] : nearestCandidates(key, [...this.options.index.commands.values()].map((c) => c.key));
+      const reason = missMessage(key, candidates, command !== undefined);
+      this.missed.push({ request: describeKey(key), reason, candidates });
+      this.sendJson(res, 404, { code: 'NotFound', subcode: 'ResourceNotFound', message: reason, request: describeKey(key), candidates });
+      return;
+    }
+    this.servedCount.set(key.text, n + 1);
+    this.used.add(answer.exchangeId);
+    this.matched.push({ exchangeId: answer.exchangeId, request: describeKey(key) });
+    const live = liveOperationId(url, body);
+    if (live && answer.operationId) this.operationIds.set(answer.operationId, live);
+    if (answer.failure) this.sendJson(res, 502, { code: 'ServiceFailure', message: rewriteText(`ucwa-inspector replay: in the recording this request got no complete response (${answer.failure.kind}: ${answer.failure.message})`, this.rewriter()) });
+    else this.serve(res, answer.status, answer.statusText, answer.headers, answer.body);
+    this.events.noteRequest(key.text);
+  }
+
+  private poll(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    const ack = Number(url.searchParams.get('ack'));
+    const timeoutS = Number(url.searchParams.get('timeout') ?? 180);
+    const href = `${url.pathname}${url.search}`;
+    const poll: PendingPoll = {
+      ack,
+      href,
+      answer: (outcome) => {
+        if (res.writableEnded || res.destroyed) return;
+        if (outcome.kind === 'replaced') this.sendJson(res, 409, { code: 'Conflict', subcode: 'PGetReplaced', message: 'Another pending GET on this event channel replaced this one.' });
+        else if (outcome.kind === 'empty') this.sendJson(res, 200, { _links: { self: { href: outcome.self }, next: { href: outcome.next } } });
+        else {
+          this.used.add(outcome.batch.exchangeId);
+          this.matched.push({ exchangeId: outcome.batch.exchangeId, request: `GET ${url.pathname} (event batch)` });
+          this.serve(res, 200, 'OK', outcome.batch.headers, outcome.batch.body);
+        }
+      },
+    };
+    res.on('close', () => this.events.abandon(poll));
+    this.events.poll(poll, this.options.pollTimeoutMs ?? (Number.isFinite(timeoutS) ? timeoutS * 1000 : 180_000));
+    void req;
+  }
+}

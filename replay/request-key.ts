@@ -1,0 +1,73 @@
+/**
+ * A request's identity for matching: method, path, the query with parameters sorted, and the
+ * body by meaning (JSON and XML input through the decoder, forms by field), without the values a
+ * client chooses anew every run (operationId, sessionContext…, secrets, and what the user adds).
+ */
+import { decodeBody } from '../protocol/decode-body.ts';
+
+export const DEFAULT_IGNORED = ['operationId', 'OperationContext', 'sessionContext', 'endpointId', 'instanceId', 'password', 'access_token', 'refresh_token', 'ms_rtc_renew'];
+
+export interface KeyOptions {
+  /** Query parameters and body fields left out of the key (case-insensitive). */
+  readonly ignore: ReadonlySet<string>;
+}
+
+export interface RequestKey {
+  readonly method: string;
+  readonly path: string;
+  readonly query: readonly (readonly [string, string])[];
+  /** The body by meaning: field → value, or the text for text bodies. */
+  readonly body: readonly (readonly [string, string])[] | string;
+  /** All of it as one string, for lookups. */
+  readonly text: string;
+}
+
+export function ignoreSet(extra: readonly string[] = []): ReadonlySet<string> {
+  return new Set([...DEFAULT_IGNORED, ...extra].map((name) => name.toLowerCase()));
+}
+
+function bodyFields(body: Uint8Array, contentType: string | undefined, url: string, method: string, ignore: ReadonlySet<string>): readonly (readonly [string, string])[] | string {
+  if (body.byteLength === 0) return '';
+  const decoded = decodeBody(body, { direction: 'request', method, url, ...(contentType ? { contentType } : {}) });
+  if (!decoded.ok) return Buffer.from(body).toString('utf8');
+  const out: [string, string][] = [];
+  const keep = (name: string, value: string) => {
+    if (!ignore.has(name.toLowerCase())) out.push([name.toLowerCase(), value]);
+  };
+  const result = decoded.body;
+  if (result.kind === 'form') for (const [name, value] of result.fields) keep(name, value);
+  else if (result.kind === 'resource') {
+    for (const [name, value] of Object.entries(result.resource.properties)) keep(name, JSON.stringify(value !== null && typeof value === 'object' && 'text' in value ? value.text : value));
+    for (const [rel, links] of Object.entries(result.resource.links)) for (const link of links) keep(`_links.${rel}`, link.href);
+  } else if (result.kind === 'message-text') return result.text;
+  else return Buffer.from(body).toString('utf8');
+  return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export function requestKey(method: string, url: string, body: Uint8Array, contentType: string | undefined, options: KeyOptions): RequestKey {
+  const parsed = new URL(url, 'http://replay.invalid');
+  const query = [...parsed.searchParams].filter(([name]) => !options.ignore.has(name.toLowerCase())).sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
+  const fields = bodyFields(body, contentType, parsed.href, method, options.ignore);
+  const upper = method.toUpperCase();
+  return { method: upper, path: parsed.pathname, query, body: fields, text: JSON.stringify([upper, parsed.pathname, query, fields]) };
+}
+
+/** What differs between a live request and a recorded one, in words, most important first. */
+export function differences(live: RequestKey, recorded: RequestKey): string[] {
+  const out: string[] = [];
+  if (live.method !== recorded.method) out.push(`method ${live.method} (recorded ${recorded.method})`);
+  if (live.path !== recorded.path) out.push(`path ${live.path} (recorded ${recorded.path})`);
+  const liveQuery = new Map(live.query);
+  const recordedQuery = new Map(recorded.query);
+  for (const name of new Set([...liveQuery.keys(), ...recordedQuery.keys()]))
+    if (liveQuery.get(name) !== recordedQuery.get(name)) out.push(`query parameter ${name}: ${liveQuery.get(name) ?? '(absent)'} (recorded ${recordedQuery.get(name) ?? '(absent)'})`);
+  if (typeof live.body === 'string' || typeof recorded.body === 'string') {
+    if (JSON.stringify(live.body) !== JSON.stringify(recorded.body)) out.push('body text');
+  } else {
+    const liveBody = new Map(live.body);
+    const recordedBody = new Map(recorded.body);
+    for (const name of new Set([...liveBody.keys(), ...recordedBody.keys()]))
+      if (liveBody.get(name) !== recordedBody.get(name)) out.push(`body field ${name}: ${liveBody.get(name) ?? '(absent)'} (recorded ${recordedBody.get(name) ?? '(absent)'})`);
+  }
+  return out;
+}

@@ -1,0 +1,128 @@
+/**
+ * Plays the local user's side of a scenario with a UcwaClient and reports what the client saw,
+ * in the shape of the scenario's expectations, so the same scenario can be checked against the
+ * simulator, through the recording proxy, or against a replay.
+ */
+import type { ExpectedConversation, LocalStep, Scenario } from '../scenarios/scenario.ts';
+import { toSip } from '../users.ts';
+import type { SeenConversation } from './seen-state.ts';
+import { UcwaClient, UcwaClientError } from './ucwa-client.ts';
+
+export interface ScenarioOutcome {
+  /** The conversations the local user took part in, in the order they started. */
+  readonly conversations: readonly ExpectedConversation[];
+  readonly missedConversations: number;
+  /** The raw view, for tests that look closer. */
+  readonly seen: readonly SeenConversation[];
+}
+
+export function summarize(conv: SeenConversation): ExpectedConversation {
+  return {
+    direction: conv.direction ?? 'Outgoing',
+    participants: [...new Set(conv.joined)],
+    left: [...conv.left],
+    typing: [...conv.typingStarted],
+    messages: conv.messages.map((m) => ({ from: m.from, text: m.text ?? '' })),
+  };
+}
+
+class ScenarioPlayer {
+  private current: string | null = null;
+  readonly touched: string[] = [];
+
+  constructor(
+    private readonly client: UcwaClient,
+    private readonly timeoutMs: number,
+  ) {}
+
+  private conversation(step: LocalStep): string {
+    if (!this.current) throw new UcwaClientError(`step ${step.do} needs a conversation; start or accept one first`);
+    return this.current;
+  }
+
+  private waitConnected(href: string): Promise<true> {
+    return this.client.waitFor(() => this.client.seen.conversation(href).links.has('sendMessage') || undefined, `messaging to connect in ${href}`, this.timeoutMs);
+  }
+
+  private incoming(from: string) {
+    const sip = toSip(from);
+    return this.client.waitFor(() => [...this.client.seen.invitations.values()].find((i) => i.direction === 'Incoming' && !i.answered && i.from === sip && i.links.has('accept')), `an invitation from ${sip}`, this.timeoutMs);
+  }
+
+  async play(step: LocalStep): Promise<void> {
+    const { client } = this;
+    switch (step.do) {
+      case 'startConversation': {
+        this.current = await client.startConversation(step.to, { ...(step.subject ? { subject: step.subject } : {}), ...(step.message ? { message: step.message } : {}) });
+        this.touched.push(this.current);
+        await this.waitConnected(this.current);
+        return;
+      }
+      case 'send': {
+        const href = this.conversation(step);
+        await this.waitConnected(href);
+        await client.sendMessage(href, step.text, { html: step.html ?? false });
+        return;
+      }
+      case 'setTyping':
+        await client.setTyping(this.conversation(step));
+        return;
+      case 'waitForMessage': {
+        const href = this.conversation(step);
+        const sip = toSip(step.from);
+        await client.waitFor(() => client.seen.conversation(href).messages.some((m) => m.direction === 'Incoming' && m.from === sip && m.text === step.text), `"${step.text}" from ${sip}`, this.timeoutMs);
+        return;
+      }
+      case 'acceptIncoming': {
+        const inv = await this.incoming(step.from);
+        this.current = await client.accept(inv.href);
+        this.touched.push(this.current);
+        await this.waitConnected(this.current);
+        return;
+      }
+      case 'declineIncoming': {
+        const inv = await this.incoming(step.from);
+        await client.decline(inv.href);
+        return;
+      }
+      case 'ignoreIncoming': {
+        const inv = await this.incoming(step.from);
+        inv.answered = true;
+        await client.waitFor(() => inv.outcome !== null, `the unanswered invitation from ${step.from} to end`, this.timeoutMs);
+        return;
+      }
+      case 'waitForParticipantLeft': {
+        const href = this.conversation(step);
+        const sip = toSip(step.who);
+        await client.waitFor(() => client.seen.conversation(href).left.includes(sip), `${sip} to leave`, this.timeoutMs);
+        return;
+      }
+      case 'waitForMissedItems':
+        await client.waitFor(() => client.seen.missedConversations >= step.count, `${step.count} missed conversation(s)`, this.timeoutMs);
+        return;
+      case 'leave': {
+        const href = this.conversation(step);
+        await client.leave(href);
+        await client.waitFor(() => client.seen.conversation(href).ended, `${href} to end`, this.timeoutMs);
+        this.current = null;
+        return;
+      }
+    }
+  }
+}
+
+/** Signs in, makes the user available, plays every local step, and returns what the client saw. The client stays open. */
+export async function runScenario(client: UcwaClient, scenario: Scenario, options: { stepTimeoutMs?: number } = {}): Promise<ScenarioOutcome> {
+  const player = new ScenarioPlayer(client, options.stepTimeoutMs ?? 30_000);
+  await client.signIn();
+  await client.makeMeAvailable();
+  for (const [index, step] of scenario.local.entries()) {
+    try {
+      await player.play(step);
+    } catch (error) {
+      throw new UcwaClientError(`scenario ${scenario.name}, step ${index + 1} (${step.do}): ${(error as Error).message}`);
+    }
+  }
+  const seen = player.touched.map((href) => client.seen.conversation(href));
+  return { conversations: seen.map(summarize), missedConversations: client.seen.missedConversations, seen };
+}

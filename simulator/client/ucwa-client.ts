@@ -1,0 +1,252 @@
+/**
+ * A small UCWA client that does what the docs ask of one: discovers the server, signs in with
+ * OAuth, creates an application, keeps the event channel polling (the next poll goes out before
+ * a batch is processed; `next`, `resync` and 409 PGetReplaced handled), follows links by rel
+ * only, and speaks JSON or XML. Everything it sees lands in `seen`.
+ */
+import { EventEmitter } from 'node:events';
+import { decodeBody } from '../../protocol/decode-body.ts';
+import type { DecodedBody } from '../../protocol/decoded-body.ts';
+import type { EventBatch } from '../../protocol/event.ts';
+import { firstLink, type UcwaResource } from '../../protocol/resource.ts';
+import { HttpTransport, type HttpResponse, type TransportOptions } from './http-transport.ts';
+import { encodeInput, type InputValue } from './input-body.ts';
+import { SeenState } from './seen-state.ts';
+
+export interface UcwaClientOptions extends TransportOptions {
+  /** The autodiscover root, e.g. `http://127.0.0.1:41234/`. */
+  readonly baseUrl: string;
+  readonly user: string;
+  readonly password: string;
+  /** Default json. */
+  readonly format?: 'json' | 'xml';
+  readonly userAgent?: string;
+}
+
+export class UcwaClientError extends Error {}
+
+type Links = Map<string, string>;
+
+export class UcwaClient extends EventEmitter {
+  readonly seen = new SeenState();
+  readonly format: 'json' | 'xml';
+  private readonly transport: HttpTransport;
+  private token: string | null = null;
+  private links: Links = new Map();
+  private base: URL;
+  private polling: AbortController | null = null;
+  private loop: Promise<void> | null = null;
+  private operationCounter = 0;
+  /** Set when the event channel stopped for good (application gone, network failure). */
+  channelError: Error | null = null;
+
+  constructor(private readonly options: UcwaClientOptions) {
+    super();
+    this.format = options.format ?? 'json';
+    this.transport = new HttpTransport(options);
+    this.base = new URL(options.baseUrl);
+  }
+
+  private get acceptHeader(): string {
+    return this.format === 'xml' ? 'application/vnd.microsoft.com.ucwa+xml' : 'application/vnd.microsoft.com.ucwa+json';
+  }
+
+  private async send(method: string, href: string, init: { body?: Uint8Array | string; contentType?: string; signal?: AbortSignal } = {}): Promise<{ response: HttpResponse; url: URL }> {
+    const url = new URL(href, this.base);
+    const headers: Record<string, string> = { Accept: this.acceptHeader };
+    if (this.token) headers['Authorization'] = `Bearer ${this.token}`;
+    if (init.contentType) headers['Content-Type'] = init.contentType;
+    const response = await this.transport.request(url, { method, headers, ...(init.body !== undefined ? { body: init.body } : {}), ...(init.signal ? { signal: init.signal } : {}) });
+    return { response, url };
+  }
+
+  private decode(response: HttpResponse, url: URL): DecodedBody {
+    const contentType = response.headers['content-type'];
+    const result = decodeBody(response.body, { direction: 'response', status: response.status, url: url.href, ...(contentType ? { contentType } : {}) });
+    if (!result.ok) throw new UcwaClientError(`${url.pathname}: the server's body did not decode: ${result.problem}`);
+    return result.body;
+  }
+
+  /** A request that must succeed; a UCWA error body becomes an exception naming code and subcode. */
+  private async call(method: string, href: string, init: { input?: Record<string, InputValue>; text?: { body: string; type: string } } = {}): Promise<{ response: HttpResponse; body: DecodedBody; url: URL }> {
+    const encoded = init.input ? encodeInput(init.input, this.format) : init.text ? { body: init.text.body, contentType: init.text.type } : undefined;
+    const { response, url } = await this.send(method, href, encoded ? { body: encoded.body, contentType: encoded.contentType } : {});
+    const body = response.body.byteLength > 0 ? this.decode(response, url) : ({ kind: 'empty' } as const);
+    if (response.status >= 400) {
+      const detail = body.kind === 'error' ? `${body.error.code}${body.error.subcode ? `/${body.error.subcode}` : ''}: ${body.error.message ?? ''}` : `status ${response.status}`;
+      throw new UcwaClientError(`${method} ${url.pathname} failed: ${detail}`);
+    }
+    return { response, body, url };
+  }
+
+  private static resourceOf(body: DecodedBody, what: string): UcwaResource {
+    if (body.kind !== 'resource') throw new UcwaClientError(`${what}: expected a resource, got ${body.kind}`);
+    return body.resource;
+  }
+
+  private link(rel: string): string {
+    const href = this.links.get(rel);
+    if (!href) throw new UcwaClientError(`the server gave no ${rel} link (yet); the client only follows links it was given`);
+    return href;
+  }
+
+  private remember(resource: UcwaResource): void {
+    for (const [rel, list] of Object.entries(resource.links)) if (list[0]) this.links.set(rel, list[0].href);
+    for (const [relationship, list] of Object.entries(resource.embedded)) {
+      const embedded = list[0];
+      if (!embedded) continue;
+      if (embedded.href) this.links.set(relationship, embedded.href);
+      this.remember(embedded);
+    }
+  }
+
+  /** Discovery, sign-in, a new application and its event channel. */
+  async signIn(): Promise<void> {
+    const root = UcwaClient.resourceOf((await this.call('GET', this.base.href)).body, 'the autodiscover root');
+    const userHref = firstLink(root, 'user')?.href;
+    if (!userHref) throw new UcwaClientError('the autodiscover root has no user link');
+    const challenge = await this.send('GET', userHref);
+    if (challenge.response.status === 401) {
+      const header = String(challenge.response.headers['www-authenticate'] ?? '');
+      const tokenHref = /MsRtcOAuth\s+href="([^"]+)"/i.exec(header)?.[1];
+      if (!tokenHref) throw new UcwaClientError(`the 401 from ${userHref} has no MsRtcOAuth challenge: ${header}`);
+      const form = new URLSearchParams({ grant_type: 'password', username: this.options.user, password: this.options.password }).toString();
+      const { response, url } = await this.send('POST', tokenHref, { body: form, contentType: 'application/x-www-form-urlencoded' });
+      const token = this.decode(response, url);
+      if (token.kind !== 'token') throw new UcwaClientError(`sign-in as ${this.options.user} failed: ${token.kind === 'oauth-error' ? token.error : `status ${response.status}`}`);
+      this.token = token.token.accessToken;
+    }
+    const user = UcwaClient.resourceOf((await this.call('GET', userHref)).body, 'the user resource');
+    const applications = firstLink(user, 'applications')?.href;
+    if (!applications) throw new UcwaClientError('the user resource has no applications link');
+    this.base = new URL(applications, this.base);
+    const created = await this.call('POST', applications, { input: { userAgent: this.options.userAgent ?? 'ucwa-inspector-client/1.0', endpointId: `endpoint-${this.options.user}`, culture: 'en-US' } });
+    const application = UcwaClient.resourceOf(created.body, 'the new application');
+    this.links.set('application', application.href ?? created.response.headers.location ?? '');
+    this.remember(application);
+    this.startEventChannel(this.link('events'));
+  }
+
+  async makeMeAvailable(): Promise<void> {
+    await this.call('POST', this.link('makeMeAvailable'), { input: { SupportedModalities: ['Messaging'], supportedMessageFormats: ['Plain', 'Html'] } });
+  }
+
+  private nextOperationId(): string {
+    return `op-${++this.operationCounter}`;
+  }
+
+  /** Invites `to` to a new IM conversation; resolves with the conversation's href once the server names it. */
+  async startConversation(to: string, options: { subject?: string; message?: string } = {}): Promise<string> {
+    const { encodeDataUri } = await import('../../protocol/data-uri.ts');
+    const input: Record<string, InputValue> = { operationId: this.nextOperationId(), to: to.startsWith('sip:') ? to : `sip:${to}`, ...(options.subject ? { subject: options.subject } : {}) };
+    if (options.message) input['_links.message'] = encodeDataUri(options.message);
+    const { response } = await this.call('POST', this.link('startMessaging'), { input });
+    const invitationHref = response.headers.location;
+    if (!invitationHref) throw new UcwaClientError('startMessaging answered without a Location');
+    return this.waitFor(() => this.seen.invitations.get(new URL(invitationHref, this.base).pathname)?.conversationHref ?? this.seen.invitations.get(invitationHref)?.conversationHref ?? undefined, `the conversation of invitation ${invitationHref}`);
+  }
+
+  async sendMessage(conversationHref: string, text: string, options: { html?: boolean } = {}): Promise<void> {
+    const conv = this.seen.conversation(conversationHref);
+    const href = conv.links.get('sendMessage');
+    if (!href) throw new UcwaClientError(`conversation ${conversationHref} offers no sendMessage link (messaging is ${conv.messagingStates.at(-1) ?? 'not started'})`);
+    const note = this.seen.noteSending(conversationHref, text, options.html ?? false);
+    const url = new URL(href, this.base);
+    url.searchParams.set('operationId', this.nextOperationId());
+    const { response } = await this.call('POST', url.href, { text: { body: text, type: options.html ? 'text/html' : 'text/plain' } });
+    const location = response.headers.location;
+    if (location && note.href === null && !conv.messages.some((m) => m.href === location)) note.href = location;
+    else if (location && note.href !== location) {
+      // The completed event arrived first and took this note: nothing more to do.
+    }
+  }
+
+  async setTyping(conversationHref: string): Promise<void> {
+    const href = this.seen.conversation(conversationHref).links.get('setIsTyping');
+    if (!href) throw new UcwaClientError(`conversation ${conversationHref} offers no setIsTyping link`);
+    await this.call('POST', href);
+  }
+
+  async leave(conversationHref: string): Promise<void> {
+    await this.call('DELETE', conversationHref);
+  }
+
+  async accept(invitationHref: string): Promise<string> {
+    const inv = this.seen.invitations.get(invitationHref);
+    const href = inv?.links.get('accept');
+    if (!inv || !href) throw new UcwaClientError(`invitation ${invitationHref} offers no accept link (it is ${inv?.state ?? 'unknown'})`);
+    inv.answered = true;
+    await this.call('POST', href);
+    if (!inv.conversationHref) throw new UcwaClientError(`invitation ${invitationHref} names no conversation`);
+    return inv.conversationHref;
+  }
+
+  async decline(invitationHref: string): Promise<void> {
+    const inv = this.seen.invitations.get(invitationHref);
+    const href = inv?.links.get('decline');
+    if (!inv || !href) throw new UcwaClientError(`invitation ${invitationHref} offers no decline link`);
+    inv.answered = true;
+    await this.call('POST', href);
+  }
+
+  /** Resolves with the first truthy value `check` returns, re-checked whenever events arrive; rejects after `timeoutMs` naming `what`. */
+  waitFor<T>(check: () => T | undefined | null | false, what: string, timeoutMs = 30_000): Promise<T> {
+    const now = check();
+    if (now) return Promise.resolve(now);
+    return new Promise((resolve, reject) => {
+      const onChange = (): void => {
+        if (this.channelError) return finish(() => reject(new UcwaClientError(`waiting for ${what}: the event channel stopped: ${this.channelError?.message}`)));
+        const value = check();
+        if (value) finish(() => resolve(value));
+      };
+      const timer = setTimeout(() => finish(() => reject(new UcwaClientError(`timed out after ${timeoutMs} ms waiting for ${what}`))), timeoutMs);
+      const finish = (settle: () => void): void => {
+        clearTimeout(timer);
+        this.off('change', onChange);
+        settle();
+      };
+      this.on('change', onChange);
+    });
+  }
+
+  private startEventChannel(firstHref: string): void {
+    const controller = new AbortController();
+    this.polling = controller;
+    this.loop = this.runEventChannel(firstHref, controller.signal).catch((error: unknown) => {
+      if (controller.signal.aborted) return;
+      this.channelError = error as Error;
+      this.emit('change');
+    });
+  }
+
+  private async runEventChannel(firstHref: string, signal: AbortSignal): Promise<void> {
+    let pending = this.send('GET', firstHref, { signal });
+    for (;;) {
+      const { response, url } = await pending;
+      if (signal.aborted) return;
+      if (response.status === 409) {
+        // PGetReplaced: this client replaced its own poll (or another instance did); poll again.
+        pending = this.send('GET', url.href, { signal });
+        continue;
+      }
+      if (response.status !== 200) throw new UcwaClientError(`the event channel answered ${response.status} on ${url.pathname}`);
+      const body = this.decode(response, url);
+      if (body.kind !== 'events') throw new UcwaClientError(`the event channel answered with ${body.kind}, not events`);
+      const batch: EventBatch = body.batch;
+      const following = batch.resync ?? batch.next ?? batch.resume;
+      if (!following) throw new UcwaClientError('an event batch came without next, resume or resync');
+      // The next poll goes out before this batch is processed (EventChannelDetails.md).
+      pending = this.send('GET', following.href, { signal });
+      if (!batch.resync) for (const event of batch.events) this.seen.apply(event);
+      this.emit('change');
+    }
+  }
+
+  /** Stops the event channel and, unless told not to, deletes the application. */
+  async close(options: { signOut?: boolean } = {}): Promise<void> {
+    this.polling?.abort();
+    await this.loop?.catch(() => undefined);
+    if ((options.signOut ?? true) && this.links.get('application')) await this.send('DELETE', this.link('application')).catch(() => undefined);
+    this.transport.close();
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The UCWA simulator: `startSimulator()` serves a stateful UCWA server on 127.0.0.1 for clients
+ * to develop and test against; `UcwaClient` and `runScenario` drive it (or any UCWA server).
+ */
+import type { Server } from 'node:http';
+import { findScenario, SCENARIOS } from './scenarios/scenarios.ts';
+import { createSimulatorServer } from './sim-server.ts';
+import { SimState } from './sim-state.ts';
+import { selfSignedCertificate } from './tls-certificate.ts';
+import { BUILT_IN_USERS, type SimUser } from './users.ts';
+
+export { SCENARIOS, findScenario } from './scenarios/scenarios.ts';
+export type { Scenario, LocalStep, RemoteStep, ExpectedConversation } from './scenarios/scenario.ts';
+export { BUILT_IN_USERS, DEFAULT_PASSWORD, type SimUser } from './users.ts';
+
+export interface SimulatorOptions {
+  /** Default 0: a free port. */
+  readonly port?: number;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** Serve HTTPS with a self-signed certificate (`certificatePem` on the result). */
+  readonly tls?: boolean;
+  /** A built-in scenario's name; without one, only echo and the quiet built-in users answer. */
+  readonly scenario?: string;
+  /** Seeds ids and tokens: the same seed gives the same hrefs. Default 1. */
+  readonly seed?: number;
+  /** Multiplies every scripted delay and timeout (0.05 runs a 180 s poll timeout in 9 s). Default 1. */
+  readonly timeScale?: number;
+  /** Simulated milliseconds an application may sit idle (no requests, no pending poll) before it expires. Default 15 minutes. */
+  readonly idleExpiryMs?: number;
+  readonly users?: readonly SimUser[];
+  /** Told about unexpected failures (answered with 500); default: stderr. */
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface RunningSimulator {
+  /** The root URL a client starts from, e.g. `http://127.0.0.1:41234/`. */
+  readonly url: string;
+  readonly origin: string;
+  /** The self-signed certificate with `tls`, for clients to trust. */
+  readonly certificatePem: string | null;
+  close(): Promise<void>;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const scenario = options.scenario === undefined ? null : findScenario(options.scenario);
+  if (scenario === undefined) throw new Error(`unknown scenario "${options.scenario}"; the scenarios are ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  const state = new SimState({ users: options.users ?? BUILT_IN_USERS, scenario, seed: options.seed ?? 1, timeScale: options.timeScale ?? 1, idleExpiryMs: options.idleExpiryMs ?? 15 * 60_000 });
+  const tls = options.tls ? selfSignedCertificate() : null;
+  const report = options.onError ?? ((error: unknown) => process.stderr.write(`ucwa-inspector simulate: ${(error as Error).stack ?? String(error)}\n`));
+  const { server, origin } = createSimulatorServer(state, tls, report);
+  await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+  return {
+    url: `${origin()}/`,
+    origin: origin(),
+    certificatePem: tls?.cert ?? null,
+    close: async () => {
+      state.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+export { UcwaClient, UcwaClientError, runScenario, summarize, type ScenarioOutcome, type UcwaClientOptions } from './client/index.ts';

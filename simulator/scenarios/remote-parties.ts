@@ -1,0 +1,137 @@
+/**
+ * The other side of every conversation: echo@contoso.com (accepts within a second, says back
+ * each message), the other built-in users (accept and stay quiet), unknown addresses (the
+ * invitation fails), and the scenario's script, run once per application that makes itself
+ * available.
+ */
+import type { SimClock } from '../clock.ts';
+import type { MessagingFlows } from '../im/messaging-flows.ts';
+import type { ApplicationState } from '../state/application.ts';
+import type { ConversationState } from '../state/conversation.ts';
+import type { InvitationState } from '../state/invitation.ts';
+import { findUser, toSip, type SimUser } from '../users.ts';
+import type { RemoteStep, Scenario } from './scenario.ts';
+
+const ECHO = 'sip:echo@contoso.com';
+/** How long an incoming invitation rings before it is missed, when the scenario does not say (message_ref.md: 30 s). */
+const DEFAULT_MISS_AFTER_MS = 30_000;
+
+type Signal = { kind: 'accepted'; conv: ConversationState } | { kind: 'message'; conv: ConversationState; text: string };
+
+class ScriptRun {
+  private current: { conv: ConversationState; inv: InvitationState } | null = null;
+  private readonly signals: Signal[] = [];
+  private wake: (() => void) | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly app: ApplicationState,
+    private readonly flows: MessagingFlows,
+    private readonly clock: SimClock,
+  ) {}
+
+  signal(signal: Signal): void {
+    this.signals.push(signal);
+    this.wake?.();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.wake?.();
+  }
+
+  async run(steps: readonly RemoteStep[]): Promise<void> {
+    for (const step of steps) {
+      if (this.stopped) return;
+      await this.perform(step);
+    }
+  }
+
+  /** Waits for a signal about the current conversation that `matches`, consuming older ones. */
+  private async waitFor(matches: (s: Signal) => boolean): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      const index = this.signals.findIndex((s) => s.conv === this.current?.conv && matches(s));
+      if (index >= 0) {
+        this.signals.splice(0, index + 1);
+        return;
+      }
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = null;
+    }
+  }
+
+  private async perform(step: RemoteStep): Promise<void> {
+    const { app, flows } = this;
+    if ('wait' in step) {
+      if (step.wait === 'ms') await this.clock.sleep(step.ms);
+      else if (step.wait === 'accepted') await this.waitFor((s) => s.kind === 'accepted');
+      else if (step.wait === 'message') await this.waitFor((s) => s.kind === 'message' && (step.text === undefined || s.text === step.text));
+      return; // 'available' has passed: the script starts then
+    }
+    if (step.do === 'invite') {
+      const inv = flows.inviteIncoming(app, step.from, { subject: step.subject, text: step.text, ...(step.others ? { others: step.others } : {}) });
+      this.current = { conv: inv.conversation, inv };
+      this.clock.after(step.missAfterMs ?? DEFAULT_MISS_AFTER_MS, () => flows.endIncoming(app, inv, 'missed'));
+      return;
+    }
+    const conv = this.current?.conv;
+    if (!conv || !app.conversations.has(conv.id)) return;
+    if (step.do === 'type') {
+      flows.remoteTyping(app, conv, step.who, true);
+      await this.clock.sleep(step.ms);
+    } else if (step.do === 'say') flows.remoteSays(app, conv, step.who, step.text, step.html ?? false);
+    else flows.remoteLeaves(app, conv, step.who);
+  }
+}
+
+export class RemoteParties {
+  private readonly runs = new Map<ApplicationState, ScriptRun>();
+
+  constructor(
+    private readonly flows: MessagingFlows,
+    private readonly clock: SimClock,
+    private readonly users: readonly SimUser[],
+    private readonly scenario: Scenario | null,
+  ) {}
+
+  onAvailable(app: ApplicationState): void {
+    if (!this.scenario || this.runs.has(app)) return;
+    const run = new ScriptRun(app, this.flows, this.clock);
+    this.runs.set(app, run);
+    void run.run(this.scenario.remote);
+  }
+
+  onApplicationGone(app: ApplicationState): void {
+    this.runs.get(app)?.stop();
+    this.runs.delete(app);
+  }
+
+  onOutgoingInvitation(app: ApplicationState, inv: InvitationState): void {
+    const to = toSip(inv.remote.sip);
+    if (!findUser(this.users, to)) {
+      this.clock.after(300, () => this.flows.outgoingFails(app, inv, { code: 'NotFound', subcode: 'DestinationNotFound', message: `Nobody is reachable at ${to}.` }));
+      return;
+    }
+    this.clock.after(to === ECHO ? 400 : 900, () => {
+      this.flows.remoteAccepts(app, inv);
+      if (inv.firstMessage && inv.state === 'Connected') this.onLocalMessage(app, inv.conversation, inv.firstMessage.text, inv.firstMessage.html);
+    });
+  }
+
+  onLocalAccepted(app: ApplicationState, inv: InvitationState): void {
+    this.runs.get(app)?.signal({ kind: 'accepted', conv: inv.conversation });
+  }
+
+  onLocalMessage(app: ApplicationState, conv: ConversationState, text: string, html: boolean): void {
+    this.runs.get(app)?.signal({ kind: 'message', conv, text });
+    if (!conv.findParticipant(ECHO)) return;
+    this.clock.after(150, () => {
+      if (!app.conversations.has(conv.id)) return;
+      this.flows.remoteTyping(app, conv, ECHO, true);
+      this.clock.after(450, () => {
+        if (app.conversations.has(conv.id)) this.flows.remoteSays(app, conv, ECHO, text, html);
+      });
+    });
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * A scenario: what remote parties do (the server runs it) and what the local user does (a client
+ * runs it with `runScenario`), plus what the conversation must look like at the end, so a test
+ * can hold a client to it. Plain data: the same scenario and seed give the same run.
+ */
+
+/** What remote parties do, in order; each step waits for the one before. */
+export type RemoteStep =
+  /** Wait until the local user has made themself available (makeMeAvailable). */
+  | { readonly wait: 'available' }
+  /** Wait until the local user accepted the invitation of the current conversation. */
+  | { readonly wait: 'accepted' }
+  /** Wait until the local user sent a message in the current conversation (with this text, when given). */
+  | { readonly wait: 'message'; readonly text?: string }
+  /** Wait this many (scaled) milliseconds. */
+  | { readonly wait: 'ms'; readonly ms: number }
+  /** `from` invites the local user; the invitation's conversation becomes the current one. */
+  | { readonly do: 'invite'; readonly from: string; readonly subject: string; readonly text: string; readonly others?: readonly string[]; readonly missAfterMs?: number }
+  | { readonly do: 'type'; readonly who: string; readonly ms: number }
+  | { readonly do: 'say'; readonly who: string; readonly text: string; readonly html?: boolean }
+  | { readonly do: 'leave'; readonly who: string };
+
+/** What the local user does; the current conversation is the last one started or accepted. */
+export type LocalStep =
+  | { readonly do: 'startConversation'; readonly to: string; readonly subject?: string; readonly message?: string }
+  | { readonly do: 'send'; readonly text: string; readonly html?: boolean }
+  | { readonly do: 'setTyping' }
+  | { readonly do: 'waitForMessage'; readonly from: string; readonly text: string }
+  | { readonly do: 'acceptIncoming'; readonly from: string }
+  | { readonly do: 'declineIncoming'; readonly from: string }
+  /** Leave the invitation from `from` unanswered until it becomes a missed item. */
+  | { readonly do: 'ignoreIncoming'; readonly from: string }
+  | { readonly do: 'waitForParticipantLeft'; readonly who: string }
+  | { readonly do: 'waitForMissedItems'; readonly count: number }
+  | { readonly do: 'leave' };
+
+export interface ExpectedMessage {
+  /** `local` for the signed-in user, else the sender's address. */
+  readonly from: string;
+  readonly text: string;
+}
+
+export interface ExpectedConversation {
+  readonly direction: 'Incoming' | 'Outgoing';
+  /** Remote parties who took part, by address. */
+  readonly participants: readonly string[];
+  /** Remote parties who left before the local user did. */
+  readonly left: readonly string[];
+  /** Remote parties seen typing at least once. */
+  readonly typing: readonly string[];
+  readonly messages: readonly ExpectedMessage[];
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly summary: string;
+  /** The user the client signs in as. */
+  readonly user: string;
+  readonly remote: readonly RemoteStep[];
+  readonly local: readonly LocalStep[];
+  readonly expect: {
+    /** Answered conversations in the order they started. */
+    readonly conversations: readonly ExpectedConversation[];
+    readonly missedConversations: number;
+  };
+}

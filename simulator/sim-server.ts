@@ -1,0 +1,98 @@
+/**
+ * The simulator's HTTP(S) server: discovery and sign-in, then every request under an
+ * application handed to its routes. Bad requests get the documented UCWA error bodies; an
+ * unexpected failure is a 500 ServiceFailure, never a crash.
+ */
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { handleApplicationRoute, type AppRequest } from './http/application-routes.ts';
+import { handleConversationRoute } from './http/conversation-routes.ts';
+import { APPLICATIONS_PATH, issueToken, requireUser, ROOT_PATH, sendRoot, sendUser, TOKEN_PATH, USER_PATH } from './http/discovery-routes.ts';
+import { readBody, RequestInput } from './http/request-input.ts';
+import { formatOf, sendError, sendResource } from './http/respond.ts';
+import { methodNotAllowed, missingInput, notFound, SimError } from './http/sim-error.ts';
+import type { SimState } from './sim-state.ts';
+import type { TlsMaterial } from './tls-certificate.ts';
+
+function allowOnly(method: string, path: string): (methods: readonly string[]) => void {
+  return (methods) => {
+    if (!methods.includes(method)) throw methodNotAllowed(method, path, methods);
+  };
+}
+
+async function createApplication(req: IncomingMessage, res: ServerResponse, state: SimState, url: URL, origin: string): Promise<void> {
+  const user = requireUser(req, state, origin);
+  const input = RequestInput.fromBody(await readBody(req), req.headers['content-type'], url);
+  const missing = ['userAgent', 'endpointId', 'culture'].filter((name) => !input.get(name));
+  if (missing.length > 0) throw missingInput(missing, 'Creating an application');
+  const instanceId = input.get('instanceId');
+  const app = state.createApplication(user, { userAgent: input.get('userAgent') as string, endpointId: input.get('endpointId') as string, culture: input.get('culture') as string, ...(instanceId ? { instanceId } : {}) });
+  sendResource(res, formatOf(req), app.applicationResource(), 201, [['Location', app.href]]);
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, state: SimState, origin: string): Promise<void> {
+  const url = new URL(req.url ?? '/', origin);
+  const method = (req.method ?? 'GET').toUpperCase();
+  const path = url.pathname;
+  const lower = path.toLowerCase();
+  const format = formatOf(req);
+  if (lower === '/' || lower === ROOT_PATH) {
+    allowOnly(method, path)(['GET']);
+    sendRoot(res, format);
+    return;
+  }
+  if (lower === USER_PATH.toLowerCase()) {
+    allowOnly(method, path)(['GET']);
+    requireUser(req, state, origin);
+    sendUser(res, format);
+    return;
+  }
+  if (lower === TOKEN_PATH.toLowerCase()) {
+    allowOnly(method, path)(['POST']);
+    await issueToken(req, res, state);
+    return;
+  }
+  if (path === APPLICATIONS_PATH) {
+    allowOnly(method, path)(['POST']);
+    await createApplication(req, res, state, url, origin);
+    return;
+  }
+  const appMatch = /^\/ucwa\/oauth\/v1\/applications\/([^/]+)(\/.*)?$/.exec(path);
+  if (!appMatch) throw notFound(`Nothing lives at ${path} on this server. Start from the root (GET /) and follow links.`);
+  const user = requireUser(req, state, origin);
+  const appId = appMatch[1] as string;
+  const app = state.applications.get(appId);
+  if (!app || app.user !== user) {
+    if (state.goneApplications.get(appId) === 'expired') throw new SimError(410, { code: 'Gone', subcode: 'InactiveApplicationExpired', message: 'The application expired after a period without activity; create a new one.' });
+    throw notFound('The application does not exist (it was deleted, or belongs to someone else); create a new one.', 'ApplicationNotFound');
+  }
+  app.touch();
+  const gone = new Promise<void>((resolve) => res.on('close', () => !res.writableEnded && resolve()));
+  const request: AppRequest = { method, url, rest: appMatch[2] ?? '', body: await readBody(req), contentType: req.headers['content-type'], format, res, gone };
+  const allow = allowOnly(method, path);
+  if (await handleApplicationRoute(state, app, request, allow)) return;
+  if (await handleConversationRoute(state, app, request, allow)) return;
+  throw notFound(`Nothing lives at ${path} on this server; follow the links the server gives.`);
+}
+
+export function createSimulatorServer(state: SimState, tls: TlsMaterial | null, onUnexpected: (error: unknown) => void): { server: Server; origin: () => string } {
+  let origin = 'http://127.0.0.1';
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    route(req, res, state, origin).catch((error: unknown) => {
+      const format = formatOf(req);
+      if (error instanceof SimError) sendError(res, format, error.status, error.reason, error.headers);
+      else {
+        onUnexpected(error);
+        sendError(res, format, 500, { code: 'ServiceFailure', message: `The simulator failed on this request: ${(error as Error).message}` });
+      }
+    });
+  };
+  const server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, handler) : createHttpServer(handler);
+  server.on('listening', () => {
+    const address = server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    origin = `${tls ? 'https' : 'http'}://${host}:${address.port}`;
+  });
+  return { server, origin: () => origin };
+}

@@ -1,0 +1,83 @@
+/** Everything one running simulator knows: users, tokens, applications, and the flows and remote parties that act on them. */
+import { seededRandom, SimClock } from './clock.ts';
+import { MessagingFlows } from './im/messaging-flows.ts';
+import { RemoteParties } from './scenarios/remote-parties.ts';
+import type { Scenario } from './scenarios/scenario.ts';
+import { ApplicationState, type ApplicationInput } from './state/application.ts';
+import type { SimUser } from './users.ts';
+
+export interface SimStateOptions {
+  readonly users: readonly SimUser[];
+  readonly scenario: Scenario | null;
+  readonly seed: number;
+  readonly timeScale: number;
+  /** Simulated milliseconds without requests or a pending poll before an application expires. */
+  readonly idleExpiryMs: number;
+}
+
+export class SimState {
+  readonly clock: SimClock;
+  readonly flows: MessagingFlows;
+  readonly remote: RemoteParties;
+  readonly applications = new Map<string, ApplicationState>();
+  /** Applications that expired or were deleted: later requests get 410 or 404 instead of a generic 404. */
+  readonly goneApplications = new Map<string, 'expired' | 'deleted'>();
+  private readonly tokens = new Map<string, SimUser>();
+  private readonly random: () => number;
+  private readonly expiryTimer: NodeJS.Timeout;
+
+  constructor(readonly options: SimStateOptions) {
+    this.clock = new SimClock(options.timeScale);
+    this.random = seededRandom(options.seed);
+    this.flows = new MessagingFlows(options.users, this.clock, () => this.hex(32));
+    this.remote = new RemoteParties(this.flows, this.clock, options.users, options.scenario);
+    const checkEveryMs = Math.max(50, Math.min(5000, options.idleExpiryMs * options.timeScale) / 4);
+    this.expiryTimer = setInterval(() => this.expireIdle(), checkEveryMs);
+    this.expiryTimer.unref();
+  }
+
+  hex(length: number): string {
+    let out = '';
+    while (out.length < length) out += Math.floor(this.random() * 16).toString(16);
+    return out;
+  }
+
+  issueToken(user: SimUser): string {
+    const token = `cwt=${this.hex(40)}`;
+    this.tokens.set(token, user);
+    return token;
+  }
+
+  userForToken(token: string): SimUser | undefined {
+    return this.tokens.get(token);
+  }
+
+  createApplication(user: SimUser, input: ApplicationInput): ApplicationState {
+    const id = String(100 + Math.floor(this.random() * 900)) + this.hex(6);
+    const app = new ApplicationState(id, user, input, this.clock, 100 + Math.floor(this.random() * 800));
+    this.applications.set(id, app);
+    return app;
+  }
+
+  removeApplication(app: ApplicationState, why: 'expired' | 'deleted'): void {
+    app.close();
+    this.applications.delete(app.id);
+    this.goneApplications.set(app.id, why);
+    this.remote.onApplicationGone(app);
+  }
+
+  close(): void {
+    clearInterval(this.expiryTimer);
+    for (const app of this.applications.values()) {
+      app.close();
+      this.remote.onApplicationGone(app);
+    }
+    this.clock.close();
+  }
+
+  private expireIdle(): void {
+    const limit = this.options.idleExpiryMs * this.options.timeScale;
+    const now = this.clock.now();
+    for (const app of [...this.applications.values()]) if (!app.channel.hasPendingPoll && now - app.lastActivityMs > limit) this.removeApplication(app, 'expired');
+  }
+}

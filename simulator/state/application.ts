@@ -1,0 +1,139 @@
+/**
+ * One application (CreateAnApplication.md): its user, its resources (me, people, communication,
+ * conversations, missed items), its event channel and what it has been told. Every href the
+ * application hands out starts with its own base, so each application has its own hrefs.
+ */
+import type { SimClock } from '../clock.ts';
+import type { SimUser } from '../users.ts';
+import type { SimEvent, SimLink, SimResource } from '../wire/sim-resource.ts';
+import { ConversationState, type SimParticipant } from './conversation.ts';
+import { EventChannel } from './event-channel.ts';
+import type { InvitationState } from './invitation.ts';
+
+export interface ApplicationInput {
+  readonly userAgent: string;
+  readonly endpointId: string;
+  readonly culture: string;
+  readonly instanceId?: string;
+}
+
+export class ApplicationState {
+  readonly href: string;
+  readonly channel: EventChannel;
+  available = false;
+  lastActivityMs: number;
+  readonly conversations = new Map<number, ConversationState>();
+  readonly invitations = new Map<number, InvitationState>();
+  missedConversations = 0;
+  unreadMissedConversations = 0;
+  private nextId: number;
+
+  constructor(
+    readonly id: string,
+    readonly user: SimUser,
+    readonly input: ApplicationInput,
+    readonly clock: SimClock,
+    firstId: number,
+  ) {
+    this.href = `/ucwa/oauth/v1/applications/${id}`;
+    this.channel = new EventChannel(`${this.href}/events`, clock);
+    this.lastActivityMs = clock.now();
+    this.channel.onActivity = () => this.touch();
+    this.nextId = firstId;
+  }
+
+  /** Ids for conversations, invitations and participants: one counter, so hrefs never repeat within the application. */
+  allocateId(): number {
+    return this.nextId++;
+  }
+
+  touch(): void {
+    this.lastActivityMs = this.clock.now();
+  }
+
+  get communicationHref(): string {
+    return `${this.href}/communication`;
+  }
+
+  get meHref(): string {
+    return `${this.href}/me`;
+  }
+
+  localParticipant(): SimParticipant {
+    return { id: this.allocateId(), sip: this.user.sip, name: this.user.name, local: true, inMessaging: false, typing: false };
+  }
+
+  /** Queues events under one sender for the event channel. */
+  emit(sender: { rel: string; href: string }, events: readonly SimEvent[]): void {
+    this.channel.publish(events.map((event) => ({ sender, event })));
+  }
+
+  communicationSender(): { rel: string; href: string } {
+    return { rel: 'communication', href: this.communicationHref };
+  }
+
+  conversationSender(conv: ConversationState): { rel: string; href: string } {
+    return { rel: 'conversation', href: conv.href };
+  }
+
+  applicationResource(): SimResource {
+    return {
+      rel: 'application',
+      href: this.href,
+      properties: { culture: this.input.culture, userAgent: this.input.userAgent, type: 'Browser', endpointId: this.input.endpointId, id: this.id, ...(this.input.instanceId ? { instanceId: this.input.instanceId } : {}) },
+      links: [{ rel: 'events', href: this.channel.firstHref() }],
+      embedded: { me: this.meResource(), people: this.peopleResource(), communication: this.communicationResource() },
+    };
+  }
+
+  meResource(): SimResource {
+    const links: SimLink[] = this.available ? [{ rel: 'reportMyActivity', href: `${this.meHref}/reportMyActivity` }] : [{ rel: 'makeMeAvailable', href: `${this.meHref}/makeMeAvailable` }];
+    return { rel: 'me', href: this.meHref, properties: { name: this.user.name, uri: this.user.sip, emailAddresses: [this.user.sip.slice(4)] }, links };
+  }
+
+  peopleResource(): SimResource {
+    return { rel: 'people', href: `${this.href}/people`, properties: {}, links: [] };
+  }
+
+  communicationResource(): SimResource {
+    return {
+      rel: 'communication',
+      href: this.communicationHref,
+      properties: { supportedModalities: ['Messaging'], supportedMessageFormats: ['Plain', 'Html'] },
+      links: [
+        { rel: 'startMessaging', href: `${this.communicationHref}/messagingInvitations` },
+        { rel: 'conversations', href: `${this.communicationHref}/conversations?filter=active` },
+        { rel: 'missedItems', href: `${this.communicationHref}/missedItems` },
+      ],
+    };
+  }
+
+  conversationsResource(): SimResource {
+    return {
+      rel: 'conversations',
+      href: `${this.communicationHref}/conversations?filter=active`,
+      properties: {},
+      links: [...this.conversations.values()].map((c) => ({ rel: 'conversation', href: c.href, ...(c.subject ? { title: c.subject } : {}) })),
+    };
+  }
+
+  missedItemsResource(): SimResource {
+    return {
+      rel: 'missedItems',
+      href: `${this.communicationHref}/missedItems`,
+      properties: { missedConversationsCount: this.missedConversations, unreadMissedConversationsCount: this.unreadMissedConversations, voiceMailsCount: 0, unreadVoicemailsCount: 0 },
+      links: [],
+    };
+  }
+
+  newConversation(subject: string, importance: 'Normal' | 'Urgent' | 'Emergency', threadId: string, state: 'Incoming' | 'Connecting'): ConversationState {
+    const id = this.allocateId();
+    const conv = new ConversationState(id, `${this.communicationHref}/conversations/${id}`, threadId, subject, importance, this.clock.now(), this.localParticipant(), state);
+    this.conversations.set(id, conv);
+    return conv;
+  }
+
+  close(): void {
+    this.channel.close();
+  }
+}

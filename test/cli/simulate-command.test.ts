@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const bin = fileURLToPath(new URL('../../bin/ucwa-inspector.mjs', import.meta.url));
+
+function startCli(args: readonly string[]) {
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const line = async (pattern: RegExp): Promise<RegExpMatchArray> => {
+    for (let i = 0; i < 300; i++) {
+      const match = pattern.exec(stdout);
+      if (match) return match;
+      if (child.exitCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`no line matching ${pattern}; stdout: ${stdout} stderr: ${stderr}`);
+  };
+  return { child, exited, line, output: () => ({ stdout, stderr }) };
+}
+
+describe('ucwa-inspector simulate', () => {
+  it('prints its URL, serves UCWA there and stops cleanly on SIGTERM', async () => {
+    const run = startCli(['simulate', '--port', '0', '--scenario', 'incoming-chat']);
+    const [, url] = await run.line(/^simulator: (http:\/\/127\.0\.0\.1:\d+\/)$/m);
+    const root = await fetch(url as string);
+    expect(root.status).toBe(200);
+    expect(((await root.json()) as { rel: string }).rel).toBe('root');
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(run.output().stdout).toMatch(/scenario: incoming-chat/);
+  });
+
+  it('prints the certificate to trust with --tls', async () => {
+    const run = startCli(['simulate', '--tls']);
+    await run.line(/^simulator: https:\/\/127\.0\.0\.1:\d+\/$/m);
+    await run.line(/^certificate: .*certificate\.pem/m);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+  });
+
+  it('names users and scenarios in --help, and refuses an unknown scenario', async () => {
+    const help = startCli(['simulate', '--help']);
+    expect(await help.exited).toBe(0);
+    expect(help.output().stdout).toMatch(/echo@contoso\.com\s+Echo Bot: accepts any invitation/);
+    expect(help.output().stdout).toMatch(/missed-invitation/);
+    const bad = startCli(['simulate', '--scenario', 'party']);
+    expect(await bad.exited).toBe(2);
+    expect(bad.output().stderr).toMatch(/unknown scenario "party"; choose one of outgoing-chat, incoming-chat/);
+  });
+});

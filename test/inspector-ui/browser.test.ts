@@ -1,0 +1,128 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInspectorServer, type RunningInspector } from '../../inspector-ui/server/index.ts';
+import { startRecordingProxy } from '../../proxy/index.ts';
+import { DEFAULT_PASSWORD, startSimulator, UcwaClient } from '../../simulator/index.ts';
+import { RecordingStore } from '../../storage/recording-store.ts';
+import { announceBrowserSkip, browserTestsEnabled, launchBrowser } from '../support/browser.ts';
+import { recordScenario } from '../support/record-scenario.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
+import { makeConversationTraffic } from '../support/ucwa-traffic.ts';
+
+announceBrowserSkip();
+const SHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
+const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>bold move';
+const tmp = makeTempDir('ucwa-ui-browser-');
+
+describe.runIf(browserTestsEnabled)('the inspector in a browser', () => {
+  let store: RecordingStore;
+  let server: RunningInspector;
+  let browser: Browser;
+  let page: Page;
+  let chatSession: number;
+  let htmlSession: number;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, [fileURLToPath(new URL('../../node_modules/vite/bin/vite.js', import.meta.url)), 'build', '--config', 'inspector-ui/app/vite.config.ts'], { stdio: 'ignore' });
+    mkdirSync(SHOTS, { recursive: true });
+    store = RecordingStore.open(tmp.path('browser.db'), { create: true });
+    ({ sessionId: chatSession } = await recordScenario(store, 'demo', { caDir: tmp.path('ca') }));
+    // A session whose messages carry HTML meant to run: it must be shown as text, never executed.
+    const sim = await startSimulator({ timeScale: 0.05 });
+    const proxy = await startRecordingProxy({ store, upstream: sim.url, caDir: tmp.path('ca'), session: { name: 'html message' } });
+    const client = new UcwaClient({ baseUrl: `${proxy.url}/`, user: 'alice@contoso.com', password: DEFAULT_PASSWORD });
+    await client.signIn();
+    const conv = await client.startConversation('echo@contoso.com', { subject: 'markup' });
+    await client.waitFor(() => client.seen.conversation(conv).links.has('sendMessage'), 'messaging');
+    await client.sendMessage(conv, XSS, { html: true });
+    await client.waitFor(() => client.seen.conversation(conv).messages.some((m) => m.direction === 'Incoming'), 'the echo');
+    await client.close();
+    await proxy.close();
+    await sim.close();
+    htmlSession = proxy.sessionId;
+    server = await startInspectorServer({ store });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    store?.close();
+    tmp.cleanup();
+  });
+
+  it('lists the sessions with their counts', async () => {
+    await page.goto(server.url);
+    await page.waitForSelector('[data-testid=sessions] tbody tr');
+    const rows = await page.locator('[data-testid=sessions] tbody tr').allInnerTexts();
+    expect(rows.some((r) => r.includes('demo (json)'))).toBe(true);
+    await page.screenshot({ path: `${SHOTS}sessions.png` });
+  });
+
+  it('loads the exchange list, filters it from the URL, and opens an exchange with its events', async () => {
+    await page.goto(`${server.url}#/s/${chatSession}`);
+    await page.waitForSelector('[data-testid=exchange-row]');
+    expect(await page.locator('[data-testid=exchange-row]').count()).toBeGreaterThan(20);
+    await page.fill('input.filter', 'method:POST');
+    await page.press('input.filter', 'Enter');
+    await page.waitForFunction("location.hash.includes('q=method%3APOST')");
+    await page.waitForFunction("[...document.querySelectorAll('[data-testid=exchange-row]')].every((row) => row.textContent.includes('POST'))");
+    await page.goto(`${server.url}#/s/${chatSession}?q=${encodeURIComponent('href:/events')}`);
+    await page.waitForSelector('[data-testid=exchange-row]');
+    await page.locator('[data-testid=exchange-row]', { hasText: '⚡' }).nth(1).click();
+    await page.waitForSelector('[data-testid=events] tbody tr');
+    expect(await page.locator('[data-testid=exchange-title]').innerText()).toMatch(/^GET \/ucwa\/oauth\/v1\/applications\/.*\/events\?ack=\d+$/);
+    await page.screenshot({ path: `${SHOTS}exchange.png` });
+    await page.keyboard.press('ArrowDown');
+    await page.locator('[data-testid=exchange-list]').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction('/\\/x\\/\\d+/.test(location.hash)');
+  });
+
+  it('shows each conversation\'s timeline with its states and messages', async () => {
+    await page.goto(`${server.url}#/s/${chatSession}/timeline`);
+    await page.waitForSelector('[data-testid=lane]');
+    expect(await page.locator('[data-testid=lane]').count()).toBe(4);
+    const messages = await page.locator('[data-testid=messages]').allInnerTexts();
+    expect(messages.join('\n')).toContain('Hi Alice, got a minute?');
+    expect(messages.join('\n')).toContain('Sorry, have to drop. Bye!');
+    expect(await page.locator('[data-testid=lane] rect').count()).toBeGreaterThan(8);
+    await page.locator('input[type=range]').fill(String(Date.now()));
+    await page.waitForSelector('[data-testid=state-at]');
+    await page.waitForSelector('[data-testid=missed-chart]');
+    await page.screenshot({ path: `${SHOTS}timeline.png`, fullPage: true });
+  });
+
+  it('shows recorded HTML message bodies as text and runs none of them', async () => {
+    await page.goto(`${server.url}#/s/${htmlSession}/timeline`);
+    await page.waitForSelector('[data-testid=messages] li');
+    expect(await page.locator('[data-testid=messages]').innerText()).toContain('<script>window.__xss=2</script>bold move');
+    await page.goto(`${server.url}#/s/${htmlSession}?q=${encodeURIComponent('href:/events')}`);
+    await page.waitForSelector('[data-testid=exchange-row]');
+    for (let i = 0; i < (await page.locator('[data-testid=exchange-row]').count()); i++) await page.locator('[data-testid=exchange-row]').nth(i).click();
+    await page.waitForTimeout(300);
+    expect(await page.evaluate('window.__xss')).toBeUndefined();
+    expect(await page.locator('img[src=x]').count()).toBe(0);
+    await page.screenshot({ path: `${SHOTS}html-message.png` });
+  });
+
+  it('shows exchanges recorded while the page is open, without a reload', async () => {
+    const recorder = await store.startSession({ name: 'live', mode: 'reverse' });
+    const traffic = makeConversationTraffic({ app: 700, conversation: 701 });
+    for (const exchange of traffic.slice(0, 3)) recorder.record(exchange);
+    await recorder.flush();
+    await page.goto(`${server.url}#/s/${recorder.sessionId}`);
+    await page.waitForSelector('[data-testid=exchange-row]');
+    expect(await page.locator('[data-testid=exchange-row]').count()).toBe(3);
+    for (const exchange of traffic.slice(3, 8)) recorder.record(exchange);
+    await recorder.flush();
+    await page.waitForFunction("document.querySelectorAll('[data-testid=exchange-row]').length === 8", undefined, { timeout: 15_000 });
+    await page.screenshot({ path: `${SHOTS}live.png` });
+    await recorder.end();
+  });
+});
+

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { differences, ignoreSet, requestKey } from '../../replay/request-key.ts';
+
+const options = { ignore: ignoreSet(['clientNonce']) };
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+describe('request keys', () => {
+  it('sort query parameters and leave out the values a client picks anew each run', () => {
+    const a = requestKey('get', 'http://a/x/events?low=600&ack=3&operationId=1', new Uint8Array(), undefined, options);
+    const b = requestKey('GET', '/x/events?ack=3&low=600&operationId=2', new Uint8Array(), undefined, options);
+    expect(a.text).toBe(b.text);
+    expect(a.query).toEqual([['ack', '3'], ['low', '600']]);
+  });
+
+  it('compare JSON bodies by meaning, not by key order or spacing, ignoring operationId and user-named fields', () => {
+    const a = requestKey('POST', '/c/startMessaging', bytes('{"to":"sip:bob@contoso.com","subject":"Hi","operationId":"a1","clientNonce":"x"}'), 'application/json', options);
+    const b = requestKey('POST', '/c/startMessaging', bytes('{ "subject" : "Hi", "operationId": "zz9", "to": "sip:bob@contoso.com" }'), 'application/json', options);
+    expect(a.text).toBe(b.text);
+    const c = requestKey('POST', '/c/startMessaging', bytes('{"to":"sip:carol@contoso.com","subject":"Hi"}'), 'application/json', options);
+    expect(differences(c, a)).toEqual(['body field to: "sip:carol@contoso.com" (recorded "sip:bob@contoso.com")']);
+  });
+
+  it('read XML input and form bodies by field', () => {
+    const xml = requestKey('POST', '/c/startMessaging', bytes('<input xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><property name="operationId">9</property><property name="to">sip:bob@contoso.com</property></input>'), 'application/xml', options);
+    expect(xml.body).toEqual([['to', '"sip:bob@contoso.com"']]);
+    const form1 = requestKey('POST', '/WebTicket/oauthtoken', bytes('grant_type=password&username=alice%40contoso.com&password=REDACTED-1'), 'application/x-www-form-urlencoded', options);
+    const form2 = requestKey('POST', '/WebTicket/oauthtoken', bytes('username=alice%40contoso.com&grant_type=password&password=Passw0rd!'), 'application/x-www-form-urlencoded', options);
+    expect(form1.text).toBe(form2.text);
+  });
+
+  it('say what differs: method, path, query parameter', () => {
+    const live = requestKey('DELETE', '/a/conversations/2?x=1', new Uint8Array(), undefined, options);
+    const recorded = requestKey('GET', '/a/conversations/1', new Uint8Array(), undefined, options);
+    expect(differences(live, recorded)).toEqual(['method DELETE (recorded GET)', 'path /a/conversations/2 (recorded /a/conversations/1)', 'query parameter x: 1 (recorded (absent))']);
+  });
+});
