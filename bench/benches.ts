@@ -5,5 +5,6 @@ import { proxyBench } from './proxy/proxy-bench.ts';
 import { replayBench } from './replay/replay-bench.ts';
 import { storageBench } from './storage/storage-bench.ts';
 import { timelineBench } from './timeline/timeline-bench.ts';
+import { uiBench } from './ui/ui-bench.ts';
 
-export const benches: readonly Bench[] = [decodeBench, storageBench, proxyBench, timelineBench, replayBench];
+export const benches: readonly Bench[] = [decodeBench, storageBench, proxyBench, timelineBench, replayBench, uiBench];

@@ -65,7 +65,7 @@ function bareInsertThroughput(dir: string, exchanges: readonly RecordedExchange[
 }
 
 /** A 1,000,000-exchange recording, built once and cached between runs (it takes minutes). */
-async function bigRecording(): Promise<{ store: RecordingStore; sessionId: number }> {
+export async function bigRecording(): Promise<{ store: RecordingStore; sessionId: number }> {
   if (!existsSync(BIG_DB)) {
     mkdirSync(join(tmpdir(), 'ucwa-inspector-bench'), { recursive: true });
     const building = `${BIG_DB}.building`;

@@ -48,11 +48,10 @@ function filterOf(q: string | undefined): ExchangeFilter {
 
 export function createInspectorApp({ store }: { readonly store: RecordingStore }): Hono {
   const app = new Hono();
+  // The session row alone: counting a big session's exchanges is for the sessions list, not every page.
   const session = (c: Context) => {
     const id = positiveInt(c.req.param('id'), 'session id');
-    const found = id === undefined ? undefined : store.getSession(id);
-    if (!found) return null;
-    return found;
+    return (id === undefined ? undefined : store.getSessionRecord(id)) ?? null;
   };
 
   app.onError((error, c) => {
@@ -65,7 +64,8 @@ export function createInspectorApp({ store }: { readonly store: RecordingStore }
   app.get('/api/sessions', (c) => c.json(store.listSessions().map(sessionDto)));
   app.get('/api/sessions/:id', (c) => {
     const s = session(c);
-    return s ? c.json(sessionDto(s)) : c.json({ error: `no session ${c.req.param('id')}` }, 404);
+    const summary = s ? store.getSession(s.id) : undefined;
+    return summary ? c.json(sessionDto(summary)) : c.json({ error: `no session ${c.req.param('id')}` }, 404);
   });
   app.get('/api/sessions/:id/exchanges', (c) => {
     const s = session(c);

@@ -33,7 +33,9 @@ async function recordForward(name: string, format: 'json' | 'xml'): Promise<numb
 
 /** What a timeline says, without the ids and times that differ between runs. */
 function gist(timeline: SessionTimeline) {
-  return timeline.conversations.map((c) => ({
+  // Conversations in order of their first message: remote parties act on their own clock, so first-seen order may vary.
+  const conversations = [...timeline.conversations].sort((a, b) => String(a.messages[0]?.text ?? a.subject).localeCompare(String(b.messages[0]?.text ?? b.subject)));
+  return conversations.map((c) => ({
     direction: c.direction,
     subject: c.subject,
     states: c.changes.filter((x) => x.what === 'state').map((x) => x.to),

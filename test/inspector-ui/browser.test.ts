@@ -26,7 +26,7 @@ describe.runIf(browserTestsEnabled)('the inspector in a browser', () => {
   let htmlSession: number;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [fileURLToPath(new URL('../../node_modules/vite/bin/vite.js', import.meta.url)), 'build', '--config', 'inspector-ui/app/vite.config.ts'], { stdio: 'ignore' });
+    execFileSync(process.execPath, [fileURLToPath(new URL('../../node_modules/vite/bin/vite.js', import.meta.url)), 'build', '--config', 'inspector-ui.vite.config.ts'], { stdio: 'ignore' });
     mkdirSync(SHOTS, { recursive: true });
     store = RecordingStore.open(tmp.path('browser.db'), { create: true });
     ({ sessionId: chatSession } = await recordScenario(store, 'demo', { caDir: tmp.path('ca') }));
@@ -91,7 +91,9 @@ describe.runIf(browserTestsEnabled)('the inspector in a browser', () => {
     expect(messages.join('\n')).toContain('Hi Alice, got a minute?');
     expect(messages.join('\n')).toContain('Sorry, have to drop. Bye!');
     expect(await page.locator('[data-testid=lane] rect').count()).toBeGreaterThan(8);
-    await page.locator('input[type=range]').fill(String(Date.now()));
+    const slider = page.locator('input[type=range]');
+    const [min, max] = [Number(await slider.getAttribute('min')), Number(await slider.getAttribute('max'))];
+    await slider.fill(String(Math.floor((min + max) / 2)));
     await page.waitForSelector('[data-testid=state-at]');
     await page.waitForSelector('[data-testid=missed-chart]');
     await page.screenshot({ path: `${SHOTS}timeline.png`, fullPage: true });
