@@ -1,29 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli-process.ts';
 import { sharedUcwaDir } from '../support/shared-path.ts';
 
-const bin = fileURLToPath(new URL('../../bin/ucwa-inspector.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'ucwa-decode-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-function cli(args: readonly string[], stdin?: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [bin, ...args], { encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-    child.stdin?.end(stdin ?? '');
-  });
-}
+const cli = (args: readonly string[], stdin?: string) => runCli(args, stdin === undefined ? {} : { stdin });
 
 describe('ucwa-inspector decode', () => {
   it('prints the model of a sample file as JSON, dates with an ISO rendering', async () => {

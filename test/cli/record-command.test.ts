@@ -1,30 +1,12 @@
-import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startCli } from '../support/cli-process.ts';
 import { startSimulator } from '../../simulator/index.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
-const bin = fileURLToPath(new URL('../../bin/ucwa-inspector.mjs', import.meta.url));
 const tmp = makeTempDir('ucwa-record-cli-');
 afterAll(() => tmp.cleanup());
-
-function startCli(args: readonly string[]) {
-  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const line = async (pattern: RegExp): Promise<RegExpMatchArray> => {
-    for (let i = 0; i < 300; i++) {
-      const match = pattern.exec(stdout);
-      if (match) return match;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`no line matching ${pattern}; stdout: ${stdout}`);
-  };
-  return { child, exited, line, stdout: () => stdout };
-}
 
 describe('ucwa-inspector record and ca', () => {
   it('records through the printed proxy URL into the database, and flushes on SIGINT', async () => {

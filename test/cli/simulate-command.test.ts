@@ -1,27 +1,5 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const bin = fileURLToPath(new URL('../../bin/ucwa-inspector.mjs', import.meta.url));
-
-function startCli(args: readonly string[]) {
-  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const line = async (pattern: RegExp): Promise<RegExpMatchArray> => {
-    for (let i = 0; i < 300; i++) {
-      const match = pattern.exec(stdout);
-      if (match) return match;
-      if (child.exitCode !== null) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`no line matching ${pattern}; stdout: ${stdout} stderr: ${stderr}`);
-  };
-  return { child, exited, line, output: () => ({ stdout, stderr }) };
-}
+import { startCli } from '../support/cli-process.ts';
 
 describe('ucwa-inspector simulate', () => {
   it('prints its URL, serves UCWA there and stops cleanly on SIGTERM', async () => {

@@ -1,22 +1,14 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli-process.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 import { HOST, makeConversationTraffic } from '../support/ucwa-traffic.ts';
 
-const bin = fileURLToPath(new URL('../../bin/ucwa-inspector.mjs', import.meta.url));
 const tmp = makeTempDir('ucwa-cli-storage-');
 afterAll(() => tmp.cleanup());
 
-function cli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+const cli = (args: readonly string[], stdin?: string) => runCli(args, stdin === undefined ? {} : { stdin });
 
 const db = tmp.path('recording.db');
 beforeAll(async () => {

@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli-process.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { recordScenario } from '../support/record-scenario.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
-const bin = fileURLToPath(new URL('../../bin/ucwa-inspector.mjs', import.meta.url));
 const tmp = makeTempDir('ucwa-timeline-cli-');
 const db = tmp.path('chat.db');
 afterAll(() => tmp.cleanup());
@@ -15,11 +13,7 @@ beforeAll(async () => {
   store.close();
 });
 
-function cli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { encoding: 'utf8' }, (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }));
-  });
-}
+const cli = (args: readonly string[], stdin?: string) => runCli(args, stdin === undefined ? {} : { stdin });
 
 describe('ucwa-inspector timeline', () => {
   it('prints one line per change with its cause, in time order', async () => {

@@ -85,17 +85,20 @@ describe.runIf(browserTestsEnabled)('the inspector in a browser', () => {
 
   it('shows each conversation\'s timeline with its states and messages', async () => {
     await page.goto(`${server.url}#/s/${chatSession}/timeline`);
-    await page.waitForSelector('[data-testid=lane]');
+    await page.waitForSelector('[data-testid=lane]', { timeout: 10_000 });
     expect(await page.locator('[data-testid=lane]').count()).toBe(4);
     const messages = await page.locator('[data-testid=messages]').allInnerTexts();
     expect(messages.join('\n')).toContain('Hi Alice, got a minute?');
     expect(messages.join('\n')).toContain('Sorry, have to drop. Bye!');
     expect(await page.locator('[data-testid=lane] rect').count()).toBeGreaterThan(8);
-    const slider = page.locator('input[type=range]');
-    const [min, max] = [Number(await slider.getAttribute('min')), Number(await slider.getAttribute('max'))];
-    await slider.fill(String(Math.floor((min + max) / 2)));
-    await page.waitForSelector('[data-testid=state-at]');
-    await page.waitForSelector('[data-testid=missed-chart]');
+    // Move the time cursor half-way, as dragging it would: the state at that moment appears.
+    await page.evaluate(`(() => {
+      const el = document.querySelector('input[type=range]');
+      el.value = String(Math.floor((Number(el.min) + Number(el.max)) / 2));
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    })()`);
+    await page.waitForSelector('[data-testid=state-at]', { timeout: 10_000 });
+    await page.waitForSelector('[data-testid=missed-chart]', { timeout: 10_000 });
     await page.screenshot({ path: `${SHOTS}timeline.png`, fullPage: true });
   });
 
