@@ -12,3 +12,25 @@ export interface UcwaError {
   /** Any other field the body carried, kept verbatim as text. */
   readonly extra?: Readonly<Record<string, string>>;
 }
+
+/** The fields a decoder collected, as a UcwaError: optional ones only when present. */
+export function assembleUcwaError(fields: {
+  readonly code: string | undefined;
+  readonly subcode?: string | undefined;
+  readonly message?: string | undefined;
+  readonly debugInfo?: Readonly<Record<string, string>> | undefined;
+  readonly parameters?: Readonly<Record<string, string>> | undefined;
+  readonly link?: { readonly rel: string; readonly href: string } | undefined;
+  readonly extra: Readonly<Record<string, string>>;
+}): UcwaError {
+  const { code, subcode, message, debugInfo, parameters, link, extra } = fields;
+  return {
+    code: code ?? '',
+    ...(subcode !== undefined ? { subcode } : {}),
+    ...(message !== undefined ? { message } : {}),
+    ...(debugInfo ? { debugInfo } : {}),
+    ...(parameters ? { parameters } : {}),
+    ...(link ? { link } : {}),
+    ...(Object.keys(extra).length > 0 ? { extra } : {}),
+  };
+}

@@ -3,7 +3,7 @@
  * synchronous error bodies and for `reason` inside events. Other fields are kept in `extra`.
  */
 import { setOwn } from '../own-field.ts';
-import type { UcwaError } from '../ucwa-error.ts';
+import { assembleUcwaError, type UcwaError } from '../ucwa-error.ts';
 import { isJsonObject, type JsonMapContext, type JsonObject } from './json-values.ts';
 
 /** A JSON object that reads as an error body rather than a resource. */
@@ -33,15 +33,7 @@ export function readJsonError(object: JsonObject, path: string, context: JsonMap
     else keep(key, value);
   }
   if (code === undefined) context.warnings.push(`error at ${path} has no string code; kept with an empty code`);
-  return {
-    code: code ?? '',
-    ...(subcode !== undefined ? { subcode } : {}),
-    ...(message !== undefined ? { message } : {}),
-    ...(debugInfo ? { debugInfo } : {}),
-    ...(parameters ? { parameters } : {}),
-    ...(link ? { link } : {}),
-    ...(Object.keys(extra).length > 0 ? { extra } : {}),
-  };
+  return assembleUcwaError({ code, subcode, message, debugInfo, parameters, link, extra });
 }
 
 /** `{name: value}` objects, or lists of `{name, value}` pairs, as name → text. */

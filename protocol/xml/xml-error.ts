@@ -3,7 +3,7 @@
  * `<parameters>` and `<link>`, to a UcwaError. Other children are kept in `extra`.
  */
 import { setOwn } from '../own-field.ts';
-import type { UcwaError } from '../ucwa-error.ts';
+import { assembleUcwaError, type UcwaError } from '../ucwa-error.ts';
 import type { XmlElement } from './xml-element.ts';
 import { attributeOf, plainElementValue, type XmlMapContext } from './xml-values.ts';
 
@@ -40,15 +40,7 @@ export function readXmlError(element: XmlElement, context: XmlMapContext): UcwaE
     }
   }
   if (code === undefined) context.warnings.push(`error body <${element.qname}> at ${context.at(element.offset)} has no <code>; kept with an empty code`);
-  return {
-    code: code ?? '',
-    ...(subcode !== undefined ? { subcode } : {}),
-    ...(message !== undefined ? { message } : {}),
-    ...(debugInfo ? { debugInfo } : {}),
-    ...(parameters ? { parameters } : {}),
-    ...(link ? { link } : {}),
-    ...(Object.keys(extra).length > 0 ? { extra } : {}),
-  };
+  return assembleUcwaError({ code, subcode, message, debugInfo, parameters, link, extra });
 }
 
 /** `<property name="x">v</property>` children, or plain `<x>v</x>` children, as name → text. */

@@ -1,34 +1,18 @@
 /** Events of a session or of one conversation, in the order they arrived, and the conversations a session has. */
 import type Database from 'better-sqlite3';
+import type { DerivedEvent } from '../derive/derive-exchange.ts';
 import { hrefKey } from '../derive/href-index.ts';
 
-export interface StoredEvent {
+/** An event as stored: what derivation found in it, plus where and when it arrived. */
+export interface StoredEvent extends Omit<DerivedEvent, 'conversation'> {
   readonly id: number;
   /** The event-channel exchange that delivered it. */
   readonly exchangeId: number;
   readonly sessionId: number;
-  /** 0-based position in its batch. */
-  readonly position: number;
   /** Wall clock the batch arrived (its exchange's start plus first byte), epoch milliseconds. */
   readonly atMs: number;
-  readonly ack: number | null;
-  readonly senderRel: string;
-  readonly senderHref: string;
-  /** `added`, `updated`, `deleted`, `started`, `completed`, or what the server sent. */
-  readonly type: string;
-  readonly linkRel: string;
-  readonly linkHref: string;
-  readonly linkTitle: string | null;
-  readonly inRel: string | null;
-  readonly inHref: string | null;
-  readonly status: string | null;
-  readonly reasonCode: string | null;
-  readonly reasonSubcode: string | null;
-  readonly reasonMessage: string | null;
   readonly conversationId: number | null;
   readonly conversationHref: string | null;
-  /** IM text the event delivered, when it embedded a message. */
-  readonly messageText: string | null;
 }
 
 /** Where the next page of events starts: after this arrival time and id. */
