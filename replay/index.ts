@@ -8,6 +8,7 @@
 import { openFixture } from '../storage/fixture/fixture-file.ts';
 import { RecordingStore } from '../storage/recording-store.ts';
 import type { Pace } from './event-replay.ts';
+import { Fallback } from './fallback.ts';
 import { RecordingIndex } from './recording-index.ts';
 import { ignoreSet } from './request-key.ts';
 import { ReplayServer, type ExhaustedPolicy, type ReplayReport } from './replay-server.ts';
@@ -29,6 +30,8 @@ export type ReplayOptions = ReplaySource & {
   readonly pollTimeoutMs?: number;
   /** Longest recorded delay honoured before a batch (default 10 s). */
   readonly maxBatchDelayMs?: number;
+  /** Send misses to this server instead of a 404, recording them into a new session of the same file (needs `db` or `store`). */
+  readonly fallback?: string;
 };
 
 export interface RunningReplay {
@@ -36,6 +39,19 @@ export interface RunningReplay {
   readonly url: string;
   report(): ReplayReport;
   close(): Promise<void>;
+}
+
+async function openFallback(source: ReplaySource, url: string, sessionName: string): Promise<Fallback> {
+  let base: URL;
+  try {
+    base = new URL(url);
+  } catch {
+    throw new Error(`--fallback must be a URL such as https://lyncweb.contoso.com, not "${url}"`);
+  }
+  if ('fixture' in source) throw new Error('--fallback records misses into the recording they came from: replay a --db session, not a fixture, to use it');
+  const writable = 'db' in source ? RecordingStore.open(source.db) : source.store;
+  const recorder = await writable.startSession({ name: `fallback for ${sessionName}`, mode: 'replay-fallback', upstream: base.origin }, { thread: false });
+  return new Fallback(base, recorder, 'db' in source ? () => writable.close() : undefined);
 }
 
 export async function startReplay(options: ReplayOptions): Promise<RunningReplay> {
@@ -59,7 +75,8 @@ export async function startReplay(options: ReplayOptions): Promise<RunningReplay
   const session = store.getSessionRecord(sessionId);
   const index = new RecordingIndex(store.iterateExchanges(sessionId), session?.upstream ?? null, keyOptions, store.eventBatchesOf(sessionId));
   if (ownsStore) store.close();
-  const server = new ReplayServer({ index, keyOptions, pace: options.pace ?? 'recorded', policy: options.policy ?? 'repeat-last', maxBatchDelayMs: options.maxBatchDelayMs ?? 10_000, ...(options.pollTimeoutMs !== undefined ? { pollTimeoutMs: options.pollTimeoutMs } : {}) });
+  const fallback = options.fallback === undefined ? undefined : await openFallback(options, options.fallback, session?.name ?? String(sessionId));
+  const server = new ReplayServer({ index, keyOptions, pace: options.pace ?? 'recorded', policy: options.policy ?? 'repeat-last', maxBatchDelayMs: options.maxBatchDelayMs ?? 10_000, ...(options.pollTimeoutMs !== undefined ? { pollTimeoutMs: options.pollTimeoutMs } : {}), ...(fallback ? { fallback } : {}) });
   const origin = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   return { url: `${origin}/`, report: () => server.report(), close: () => server.close() };
 }

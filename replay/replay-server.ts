@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EventReplay, type Pace, type PendingPoll } from './event-replay.ts';
+import type { Fallback } from './fallback.ts';
 import { describeKey, missMessage, nearestCandidates, type Candidate } from './miss-explanation.ts';
 import type { RecordingIndex } from './recording-index.ts';
 import { requestKey, type KeyOptions } from './request-key.ts';
@@ -15,7 +16,7 @@ export type ExhaustedPolicy = 'repeat-last' | 'miss';
 
 export interface ReplayReport {
   readonly matched: readonly { readonly exchangeId: number; readonly request: string }[];
-  readonly missed: readonly { readonly request: string; readonly reason: string; readonly candidates: readonly Candidate[] }[];
+  readonly missed: readonly { readonly request: string; readonly reason: string; readonly candidates: readonly Candidate[]; readonly forwardedStatus?: number }[];
   readonly unused: readonly number[];
 }
 
@@ -27,6 +28,8 @@ export interface ReplayServerOptions {
   /** Overrides the poll `timeout` the client asks for (tests); default: the client's, or 180 s. */
   readonly pollTimeoutMs?: number;
   readonly maxBatchDelayMs: number;
+  /** Where misses go instead of a 404, recorded into a new session. */
+  readonly fallback?: Fallback;
 }
 
 async function readBody(req: IncomingMessage): Promise<Uint8Array> {
@@ -76,6 +79,7 @@ export class ReplayServer {
 
   async close(): Promise<void> {
     this.events.close();
+    await this.options.fallback?.end();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -108,6 +112,13 @@ export class ReplayServer {
     if (!command || !answer) {
       const candidates = command ? [] : nearestCandidates(key, [...this.options.index.commands.values()].map((c) => c.key));
       const reason = missMessage(key, candidates, command !== undefined);
+      if (this.options.fallback) {
+        const answer = await this.options.fallback.forward(req, `${url.pathname}${url.search}`, body);
+        this.missed.push({ request: describeKey(key), reason, candidates, forwardedStatus: answer.status });
+        res.writeHead(answer.status, answer.statusText, servedHeaders(answer.headers, answer.body.byteLength, { origins: [], ownOrigin: this.origin, operationIds: new Map() }));
+        res.end(answer.body);
+        return;
+      }
       this.missed.push({ request: describeKey(key), reason, candidates });
       this.sendJson(res, 404, { code: 'NotFound', subcode: 'ResourceNotFound', message: reason, request: describeKey(key), candidates });
       return;

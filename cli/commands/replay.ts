@@ -23,6 +23,7 @@ Options:
   --ignore-param NAME          also ignore this query parameter when matching (repeatable)
   --ignore-field NAME          also ignore this body field when matching (repeatable)
   --strict                     exit 1 at the end if any request missed
+  --fallback URL               send misses to this server instead (with --db), recording them into a new session
   -h, --help                   this text
 
 Prints replay: URL, and on Ctrl-C a report of matched, missed and unused recorded exchanges.
@@ -36,7 +37,7 @@ Examples:
 
 export function renderReport(report: ReplayReport): string {
   const lines = [`replay report: ${report.matched.length} matched, ${report.missed.length} missed, ${report.unused.length} recorded exchanges unused`];
-  for (const miss of report.missed) lines.push(`  missed ${miss.request}: ${miss.reason}`);
+  for (const miss of report.missed) lines.push(`  missed ${miss.request}: ${miss.forwardedStatus !== undefined ? `forwarded to the fallback server, which answered ${miss.forwardedStatus}` : miss.reason}`);
   if (report.unused.length) lines.push(`  unused exchange ids: ${report.unused.join(', ')}`);
   return `${lines.join('\n')}\n`;
 }
@@ -54,6 +55,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
       'ignore-param': { type: 'string', multiple: true },
       'ignore-field': { type: 'string', multiple: true },
       strict: { type: 'boolean' },
+      fallback: { type: 'string' },
     },
     1,
   );
@@ -68,7 +70,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const source = fixture !== undefined ? { fixture } : { db: values.db as string, session: values.session as string };
   let replay;
   try {
-    replay = await startReplay({ ...source, port, host: values.host ?? '127.0.0.1', pace, policy, ignore: [...(values['ignore-param'] ?? []), ...(values['ignore-field'] ?? [])] });
+    replay = await startReplay({ ...source, port, host: values.host ?? '127.0.0.1', pace, policy, ignore: [...(values['ignore-param'] ?? []), ...(values['ignore-field'] ?? [])], ...(values.fallback ? { fallback: values.fallback } : {}) });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       io.stderr.write(`ucwa-inspector replay: port ${port} is in use; pick another with --port, or --port 0 for a free one.\n`);

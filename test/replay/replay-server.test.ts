@@ -118,3 +118,30 @@ describe('the replay server', () => {
     await expect(startReplay({ fixture })).rejects.toThrow(/corrupt\.json is not a fixture: it is not valid JSON/);
   });
 });
+
+describe('the replay server with a fallback', () => {
+  it('sends a miss to the fallback server, answers with its response, and records it into a new session', async () => {
+    const { db } = await recorded('fallback');
+    const { startOddUpstream } = await import('../support/odd-upstream.ts');
+    const upstream = await startOddUpstream();
+    const r = await replay({ db, session: 'fallback', fallback: upstream.url });
+    const response = await fetch(new URL('/not/recorded?x=1', r.url));
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { rel: string }).rel).toBe('root');
+    expect(upstream.seen).toEqual(['/not/recorded?x=1']);
+    expect(r.report().missed).toEqual([expect.objectContaining({ request: 'GET /not/recorded?x=1', forwardedStatus: 200 })]);
+    await r.close();
+    replays.splice(replays.indexOf(r), 1);
+    await upstream.close();
+    const store = RecordingStore.open(db, { readOnly: true });
+    const session = store.listSessions().find((s) => s.name === 'fallback for fallback');
+    expect(session).toMatchObject({ mode: 'replay-fallback', exchangeCount: 1 });
+    expect(store.listExchanges({ sessionId: session?.id ?? -1 }).items[0]).toMatchObject({ method: 'GET', status: 200, url: `${upstream.url}/not/recorded?x=1` });
+    store.close();
+  });
+
+  it('refuses a fallback for a fixture, whose recording it could not add to', async () => {
+    const { fixture } = await recorded('fallback-fixture');
+    await expect(startReplay({ fixture, fallback: 'http://127.0.0.1:9' })).rejects.toThrow(/replay a --db session, not a fixture/);
+  });
+});
