@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startInspectorServer, type RunningInspector } from '../../inspector-ui/server/index.ts';
 import { startRecordingProxy } from '../../proxy/index.ts';
 import { DEFAULT_PASSWORD, startSimulator, UcwaClient } from '../../simulator/index.ts';
@@ -24,9 +24,16 @@ describe.runIf(browserTestsEnabled)('the inspector in a browser', () => {
   let page: Page;
   let chatSession: number;
   let htmlSession: number;
+  let sameInstantSession: number;
+  // Any uncaught error in the page fails the test that caused it, with its message.
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [fileURLToPath(new URL('../../node_modules/vite/bin/vite.js', import.meta.url)), 'build', '--config', 'inspector-ui.vite.config.ts'], { stdio: 'ignore' });
+    execFileSync(process.execPath, [fileURLToPath(new URL('../../node_modules/vite/bin/vite.js', import.meta.url)), 'build', '--config', 'inspector-ui.vite.config.ts'], {
+      stdio: 'ignore',
+      // Vitest sets NODE_ENV=test, which would build Svelte's development runtime; test what users get.
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     mkdirSync(SHOTS, { recursive: true });
     store = RecordingStore.open(tmp.path('browser.db'), { create: true });
     ({ sessionId: chatSession } = await recordScenario(store, 'demo', { caDir: tmp.path('ca') }));
@@ -43,10 +50,20 @@ describe.runIf(browserTestsEnabled)('the inspector in a browser', () => {
     await proxy.close();
     await sim.close();
     htmlSession = proxy.sessionId;
+    // A session where everything happens in one millisecond, with the same text sent both ways.
+    const recorder = await store.startSession({ name: 'same instant', mode: 'reverse' });
+    for (const exchange of makeConversationTraffic({ app: 800, conversation: 801, timeScale: 0, incomingText: 'ok', outgoingText: 'ok' })) recorder.record(exchange);
+    await recorder.end();
+    sameInstantSession = recorder.sessionId;
     server = await startInspectorServer({ store });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
   }, 120_000);
+
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -100,6 +117,14 @@ describe.runIf(browserTestsEnabled)('the inspector in a browser', () => {
     await page.waitForSelector('[data-testid=state-at]', { timeout: 10_000 });
     await page.waitForSelector('[data-testid=missed-chart]', { timeout: 10_000 });
     await page.screenshot({ path: `${SHOTS}timeline.png`, fullPage: true });
+  });
+
+  it('draws changes that happen in the same instant', async () => {
+    await page.goto(`${server.url}#/s/${sameInstantSession}/timeline`);
+    await page.waitForSelector('[data-testid=lane]', { timeout: 10_000 });
+    expect(await page.locator('[data-testid=lane]').count()).toBe(1);
+    expect(await page.locator('[data-testid=lane] rect').count()).toBeGreaterThan(2);
+    expect(await page.locator('[data-testid=messages] li').allInnerTexts()).toEqual([expect.stringMatching(/: ok$/), expect.stringMatching(/you: ok$/)]);
   });
 
   it('shows recorded HTML message bodies as text and runs none of them', async () => {

@@ -100,6 +100,8 @@ export interface TrafficOptions {
   /** Conversation number in the hrefs. Default 137. */
   readonly conversation?: number;
   readonly startedAtMs?: number;
+  /** Multiplies the gaps between exchanges and their durations; 0 puts them all in the same millisecond. Default 1. */
+  readonly timeScale?: number;
   /** IM text the remote party sends. */
   readonly incomingText?: string;
   /** IM text the local user sends. */
@@ -145,9 +147,10 @@ export function makeConversationTraffic(options: TrafficOptions = {}): RecordedE
   const jsonHeaders = (extra: HeaderPairs = []): HeaderPairs => [['Host', 'fe1.contoso.com'], ['Accept', 'application/json'], auth, ...extra];
   let clock = t0;
   let connection = 0;
-  const at = (stepMs: number): { startedAtMs: number; connectionId: string } => {
-    clock += stepMs;
-    return { startedAtMs: clock, connectionId: `c${(connection++ % 3) + 1}` };
+  const timeScale = options.timeScale ?? 1;
+  const at = (stepMs: number): { startedAtMs: number; durationMs: number; connectionId: string } => {
+    clock += stepMs * timeScale;
+    return { startedAtMs: clock, durationMs: 12.5 * timeScale, connectionId: `c${(connection++ % 3) + 1}` };
   };
   const json = (body: string, extra: HeaderPairs = []): HeaderPairs => [['Content-Type', JSON_TYPE], ['Content-Length', String(encoder.encode(body).byteLength)], ...extra];
 
@@ -225,9 +228,9 @@ export function makeConversationTraffic(options: TrafficOptions = {}): RecordedE
       responseHeaders: json(applicationBody),
     }),
     makeExchange({ ...at(30), method: 'POST', url: `${HOST}${base}/me/makeMeAvailable`, requestHeaders: jsonHeaders([['Content-Type', 'application/json']]), requestBody: '{"SupportedModalities":["Messaging"]}', status: 204, statusText: 'No Content', responseBody: '', responseHeaders: [['Content-Length', '0']] }),
-    makeExchange({ ...at(20), url: `${HOST}${base}/events?ack=1`, requestHeaders: jsonHeaders(), responseBody: firstBatch, responseHeaders: json(firstBatch), durationMs: 3200 }),
+    makeExchange({ ...at(20), url: `${HOST}${base}/events?ack=1`, requestHeaders: jsonHeaders(), responseBody: firstBatch, responseHeaders: json(firstBatch), durationMs: 3200 * timeScale }),
     makeExchange({ ...at(3300), method: 'POST', url: `${HOST}${base}/communication/invitations/665/accept`, requestHeaders: jsonHeaders(), status: 204, statusText: 'No Content', responseBody: '', responseHeaders: [['Content-Length', '0']] }),
-    makeExchange({ ...at(10), url: `${HOST}${base}/events?ack=2`, requestHeaders: jsonHeaders(), responseBody: secondBatch, responseHeaders: json(secondBatch), durationMs: 900 }),
+    makeExchange({ ...at(10), url: `${HOST}${base}/events?ack=2`, requestHeaders: jsonHeaders(), responseBody: secondBatch, responseHeaders: json(secondBatch), durationMs: 900 * timeScale }),
     makeExchange({
       ...at(1000),
       method: 'POST',
@@ -239,7 +242,7 @@ export function makeConversationTraffic(options: TrafficOptions = {}): RecordedE
       responseBody: '',
       responseHeaders: [['Location', `${convHref}/messaging/messages/2`], ['Content-Length', '0']],
     }),
-    makeExchange({ ...at(15), url: `${HOST}${base}/events?ack=3`, requestHeaders: [['Host', 'fe1.contoso.com'], ['Accept', 'application/xml'], auth], responseBody: xmlBatch, responseHeaders: [['Content-Type', XML_TYPE]], durationMs: 700 }),
+    makeExchange({ ...at(15), url: `${HOST}${base}/events?ack=3`, requestHeaders: [['Host', 'fe1.contoso.com'], ['Accept', 'application/xml'], auth], responseBody: xmlBatch, responseHeaders: [['Content-Type', XML_TYPE]], durationMs: 700 * timeScale }),
     makeExchange({ ...at(800), url: `${HOST}${convHref}`, requestHeaders: [['Host', 'fe1.contoso.com'], ['Accept', 'application/xml'], auth], responseBody: conversationXml, responseHeaders: [['Content-Type', XML_TYPE]] }),
     makeExchange({ ...at(50), method: 'POST', url: `${HOST}${base}/me/makeMeAvailable`, requestHeaders: jsonHeaders([['Content-Type', 'application/json']]), requestBody: '{"SupportedModalities":["Messaging"]}', status: 409, statusText: 'Conflict', responseBody: conflict, responseHeaders: json(conflict) }),
     makeExchange({ ...at(30), url: `${HOST}${base}/photos/john@contoso.com`, requestHeaders: jsonHeaders(), responseBody: photo, responseHeaders: [['Content-Type', 'image/jpeg'], ['Content-Length', String(photo.byteLength)]] }),
