@@ -5,10 +5,12 @@
  * Why derivation lives here, after the raw commit, and not on the recorder's call path: the
  * proxy must never wait on decoding (DESIGN.md), and a decoder bug must never cost a raw row.
  * Raw batches always go first: each derivation chunk is a separate macrotask, so a batch that
- * arrives meanwhile is committed before the next chunk. By default this loop runs in a worker
+ * arrives meanwhile is committed before the next chunk, and while batches keep arriving
+ * derivation takes only a share of the thread (derive-pacing.ts). By default this loop runs in a worker
  * thread (writer-thread.ts), so neither disk writes nor decoding ever run on the proxy's thread.
  */
 import type Database from 'better-sqlite3';
+import { DERIVE_SHARE_UNDER_LOAD, derivationPauseMs } from './derive/derive-pacing.ts';
 import { Deriver } from './derive/deriver.ts';
 import { ExchangeWriter, type FinishedExchange, type NewSession, type SessionRecord, type WriteOp } from './exchange-writer.ts';
 import { StorageError, explainSqliteError } from './storage-error.ts';
@@ -35,6 +37,7 @@ export class WriteLoop {
   private idleWaiters: (() => void)[] = [];
   private closed = false;
   private lockedRetries = 0;
+  private lastRawAtMs = -Infinity;
 
   constructor(
     db: Database.Database,
@@ -61,6 +64,7 @@ export class WriteLoop {
     } catch (error) {
       throw explainSqliteError(this.options.path ?? 'the recording', error);
     }
+    this.lastRawAtMs = performance.now();
     this.queueDerivation(finished.map((f) => f.id));
   }
 
@@ -95,6 +99,7 @@ export class WriteLoop {
     this.scheduled = false;
     if (this.closed) return;
     const chunk = this.deriveQueue.splice(0, DERIVE_CHUNK);
+    const startedAtMs = performance.now();
     try {
       this.deriver.derive(chunk);
       this.lockedRetries = 0;
@@ -112,7 +117,14 @@ export class WriteLoop {
     }
     if (this.deriveQueue.length > 0) {
       this.scheduled = true;
-      setImmediate(() => this.deriveStep());
+      const pauseMs = derivationPauseMs({
+        chunkMs: performance.now() - startedAtMs,
+        sinceRawBatchMs: performance.now() - this.lastRawAtMs,
+        someoneWaiting: this.idleWaiters.length > 0,
+        share: DERIVE_SHARE_UNDER_LOAD,
+      });
+      if (pauseMs > 0) setTimeout(() => this.deriveStep(), pauseMs);
+      else setImmediate(() => this.deriveStep());
     } else this.releaseIdle();
   }
 
