@@ -28,7 +28,7 @@ export function exchangeRowDto(x: ExchangeSummary): ExchangeRowDto {
     truncated: x.truncated,
     error: x.error,
     rel: x.derived?.responseRel ?? x.derived?.targetRel ?? null,
-    eventCount: x.derived?.responseKind === 'events' ? -1 : null,
+    eventCount: x.derived?.eventCount ?? null,
   };
 }
 

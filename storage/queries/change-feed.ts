@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { SessionRecord } from '../exchange-writer.ts';
-import { SUMMARY_COLUMNS, toExchangeSummary, type ExchangeSummary, type SummaryRow } from './exchange-summary.ts';
+import { SUMMARY_COLUMNS, SUMMARY_JOINS, toExchangeSummary, type ExchangeSummary, type SummaryRow } from './exchange-summary.ts';
 import { toSessionRecord } from './session-queries.ts';
 
 export type Change =
@@ -27,7 +27,7 @@ export function changesSince(db: Database.Database, afterChangeId: number, limit
   })[]).map((row): Change => ({ kind: 'session', changeId: row.change_id, session: toSessionRecord(row) }));
   const exchanges = (
     db
-      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM exchanges e LEFT JOIN exchange_derived d ON d.exchange_id = e.id WHERE e.change_id > ? ORDER BY e.change_id LIMIT ?`)
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM exchanges e ${SUMMARY_JOINS} WHERE e.change_id > ? ORDER BY e.change_id LIMIT ?`)
       .all(afterChangeId, limit) as SummaryRow[]
   ).map((row): Change => ({ kind: 'exchange', changeId: row.change_id, exchange: toExchangeSummary(row) }));
   const changes = [...sessions, ...exchanges].sort((a, b) => a.changeId - b.changeId).slice(0, limit);

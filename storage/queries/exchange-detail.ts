@@ -103,6 +103,7 @@ function readDerivation(db: Database.Database, id: number): ExchangeDerivation |
     responseRel: derived.response_rel,
     ucwaError: derived.ucwa_error,
     diagnosticCount: derived.diagnostic_count,
+    eventCount: batch ? batch.event_count : null,
     resources,
     eventBatch: batch
       ? { ack: batch.ack, nextHref: batch.next_href, resyncHref: batch.resync_href, resumeHref: batch.resume_href, eventCount: batch.event_count }

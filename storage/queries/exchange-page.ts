@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { hrefKey } from '../derive/href-index.ts';
-import { SUMMARY_COLUMNS, toExchangeSummary, type ExchangeSummary, type SummaryRow } from './exchange-summary.ts';
+import { SUMMARY_COLUMNS, SUMMARY_JOINS, toExchangeSummary, type ExchangeSummary, type SummaryRow } from './exchange-summary.ts';
 
 export type StatusClass = '1xx' | '2xx' | '3xx' | '4xx' | '5xx';
 
@@ -155,7 +155,7 @@ export function listExchanges(db: Database.Database, query: ExchangePageQuery): 
   const backwards = query.before !== undefined || (query.after === undefined && query.fromEnd === true);
   const cursor = query.before !== undefined ? [`${key} < ?`] : query.after !== undefined ? [`${key} > ?`] : [];
   const cursorParams = query.before !== undefined ? [query.before] : query.after !== undefined ? [query.after] : [];
-  const sql = `SELECT ${SUMMARY_COLUMNS} FROM ${from} LEFT JOIN exchange_derived d ON d.exchange_id = e.id
+  const sql = `SELECT ${SUMMARY_COLUMNS} FROM ${from} ${SUMMARY_JOINS}
     WHERE ${[...where, ...cursor].join(' AND ')} ORDER BY ${key} ${backwards ? 'DESC' : 'ASC'} LIMIT ?`;
   const rows = db.prepare(sql).all(...params, ...cursorParams, limit + 1) as SummaryRow[];
   const more = rows.length > limit;

@@ -12,6 +12,8 @@ export interface ExchangeDerivedSummary {
   /** `code` or `code/subcode` when the response is a UCWA error body. */
   readonly ucwaError: string | null;
   readonly diagnosticCount: number;
+  /** Events in the response when it is an event-channel batch; null for any other response. */
+  readonly eventCount: number | null;
 }
 
 export interface ExchangeSummary {
@@ -43,11 +45,15 @@ export interface ExchangeSummary {
   readonly derived: ExchangeDerivedSummary | null;
 }
 
-/** Columns for `toExchangeSummary`; needs `exchanges e LEFT JOIN exchange_derived d ON d.exchange_id = e.id`. */
+/** Columns for `toExchangeSummary`; select them `FROM exchanges e ${SUMMARY_JOINS}`. */
 export const SUMMARY_COLUMNS = `e.id, e.session_id, e.seq, e.stage, e.connection_id, e.method, e.url, e.started_at_ms, e.ended_ms,
   e.status, e.status_text, e.request_body_size, e.request_body_truncated, e.response_body_size, e.response_body_truncated,
   e.error_kind, e.error_message, e.redactions IS NOT NULL AS redacted, e.change_id,
-  d.exchange_id AS derived_id, d.target_rel, d.request_kind, d.response_kind, d.response_rel, d.ucwa_error, d.diagnostic_count`;
+  d.exchange_id AS derived_id, d.target_rel, d.request_kind, d.response_kind, d.response_rel, d.ucwa_error, d.diagnostic_count,
+  b.event_count`;
+
+/** The derived tables `SUMMARY_COLUMNS` reads, joined to `exchanges e`. */
+export const SUMMARY_JOINS = 'LEFT JOIN exchange_derived d ON d.exchange_id = e.id LEFT JOIN event_batches b ON b.exchange_id = e.id';
 
 export interface SummaryRow {
   readonly id: number;
@@ -76,6 +82,7 @@ export interface SummaryRow {
   readonly response_rel: string | null;
   readonly ucwa_error: string | null;
   readonly diagnostic_count: number | null;
+  readonly event_count: number | null;
 }
 
 export function toExchangeSummary(row: SummaryRow): ExchangeSummary {
@@ -107,6 +114,7 @@ export function toExchangeSummary(row: SummaryRow): ExchangeSummary {
             responseRel: row.response_rel,
             ucwaError: row.ucwa_error,
             diagnosticCount: row.diagnostic_count ?? 0,
+            eventCount: row.event_count,
           },
   };
 }

@@ -90,8 +90,11 @@ describe.runIf(browserTestsEnabled)('the inspector in a browser', () => {
     await page.waitForFunction("[...document.querySelectorAll('[data-testid=exchange-row]')].every((row) => row.textContent.includes('POST'))");
     await page.goto(`${server.url}#/s/${chatSession}?q=${encodeURIComponent('href:/events')}`);
     await page.waitForSelector('[data-testid=exchange-row]');
-    await page.locator('[data-testid=exchange-row]', { hasText: '⚡' }).nth(1).click();
+    const poll = page.locator('[data-testid=exchange-row]', { hasText: '⚡' }).nth(1);
+    const listedCount = Number(/⚡(\d+)/.exec(await poll.innerText())?.[1]);
+    await poll.click();
     await page.waitForSelector('[data-testid=events] tbody tr');
+    expect(await page.locator('[data-testid=events] tbody tr').count()).toBe(listedCount);
     expect(await page.locator('[data-testid=exchange-title]').innerText()).toMatch(/^GET \/ucwa\/oauth\/v1\/applications\/.*\/events\?ack=\d+$/);
     await page.screenshot({ path: `${SHOTS}exchange.png` });
     await page.keyboard.press('ArrowDown');
