@@ -17,6 +17,7 @@ export type { ReplayReport, ExhaustedPolicy } from './replay-server.ts';
 export type { Pace } from './event-replay.ts';
 export { DEFAULT_IGNORED } from './request-key.ts';
 
+/** Where the recording comes from. A `store` you pass must stay open until the replay is closed: responses are read from it as they are served. */
 export type ReplaySource = { readonly fixture: string } | { readonly db: string; readonly session: string } | { readonly store: RecordingStore; readonly sessionId: number };
 
 export type ReplayOptions = ReplaySource & {
@@ -73,10 +74,28 @@ export async function startReplay(options: ReplayOptions): Promise<RunningReplay
   }
   const keyOptions = { ignore: ignoreSet(options.ignore ?? []) };
   const session = store.getSessionRecord(sessionId);
-  const index = new RecordingIndex(store.iterateExchanges(sessionId), session?.upstream ?? null, keyOptions, store.eventBatchesOf(sessionId));
-  if (ownsStore) store.close();
-  const fallback = options.fallback === undefined ? undefined : await openFallback(options, options.fallback, session?.name ?? String(sessionId));
-  const server = new ReplayServer({ index, keyOptions, pace: options.pace ?? 'recorded', policy: options.policy ?? 'repeat-last', maxBatchDelayMs: options.maxBatchDelayMs ?? 10_000, ...(options.pollTimeoutMs !== undefined ? { pollTimeoutMs: options.pollTimeoutMs } : {}), ...(fallback ? { fallback } : {}) });
-  const origin = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
-  return { url: `${origin}/`, report: () => server.report(), close: () => server.close() };
+  let storeClosed = false;
+  const closeStore = (): void => {
+    if (!ownsStore || storeClosed) return;
+    storeClosed = true;
+    store.close();
+  };
+  try {
+    // Responses stay in the recording until served, so the store stays open while the replay runs.
+    const index = new RecordingIndex(store.requestSides(sessionId), session?.upstream ?? null, keyOptions, (id) => store.responseContentOf(id), store.eventBatchesOf(sessionId));
+    const fallback = options.fallback === undefined ? undefined : await openFallback(options, options.fallback, session?.name ?? String(sessionId));
+    const server = new ReplayServer({ index, keyOptions, pace: options.pace ?? 'recorded', policy: options.policy ?? 'repeat-last', maxBatchDelayMs: options.maxBatchDelayMs ?? 10_000, ...(options.pollTimeoutMs !== undefined ? { pollTimeoutMs: options.pollTimeoutMs } : {}), ...(fallback ? { fallback } : {}) });
+    const origin = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+    return {
+      url: `${origin}/`,
+      report: () => server.report(),
+      close: async () => {
+        await server.close();
+        closeStore();
+      },
+    };
+  } catch (error) {
+    closeStore();
+    throw error;
+  }
 }

@@ -4,31 +4,33 @@
  * recording (the last request the client made before the batch was delivered).
  */
 import { decodeBody } from '../protocol/decode-body.ts';
-import { headerValue, type ExchangeError, type HeaderPairs, type RecordedExchange } from '../protocol/exchange.ts';
-import type { RecordedRow } from '../storage/recording-store.ts';
+import { headerValue, type ExchangeError } from '../protocol/exchange.ts';
+import type { RequestSide, ResponseContent } from '../storage/recording-store.ts';
 import { requestKey, type KeyOptions, type RequestKey } from './request-key.ts';
+
+/** Reads one recorded response's headers and body; null when the exchange has none. */
+export type ResponseLoader = (exchangeId: number) => ResponseContent | null;
 
 export interface RecordedAnswer {
   readonly exchangeId: number;
   readonly seq: number;
   readonly status: number;
   readonly statusText: string;
-  readonly headers: HeaderPairs;
-  readonly body: Uint8Array;
   /** Set when the recording has no complete response for this request. */
   readonly failure: ExchangeError | null;
   /** The operationId the recorded client chose, when it sent one. */
   readonly operationId: string | null;
+  /** The recorded headers and body, read from the recording the first time they are served. */
+  content(): ResponseContent;
 }
 
 export interface RecordedBatch {
   readonly exchangeId: number;
-  readonly headers: HeaderPairs;
-  readonly body: Uint8Array;
   /** Released once the replayed client has sent this key `occurrence` times; null when nothing the client did caused it. */
   readonly cause: { readonly key: string; readonly occurrence: number } | null;
   /** Recorded milliseconds between the batch's cause (or the previous batch) and its delivery. */
   readonly delayMs: number;
+  content(): ResponseContent;
 }
 
 export interface RecordedCommand {
@@ -36,25 +38,32 @@ export interface RecordedCommand {
   readonly answers: RecordedAnswer[];
 }
 
-function operationIdOf(exchange: RecordedExchange): string | null {
-  const fromQuery = new URL(exchange.request.url, 'http://x').searchParams;
-  for (const [name, value] of fromQuery) if (/^(operationId|OperationContext)$/i.test(name)) return value;
-  const text = Buffer.from(exchange.request.body).toString('utf8');
+const NO_CONTENT: ResponseContent = { headers: [['Content-Type', 'application/json']], body: new Uint8Array(0) };
+
+/** Reads a response once, when first asked: indexing a long recording then reads no response bodies at all. */
+function lazyContent(load: ResponseLoader, exchangeId: number): () => ResponseContent {
+  let content: ResponseContent | undefined;
+  return () => (content ??= load(exchangeId) ?? NO_CONTENT);
+}
+
+function operationIdOf(url: URL, body: Uint8Array): string | null {
+  for (const [name, value] of url.searchParams) if (/^(operationId|OperationContext)$/i.test(name)) return value;
+  if (body.byteLength === 0) return null;
+  const text = Buffer.from(body).toString('utf8');
   return /"operationId"\s*:\s*"([^"]+)"/i.exec(text)?.[1] ?? /<property name="operationId">([^<]+)</i.exec(text)?.[1] ?? null;
 }
 
-function isEventBatch(exchange: RecordedExchange): boolean {
-  if (exchange.stage === 'initiated' || !exchange.response || exchange.response.status !== 200) return false;
-  const type = headerValue(exchange.response.headers, 'content-type');
-  const decoded = decodeBody(exchange.response.body, { direction: 'response', status: 200, url: exchange.request.url, ...(type ? { contentType: type } : {}) });
-  return decoded.ok && decoded.body.kind === 'events';
-}
+type BatchFacts = { readonly eventCount: number; readonly resync: boolean };
 
-function hasEvents(exchange: RecordedExchange): boolean {
-  if (exchange.stage === 'initiated' || !exchange.response) return false;
-  const type = headerValue(exchange.response.headers, 'content-type');
-  const decoded = decodeBody(exchange.response.body, { direction: 'response', status: 200, url: exchange.request.url, ...(type ? { contentType: type } : {}) });
-  return decoded.ok && decoded.body.kind === 'events' && decoded.body.batch.events.length > 0 && decoded.body.batch.resync === null;
+/** Decodes a response to learn whether it is an event batch: for recordings not derived yet. */
+function decodedBatchFacts(row: RequestSide, load: ResponseLoader): BatchFacts | undefined {
+  if (row.stage === 'initiated' || row.status !== 200) return undefined;
+  const content = load(row.id);
+  if (!content) return undefined;
+  const type = headerValue(content.headers, 'content-type');
+  const decoded = decodeBody(content.body, { direction: 'response', status: 200, url: row.url, ...(type ? { contentType: type } : {}) });
+  if (!decoded.ok || decoded.body.kind !== 'events') return undefined;
+  return { eventCount: decoded.body.batch.events.length, resync: decoded.body.batch.resync !== null };
 }
 
 export class RecordingIndex {
@@ -68,65 +77,62 @@ export class RecordingIndex {
 
   /**
    * `derivedBatches` (from the store) saves decoding every response to find the event batches;
-   * without it each response is decoded here.
+   * without it each 200 response is read and decoded here.
    */
-  constructor(rows: Iterable<RecordedRow>, upstream: string | null, private readonly keyOptions: KeyOptions, derivedBatches: ReadonlyMap<number, { readonly eventCount: number; readonly resync: boolean }> | null = null) {
+  constructor(rows: Iterable<RequestSide>, upstream: string | null, private readonly keyOptions: KeyOptions, load: ResponseLoader, derivedBatches: ReadonlyMap<number, BatchFacts> | null = null) {
     if (upstream) this.origins.add(new URL(upstream).origin);
-    const all = [...rows].filter((row) => row.exchange.stage !== 'initiated');
-    const batchOf = (row: RecordedRow): boolean => (derivedBatches ? derivedBatches.has(row.id) : isEventBatch(row.exchange));
-    const withEvents = (row: RecordedRow): boolean => {
-      if (!derivedBatches) return hasEvents(row.exchange);
-      const batch = derivedBatches.get(row.id);
-      return batch !== undefined && batch.eventCount > 0 && !batch.resync;
-    };
-    for (const row of all) {
-      this.origins.add(new URL(row.exchange.request.url).origin);
-      if (batchOf(row)) this.eventPaths.add(new URL(row.exchange.request.url).pathname);
+    const all: { row: RequestSide; url: URL; path: string }[] = [];
+    const facts = new Map<number, BatchFacts>();
+    for (const row of rows) {
+      if (row.stage === 'initiated') continue;
+      const url = new URL(row.url);
+      const path = url.pathname;
+      all.push({ row, url, path });
+      this.origins.add(url.origin);
+      const batch = derivedBatches ? derivedBatches.get(row.id) : decodedBatchFacts(row, load);
+      if (batch === undefined) continue;
+      facts.set(row.id, batch);
+      this.eventPaths.add(path);
     }
     const commandTimes: { key: string; occurrence: number; startedAt: number }[] = [];
     const occurrences = new Map<string, number>();
-    for (const row of all) {
-      const { exchange } = row;
-      if (this.eventPaths.has(new URL(exchange.request.url).pathname)) continue;
+    for (const { row, url, path } of all) {
+      if (this.eventPaths.has(path)) continue;
       this.exchangeIds.push(row.id);
-      const key = this.keyOf(exchange);
+      const key = requestKey(row.method, url, row.body, row.contentType ?? undefined, this.keyOptions);
       let command = this.commands.get(key.text);
       if (!command) {
         command = { key, answers: [] };
         this.commands.set(key.text, command);
       }
+      const completed = row.stage === 'completed' && row.status !== null;
       command.answers.push({
         exchangeId: row.id,
         seq: row.seq,
-        status: exchange.stage === 'completed' ? exchange.response.status : 502,
-        statusText: exchange.stage === 'completed' ? exchange.response.statusText : 'Bad Gateway',
-        headers: exchange.stage === 'completed' ? exchange.response.headers : [['Content-Type', 'application/json']],
-        body: exchange.stage === 'completed' ? exchange.response.body : new Uint8Array(0),
-        failure: exchange.stage === 'aborted' ? exchange.error : null,
-        operationId: operationIdOf(exchange),
+        status: completed ? (row.status as number) : 502,
+        statusText: completed ? (row.statusText ?? '') : 'Bad Gateway',
+        failure: row.stage === 'aborted' ? row.error : null,
+        operationId: operationIdOf(url, row.body),
+        content: completed ? lazyContent(load, row.id) : () => NO_CONTENT,
       });
       const occurrence = (occurrences.get(key.text) ?? 0) + 1;
       occurrences.set(key.text, occurrence);
-      commandTimes.push({ key: key.text, occurrence, startedAt: exchange.timings.startedAtMs });
+      commandTimes.push({ key: key.text, occurrence, startedAt: row.startedAtMs });
     }
     let previousEnd = Number.NEGATIVE_INFINITY;
     let nextCommand = 0;
-    for (const row of all) {
-      const { exchange } = row;
-      if (!this.eventPaths.has(new URL(exchange.request.url).pathname) || exchange.stage !== 'completed' || !withEvents(row)) continue;
+    for (const { row, path } of all) {
+      const batch = facts.get(row.id);
+      if (!this.eventPaths.has(path) || row.stage !== 'completed' || !batch || batch.eventCount === 0 || batch.resync) continue;
       this.exchangeIds.push(row.id);
-      const endedAt = exchange.timings.startedAtMs + (exchange.timings.endedMs ?? 0);
+      const endedAt = row.startedAtMs + (row.endedMs ?? 0);
       // Commands are in start order and polls follow one another: one sweep finds each batch's cause.
       while (nextCommand < commandTimes.length && (commandTimes[nextCommand] as { startedAt: number }).startedAt <= endedAt) nextCommand++;
       const last = commandTimes[nextCommand - 1];
       const cause = last && last.startedAt > previousEnd ? last : null;
       const from = Math.max(previousEnd, cause?.startedAt ?? Number.NEGATIVE_INFINITY);
-      this.batches.push({ exchangeId: row.id, headers: exchange.response.headers, body: exchange.response.body, cause: cause ? { key: cause.key, occurrence: cause.occurrence } : null, delayMs: Number.isFinite(from) ? Math.max(0, endedAt - from) : 0 });
+      this.batches.push({ exchangeId: row.id, content: lazyContent(load, row.id), cause: cause ? { key: cause.key, occurrence: cause.occurrence } : null, delayMs: Number.isFinite(from) ? Math.max(0, endedAt - from) : 0 });
       previousEnd = endedAt;
     }
-  }
-
-  keyOf(exchange: RecordedExchange): RequestKey {
-    return requestKey(exchange.request.method, exchange.request.url, exchange.request.body, headerValue(exchange.request.headers, 'content-type'), this.keyOptions);
   }
 }

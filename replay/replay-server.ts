@@ -129,7 +129,10 @@ export class ReplayServer {
     const live = liveOperationId(url, body);
     if (live && answer.operationId) this.operationIds.set(answer.operationId, live);
     if (answer.failure) this.sendJson(res, 502, { code: 'ServiceFailure', message: rewriteText(`ucwa-inspector replay: in the recording this request got no complete response (${answer.failure.kind}: ${answer.failure.message})`, this.rewriter()) });
-    else this.serve(res, answer.status, answer.statusText, answer.headers, answer.body);
+    else {
+      const { headers, body: recorded } = answer.content();
+      this.serve(res, answer.status, answer.statusText, headers, recorded);
+    }
     this.events.noteRequest(key.text);
   }
 
@@ -147,7 +150,8 @@ export class ReplayServer {
         else {
           this.used.add(outcome.batch.exchangeId);
           this.matched.push({ exchangeId: outcome.batch.exchangeId, request: `GET ${url.pathname} (event batch)` });
-          this.serve(res, 200, 'OK', outcome.batch.headers, outcome.batch.body);
+          const { headers, body } = outcome.batch.content();
+          this.serve(res, 200, 'OK', headers, body);
         }
       },
     };

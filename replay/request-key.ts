@@ -44,8 +44,9 @@ function bodyFields(body: Uint8Array, contentType: string | undefined, url: stri
   return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-export function requestKey(method: string, url: string, body: Uint8Array, contentType: string | undefined, options: KeyOptions): RequestKey {
-  const parsed = new URL(url, 'http://replay.invalid');
+/** `url` may come parsed already: indexing a long recording then parses each URL once. */
+export function requestKey(method: string, url: string | URL, body: Uint8Array, contentType: string | undefined, options: KeyOptions): RequestKey {
+  const parsed = typeof url === 'string' ? new URL(url, 'http://replay.invalid') : url;
   const query = [...parsed.searchParams].filter(([name]) => !options.ignore.has(name.toLowerCase())).sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
   const fields = bodyFields(body, contentType, parsed.href, method, options.ignore);
   const upper = method.toUpperCase();

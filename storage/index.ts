@@ -1,5 +1,5 @@
 /** The recording store's public API. */
-export { RecordingStore, type ImportedSession, type OpenStoreOptions, type RecordedRow, type StartSessionOptions } from './recording-store.ts';
+export { RecordingStore, type ImportedSession, type OpenStoreOptions, type RecordedRow, type RequestSide, type ResponseContent, type StartSessionOptions } from './recording-store.ts';
 export { SessionRecorder, type EndOptions, type ExchangeRef, type RecorderOptions } from './session-recorder.ts';
 export type { NewSession, SessionMode, SessionRecord } from './exchange-writer.ts';
 export type { SessionSummary } from './queries/session-queries.ts';

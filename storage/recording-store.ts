@@ -14,7 +14,7 @@ import { getExchange, getExchangeBySeq, type StoredExchange } from './queries/ex
 import { listExchanges, type ExchangePage, type ExchangePageQuery } from './queries/exchange-page.ts';
 import { eventBatchesOf, listConversations, listEvents, type ConversationSummary, type EventPage, type EventQuery } from './queries/event-queries.ts';
 import { findSession, getSession, getSessionRecord, listSessions, type SessionSummary } from './queries/session-queries.ts';
-import { parseRedactions, toRecordedExchange, type ExchangeRow } from './rows.ts';
+import { parseRedactions, REQUEST_SIDE_COLUMNS, toRecordedExchange, toRequestSide, toResponseContent, type ExchangeRow, type RequestSide, type RequestSideTuple, type ResponseContent } from './rows.ts';
 import { SessionRecorder, type RecorderOptions } from './session-recorder.ts';
 import { StorageError, explainSqliteError } from './storage-error.ts';
 import { InProcessWriterHost, type WriterHost } from './writer-host.ts';
@@ -31,6 +31,8 @@ export interface StartSessionOptions extends RecorderOptions {
    */
   readonly thread?: boolean;
 }
+
+export type { RequestSide, ResponseContent } from './rows.ts';
 
 /** One exchange as `iterateExchanges` yields it: the record, in seq order. */
 export interface RecordedRow {
@@ -115,6 +117,19 @@ export class RecordingStore {
   *iterateExchanges(sessionId: number): IterableIterator<RecordedRow> {
     const rows = this.db.prepare('SELECT * FROM exchanges WHERE session_id = ? ORDER BY seq').iterate(sessionId) as IterableIterator<ExchangeRow>;
     for (const row of rows) yield { id: row.id, seq: row.seq, exchange: toRecordedExchange(row), redactions: parseRedactions(row.redactions) };
+  }
+
+  /** Every exchange of a session in seq order without its response's headers and body: what replay indexes by. */
+  requestSides(sessionId: number): RequestSide[] {
+    return this.read(() => (this.db.prepare(`SELECT ${REQUEST_SIDE_COLUMNS} FROM exchanges WHERE session_id = ? ORDER BY seq`).raw().all(sessionId) as RequestSideTuple[]).map(toRequestSide));
+  }
+
+  /** One exchange's response headers and body; null when it has no response or does not exist. */
+  responseContentOf(exchangeId: number): ResponseContent | null {
+    return this.read(() => {
+      const row = this.db.prepare('SELECT response_headers, response_body FROM exchanges WHERE id = ?').get(exchangeId) as Pick<ExchangeRow, 'response_headers' | 'response_body'> | undefined;
+      return row ? toResponseContent(row) : null;
+    });
   }
 
   listEvents(query: EventQuery): EventPage {

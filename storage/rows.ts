@@ -4,6 +4,7 @@
  * as blobs, byte for byte.
  */
 import type {
+  ExchangeError,
   ExchangeErrorKind,
   ExchangeTimings,
   HeaderPairs,
@@ -145,4 +146,77 @@ export function parseRedactions(json: string | null): string[] {
  */
 function asBytes(blob: Uint8Array | null): Uint8Array {
   return blob === null ? new Uint8Array(0) : new Uint8Array(blob.buffer, blob.byteOffset, blob.byteLength);
+}
+
+/**
+ * What replay indexes a recording by: the request's identity and the response's status, without
+ * any response headers or body (read when served). Reading a long session this way touches a
+ * fraction of its bytes; a request without a body is not even asked for its headers.
+ */
+export interface RequestSide {
+  readonly id: number;
+  readonly seq: number;
+  readonly stage: RecordedExchange['stage'];
+  readonly method: string;
+  readonly url: string;
+  /** The request's Content-Type; null when it has no body (or no such header). */
+  readonly contentType: string | null;
+  readonly body: Uint8Array;
+  readonly status: number | null;
+  readonly statusText: string | null;
+  readonly error: ExchangeError | null;
+  readonly startedAtMs: number;
+  /** Monotonic milliseconds from start to end; null while pending. */
+  readonly endedMs: number | null;
+}
+
+/** Read as arrays (`.raw()`): a long session has a row per exchange, and arrays are the cheapest rows to build. */
+export const REQUEST_SIDE_COLUMNS = `id, seq, stage, method, url, started_at_ms, ended_ms, status, status_text, error_kind, error_message,
+  CASE WHEN request_body_size > 0 THEN request_headers END,
+  CASE WHEN request_body_size > 0 THEN request_body END`;
+
+export type RequestSideTuple = readonly [
+  id: number,
+  seq: number,
+  stage: RecordedExchange['stage'],
+  method: string,
+  url: string,
+  startedAtMs: number,
+  endedMs: number | null,
+  status: number | null,
+  statusText: string | null,
+  errorKind: ExchangeErrorKind | null,
+  errorMessage: string | null,
+  requestHeaders: string | null,
+  requestBody: Uint8Array | null,
+];
+
+const NO_BYTES = new Uint8Array(0);
+
+export function toRequestSide([id, seq, stage, method, url, startedAtMs, endedMs, status, statusText, errorKind, errorMessage, requestHeaders, requestBody]: RequestSideTuple): RequestSide {
+  const contentType = requestHeaders === null ? undefined : parseHeaders(requestHeaders).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  return {
+    id,
+    seq,
+    stage,
+    method,
+    url,
+    contentType: contentType ?? null,
+    body: requestBody === null ? NO_BYTES : asBytes(requestBody),
+    status,
+    statusText,
+    error: errorKind === null ? null : { kind: errorKind, message: errorMessage ?? '' },
+    startedAtMs,
+    endedMs,
+  };
+}
+
+/** A response's headers and body, read on their own. */
+export interface ResponseContent {
+  readonly headers: HeaderPairs;
+  readonly body: Uint8Array;
+}
+
+export function toResponseContent(row: Pick<ExchangeRow, 'response_headers' | 'response_body'>): ResponseContent | null {
+  return row.response_headers === null ? null : { headers: parseHeaders(row.response_headers), body: asBytes(row.response_body) };
 }

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startReplay, type RunningReplay } from '../../replay/index.ts';
@@ -91,7 +92,19 @@ describe('the replay server', () => {
 
   it('releases recorded event batches in order, then holds polls and answers empty batches; a second poll replaces the first', async () => {
     const { fixture } = await recorded('events');
-    const r = await replay({ fixture, pace: 'instant', pollTimeoutMs: 300 });
+    await playEventChannel({ fixture }, fixture);
+  });
+
+  it('finds the event batches of a recording whose writer never derived it (a crash) by decoding its responses', async () => {
+    const { db, fixture } = await recorded('never-derived');
+    const raw = new Database(db);
+    raw.exec('DELETE FROM events; DELETE FROM event_batches; DELETE FROM exchange_derived;');
+    raw.close();
+    await playEventChannel({ db, session: 'never-derived' }, fixture);
+  });
+
+  async function playEventChannel(source: { fixture: string } | { db: string; session: string }, fixture: string): Promise<void> {
+    const r = await replay({ ...source, pace: 'instant', pollTimeoutMs: 300 });
     // The recorded batches followed the client's requests: send those first, as the recorded client did.
     const document = JSON.parse(readFileSync(fixture, 'utf8')) as { exchanges: { request: { method: string; url: string; headers: [string, string][]; body: { text?: string } } }[] };
     for (const { request } of document.exchanges) {
@@ -110,7 +123,7 @@ describe('the replay server', () => {
     const empty = (await (await second).json()) as { _links: { next: { href: string } }; sender?: unknown };
     expect(empty.sender).toBeUndefined();
     expect(empty._links.next.href).toMatch(/ack=5$/);
-  });
+  }
 
   it('refuses a corrupt fixture by name', async () => {
     const fixture = tmp.path('corrupt.json');
