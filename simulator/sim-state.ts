@@ -30,7 +30,7 @@ export class SimState {
     this.clock = new SimClock(options.timeScale);
     this.random = seededRandom(options.seed);
     this.flows = new MessagingFlows(options.users, this.clock, () => this.hex(32));
-    this.remote = new RemoteParties(this.flows, this.clock, options.users, options.scenario);
+    this.remote = new RemoteParties(this.flows, this.clock, options.users, options.scenario, () => this.applications.values());
     const checkEveryMs = Math.max(50, Math.min(5000, options.idleExpiryMs * options.timeScale) / 4);
     this.expiryTimer = setInterval(() => this.expireIdle(), checkEveryMs);
     this.expiryTimer.unref();

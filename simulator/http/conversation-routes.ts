@@ -69,6 +69,7 @@ export async function handleConversationRoute(state: SimState, app: ApplicationS
       if (inv.direction !== 'Outgoing' || inv.state !== 'Connecting') throw conflict('Ended', 'Only an outgoing invitation still connecting can be cancelled.');
       sendEmpty(res, 204);
       state.flows.outgoingFails(app, inv, { code: 'Informational', subcode: 'Canceled', message: 'You cancelled the invitation.' });
+      state.remote.onLocalCancelled(inv);
       return true;
     }
     if (!inv.answerable) throw conflict('Ended', `The invitation is ${inv.state}; it can no longer be ${action === 'accept' ? 'accepted' : 'declined'}.`);
@@ -76,7 +77,10 @@ export async function handleConversationRoute(state: SimState, app: ApplicationS
     if (action === 'accept') {
       state.flows.acceptIncoming(app, inv);
       state.remote.onLocalAccepted(app, inv);
-    } else state.flows.endIncoming(app, inv, 'declined');
+    } else {
+      state.flows.endIncoming(app, inv, 'declined');
+      state.remote.onLocalDeclined(inv);
+    }
     return true;
   }
   const convMatch = /^\/communication\/conversations\/(\d+)(\/.*)?$/.exec(rest);
@@ -106,6 +110,7 @@ export async function handleConversationRoute(state: SimState, app: ApplicationS
       if (method === 'DELETE') {
         sendEmpty(res, 204);
         state.flows.leave(app, conv);
+        state.remote.onLocalLeft(conv);
       } else sendResource(res, format, conv.resource());
       return true;
     case '/messaging':
@@ -124,12 +129,14 @@ export async function handleConversationRoute(state: SimState, app: ApplicationS
       allow(['POST']);
       if (conv.messagingState !== 'Connected') throw conflict('NotAllowed', 'Messaging is not connected in this conversation; setIsTyping is not available now.');
       sendEmpty(res, 204);
+      state.remote.onLocalTyping(conv);
       return true;
     case '/messaging/terminate':
       allow(['POST']);
       if (conv.messagingState === 'Disconnected') throw conflict('NotAllowed', 'Messaging is already disconnected in this conversation.');
       sendEmpty(res, 204);
       state.flows.stopMessaging(app, conv);
+      state.remote.onLocalLeft(conv);
       return true;
     case '/messaging/typingParticipants':
       allow(['GET']);

@@ -74,7 +74,8 @@ export class MessagingFlows {
     app.conversations.delete(conv.id);
   }
 
-  inviteIncoming(app: ApplicationState, from: string, options: { subject: string; text: string; html?: boolean; others?: readonly string[] }): InvitationState {
+  /** `text` is the first message, sent with the invitation as a data: link; without it the invitation carries none. */
+  inviteIncoming(app: ApplicationState, from: string, options: { subject: string; text?: string; html?: boolean; others?: readonly string[] }): InvitationState {
     const conv = app.newConversation(options.subject, 'Normal', this.newThreadId(), 'Incoming');
     const remote = this.remoteParticipant(app, from);
     conv.participants.set(remote.id, remote);
@@ -83,7 +84,7 @@ export class MessagingFlows {
       conv.participants.set(p.id, p);
     }
     const invitationId = app.allocateId();
-    const inv = new InvitationState(invitationId, `${app.communicationHref}/messagingInvitations/${invitationId}`, 'Incoming', conv, remote, null, { text: options.text, html: options.html ?? false });
+    const inv = new InvitationState(invitationId, `${app.communicationHref}/messagingInvitations/${invitationId}`, 'Incoming', conv, remote, null, options.text === undefined ? null : { text: options.text, html: options.html ?? false });
     app.invitations.set(inv.id, inv);
     app.emit(app.communicationSender(), [shape.invitationEvent(inv, 'started'), shape.conversationEvent(conv, 'added')]);
     app.emit(app.conversationSender(conv), [shape.localParticipantEvent(conv, 'added'), ...conv.remoteParticipants().map((p) => shape.participantEvent(conv, p, 'added'))]);

@@ -1,7 +1,8 @@
 /**
- * The other side of every conversation: echo@contoso.com (accepts within a second, says back
+ * The other side of every conversation: a signed-in user's available application when the person
+ * invited has one (live-peers.ts), else echo@contoso.com (accepts within a second, says back
  * each message), the other built-in users (accept and stay quiet), unknown addresses (the
- * invitation fails), and the scenario's script, run once per application that makes itself
+ * invitation fails); and the scenario's script, run once per application that makes itself
  * available.
  */
 import type { SimClock } from '../clock.ts';
@@ -10,6 +11,7 @@ import type { ApplicationState } from '../state/application.ts';
 import type { ConversationState } from '../state/conversation.ts';
 import type { InvitationState } from '../state/invitation.ts';
 import { findUser, toSip, type SimUser } from '../users.ts';
+import { LivePeers } from './live-peers.ts';
 import type { RemoteStep, Scenario } from './scenario.ts';
 
 const ECHO = 'sip:echo@contoso.com';
@@ -87,13 +89,17 @@ class ScriptRun {
 
 export class RemoteParties {
   private readonly runs = new Map<ApplicationState, ScriptRun>();
+  private readonly peers: LivePeers;
 
   constructor(
     private readonly flows: MessagingFlows,
     private readonly clock: SimClock,
     private readonly users: readonly SimUser[],
     private readonly scenario: Scenario | null,
-  ) {}
+    applications: () => Iterable<ApplicationState>,
+  ) {
+    this.peers = new LivePeers(flows, clock, applications);
+  }
 
   onAvailable(app: ApplicationState): void {
     if (!this.scenario || this.runs.has(app)) return;
@@ -105,9 +111,11 @@ export class RemoteParties {
   onApplicationGone(app: ApplicationState): void {
     this.runs.get(app)?.stop();
     this.runs.delete(app);
+    this.peers.applicationGone(app);
   }
 
   onOutgoingInvitation(app: ApplicationState, inv: InvitationState): void {
+    if (this.peers.invite(app, inv)) return;
     const to = toSip(inv.remote.sip);
     if (!findUser(this.users, to)) {
       this.clock.after(300, () => this.flows.outgoingFails(app, inv, { code: 'NotFound', subcode: 'DestinationNotFound', message: `Nobody is reachable at ${to}.` }));
@@ -120,10 +128,29 @@ export class RemoteParties {
   }
 
   onLocalAccepted(app: ApplicationState, inv: InvitationState): void {
+    if (this.peers.has(inv.conversation)) return this.peers.accepted(inv);
     this.runs.get(app)?.signal({ kind: 'accepted', conv: inv.conversation });
   }
 
+  onLocalDeclined(inv: InvitationState): void {
+    this.peers.declined(inv);
+  }
+
+  onLocalCancelled(inv: InvitationState): void {
+    this.peers.cancelled(inv);
+  }
+
+  onLocalTyping(conv: ConversationState): void {
+    this.peers.typing(conv);
+  }
+
+  /** The local user stopped messaging or left the conversation. */
+  onLocalLeft(conv: ConversationState): void {
+    this.peers.left(conv);
+  }
+
   onLocalMessage(app: ApplicationState, conv: ConversationState, text: string, html: boolean): void {
+    if (this.peers.has(conv)) return this.peers.said(conv, text, html);
     this.runs.get(app)?.signal({ kind: 'message', conv, text });
     if (!conv.findParticipant(ECHO)) return;
     this.clock.after(150, () => {

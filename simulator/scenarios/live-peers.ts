@@ -1,0 +1,143 @@
+/**
+ * Signed-in users talking to each other: when the person invited has an application that made
+ * itself available, the invitation rings there instead of at a scripted persona, and from then
+ * on each side's messages, typing, and leaving reach the other as the remote party's doings.
+ * Two clients against one simulator then see one conversation from both ends.
+ */
+import type { SimClock } from '../clock.ts';
+import type { MessagingFlows } from '../im/messaging-flows.ts';
+import type { ApplicationState } from '../state/application.ts';
+import type { ConversationState } from '../state/conversation.ts';
+import type { InvitationState } from '../state/invitation.ts';
+import { toSip } from '../users.ts';
+
+/** How long an invitation rings at a signed-in user before both sides call it missed (message_ref.md: 30 s). */
+const RING_MS = 30_000;
+/** A client re-sends setIsTyping every few seconds while its user types; silence this long means they stopped. */
+const TYPING_LAPSES_MS = 6_000;
+
+/** One end of a conversation between two signed-in users. */
+interface End {
+  readonly app: ApplicationState;
+  readonly inv: InvitationState;
+  readonly conv: ConversationState;
+}
+
+export class LivePeers {
+  /** Each end's conversation → both ends, seen from it. */
+  private readonly pairs = new Map<ConversationState, { readonly self: End; readonly other: End }>();
+  private readonly typingTimers = new Map<ConversationState, () => void>();
+
+  constructor(
+    private readonly flows: MessagingFlows,
+    private readonly clock: SimClock,
+    private readonly applications: () => Iterable<ApplicationState>,
+  ) {}
+
+  /** Rings the invited user's available application; false when they have none (a persona answers then). */
+  invite(caller: ApplicationState, outgoing: InvitationState): boolean {
+    const callee = this.availableApplicationOf(outgoing.remote.sip, caller);
+    if (!callee) return false;
+    const conv = outgoing.conversation;
+    const incoming = this.flows.inviteIncoming(callee, caller.user.sip, {
+      subject: conv.subject,
+      ...(outgoing.firstMessage ? { text: outgoing.firstMessage.text, html: outgoing.firstMessage.html } : {}),
+    });
+    const callerEnd: End = { app: caller, inv: outgoing, conv };
+    const calleeEnd: End = { app: callee, inv: incoming, conv: incoming.conversation };
+    this.pairs.set(callerEnd.conv, { self: callerEnd, other: calleeEnd });
+    this.pairs.set(calleeEnd.conv, { self: calleeEnd, other: callerEnd });
+    this.clock.after(RING_MS, () => {
+      if (!incoming.answerable) return;
+      this.flows.endIncoming(callee, incoming, 'missed');
+      this.flows.outgoingFails(caller, outgoing, { code: 'Informational', subcode: 'TemporarilyUnavailable', message: `${callee.user.name} did not answer.` });
+      this.forget(callerEnd.conv);
+    });
+    return true;
+  }
+
+  /** Whether this conversation is with another signed-in user. */
+  has(conv: ConversationState): boolean {
+    return this.pairs.has(conv);
+  }
+
+  private otherEnd(conv: ConversationState): End | undefined {
+    return this.pairs.get(conv)?.other;
+  }
+
+  accepted(inv: InvitationState): void {
+    const caller = this.otherEnd(inv.conversation);
+    // The first message went to the callee with the invitation; it is not sent twice.
+    if (caller) this.flows.remoteAccepts(caller.app, caller.inv);
+  }
+
+  declined(inv: InvitationState): void {
+    const caller = this.otherEnd(inv.conversation);
+    if (!caller) return;
+    this.flows.outgoingFails(caller.app, caller.inv, { code: 'Informational', subcode: 'Declined', message: `${inv.conversation.local.name} declined the invitation.` });
+    this.forget(inv.conversation);
+  }
+
+  cancelled(inv: InvitationState): void {
+    const callee = this.otherEnd(inv.conversation);
+    if (!callee) return;
+    this.flows.endIncoming(callee.app, callee.inv, 'cancelled');
+    this.forget(inv.conversation);
+  }
+
+  said(conv: ConversationState, text: string, html: boolean): void {
+    const other = this.otherEnd(conv);
+    if (!other) return;
+    this.stopTyping(conv);
+    this.flows.remoteSays(other.app, other.conv, conv.local.sip, text, html);
+  }
+
+  typing(conv: ConversationState): void {
+    const other = this.otherEnd(conv);
+    if (!other) return;
+    this.typingTimers.get(conv)?.();
+    this.flows.remoteTyping(other.app, other.conv, conv.local.sip, true);
+    this.typingTimers.set(conv, this.clock.after(TYPING_LAPSES_MS, () => this.stopTyping(conv)));
+  }
+
+  /** This end stopped messaging or left the conversation: the other end sees them leave. */
+  left(conv: ConversationState): void {
+    const other = this.otherEnd(conv);
+    if (!other) return;
+    this.stopTyping(conv);
+    if (other.inv.answerable) this.flows.endIncoming(other.app, other.inv, 'cancelled');
+    else if (other.inv.direction === 'Outgoing' && other.inv.state === 'Connecting') this.flows.outgoingFails(other.app, other.inv, { code: 'Informational', subcode: 'Canceled', message: `${conv.local.name} is no longer available.` });
+    else this.flows.remoteLeaves(other.app, other.conv, conv.local.sip);
+    this.forget(conv);
+  }
+
+  /** An application expired or was deleted: it leaves every conversation it had with a peer. */
+  applicationGone(app: ApplicationState): void {
+    for (const { self } of [...this.pairs.values()]) if (self.app === app && this.pairs.has(self.conv)) this.left(self.conv);
+  }
+
+  private stopTyping(conv: ConversationState): void {
+    this.typingTimers.get(conv)?.();
+    this.typingTimers.delete(conv);
+    const other = this.otherEnd(conv);
+    if (other) this.flows.remoteTyping(other.app, other.conv, conv.local.sip, false);
+  }
+
+  private forget(conv: ConversationState): void {
+    const other = this.otherEnd(conv);
+    for (const end of [conv, other?.conv]) {
+      if (!end) continue;
+      this.typingTimers.get(end)?.();
+      this.typingTimers.delete(end);
+      this.pairs.delete(end);
+    }
+  }
+
+  /** The invited user's most recently created available application, other than the caller's. */
+  private availableApplicationOf(address: string, caller: ApplicationState): ApplicationState | undefined {
+    const sip = toSip(address);
+    let found: ApplicationState | undefined;
+    for (const app of this.applications()) if (app !== caller && app.available && app.user.sip === sip) found = app;
+    return found;
+  }
+}
