@@ -120,6 +120,13 @@ describe.runIf(browserTestsEnabled)('the inspector in a browser', () => {
     await page.waitForSelector('[data-testid=state-at]', { timeout: 10_000 });
     await page.waitForSelector('[data-testid=missed-chart]', { timeout: 10_000 });
     await page.screenshot({ path: `${SHOTS}timeline.png`, fullPage: true });
+    // Every mark links to the exchange that caused it.
+    const mark = page.locator('[data-testid=lane] a').first();
+    const target = await mark.getAttribute('href');
+    expect(target).toMatch(/^#\/s\/\d+\/x\/\d+$/);
+    await mark.click();
+    await page.waitForSelector('[data-testid=exchange-title]');
+    expect(await page.evaluate('location.hash')).toBe(target);
   });
 
   it('draws changes that happen in the same instant', async () => {
