@@ -8,5 +8,7 @@ process.stdout.on('error', (error) => {
   throw error;
 });
 register();
+const { quietLibraryConsole } = await import('../cli/library-console.ts');
+quietLibraryConsole(process.stderr);
 const { main } = await import('../cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

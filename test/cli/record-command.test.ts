@@ -1,7 +1,7 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startCli } from '../support/cli-process.ts';
-import { startSimulator } from '../../simulator/index.ts';
+import { DEFAULT_PASSWORD, startSimulator, UcwaClient } from '../../simulator/index.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
@@ -23,6 +23,23 @@ describe('ucwa-inspector record and ca', () => {
     const store = RecordingStore.open(db, { readOnly: true });
     expect(store.listSessions()).toEqual([expect.objectContaining({ name: 'cli run', mode: 'reverse', exchangeCount: 2 })]);
     store.close();
+    await sim.close();
+  });
+
+  it('intercepts HTTPS in forward mode and prints only its own lines, not the proxy library\'s narration', async () => {
+    const sim = await startSimulator({ tls: true, timeScale: 0.05 });
+    const db = tmp.path('forward.db');
+    const run = startCli(['record', '--db', db, '--ca-dir', tmp.path('ca-forward'), '--insecure-upstream']);
+    const [, proxy] = await run.line(/^proxy: (http:\/\/127\.0\.0\.1:\d+)$/m);
+    const client = new UcwaClient({ baseUrl: sim.url, user: 'alice@contoso.com', password: DEFAULT_PASSWORD, proxy, ca: readFileSync(tmp.path('ca-forward/certs/ca.pem'), 'utf8') });
+    await client.signIn();
+    await client.close();
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+    const { stdout, stderr } = run.output();
+    const output = `${stdout}${stderr}`;
+    expect(output).toMatch(/stopped: \d+ exchanges/);
+    expect(output).not.toMatch(/starting server for|https server started|creating SNI context|ECONNRESET/);
     await sim.close();
   });
 
