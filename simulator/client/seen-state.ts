@@ -181,7 +181,7 @@ export class SeenState {
     const conv = this.conversation(href);
     const state = readString(resource, 'state');
     if (state && conv.messagingStates.at(-1) !== state) conv.messagingStates.push(state);
-    for (const rel of ['sendMessage', 'setIsTyping', 'stopMessaging', 'typingParticipants']) {
+    for (const rel of ['sendMessage', 'setIsTyping', 'stopMessaging', 'typingParticipants', 'addMessaging']) {
       const link = firstLink(resource, rel);
       if (link) conv.links.set(rel, link.href);
       else conv.links.delete(rel);

@@ -167,6 +167,25 @@ export class UcwaClient extends EventEmitter {
     await this.call('POST', href);
   }
 
+  /** Stops messaging but stays in the conversation. */
+  async stopMessaging(conversationHref: string): Promise<void> {
+    const href = this.seen.conversation(conversationHref).links.get('stopMessaging');
+    if (!href) throw new UcwaClientError(`conversation ${conversationHref} offers no stopMessaging link`);
+    await this.call('POST', href);
+  }
+
+  /** Starts messaging again in a conversation that stopped it; resolves with the new invitation's href. */
+  async addMessaging(conversationHref: string, options: { message?: string } = {}): Promise<string> {
+    const href = this.seen.conversation(conversationHref).links.get('addMessaging');
+    if (!href) throw new UcwaClientError(`conversation ${conversationHref} offers no addMessaging link (messaging is ${this.seen.conversation(conversationHref).messagingStates.at(-1) ?? 'not started'})`);
+    const { encodeDataUri } = await import('../../protocol/data-uri.ts');
+    const input: Record<string, InputValue> = { operationId: this.nextOperationId(), ...(options.message ? { '_links.message': encodeDataUri(options.message) } : {}) };
+    const { response } = await this.call('POST', href, { input });
+    const location = response.headers.location;
+    if (!location) throw new UcwaClientError('addMessaging answered without a Location');
+    return location;
+  }
+
   async leave(conversationHref: string): Promise<void> {
     await this.call('DELETE', conversationHref);
   }

@@ -14,22 +14,38 @@ function operationIdOf(input: RequestInput): string | null {
   return input.get('operationId') ?? input.get('OperationContext') ?? null;
 }
 
+/** The first message an invitation carries, from its `message` link (a data: URI). */
+function firstMessageOf(input: RequestInput): { text: string; html: boolean } | null {
+  const messageHref = input.link('message');
+  if (messageHref === undefined) return null;
+  const decoded = decodeDataUri(messageHref);
+  if (!decoded.ok) throw new SimError(400, { code: 'BadRequest', subcode: 'ParameterValidationFailure', message: `The message link is not a data: URI this server can read: ${decoded.problem}` });
+  return { text: decoded.text, html: decoded.mediaType === 'text/html' };
+}
+
+function checkedOperationId(input: RequestInput): string | null {
+  const operationId = operationIdOf(input);
+  if (operationId !== null && operationId.length > 50) throw new SimError(400, { code: 'BadRequest', subcode: 'ParameterValidationFailure', message: 'operationId is limited to 50 characters.' });
+  return operationId;
+}
+
+function addMessaging(state: SimState, app: ApplicationState, conv: ConversationState, request: AppRequest): void {
+  if (conv.messagingState !== 'Disconnected') throw conflict('AlreadyExists', `Messaging is already ${conv.messagingState} in this conversation.`);
+  if (!conv.canAddMessaging) throw conflict('None', 'Nobody else is left in this conversation to add messaging with.');
+  const input = RequestInput.fromBody(request.body, request.contentType, request.url);
+  const inv = state.flows.addMessaging(app, conv, checkedOperationId(input), firstMessageOf(input));
+  sendEmpty(request.res, 201, [['Location', inv.href]]);
+  state.remote.onAddMessaging(app, inv);
+}
+
 function startMessaging(state: SimState, app: ApplicationState, request: AppRequest): void {
   const input = RequestInput.fromBody(request.body, request.contentType, request.url);
   const to = input.get('to');
   if (!to) throw missingInput(['to (the SIP address to invite)'], 'startMessaging');
   const importance = input.get('importance') ?? 'Normal';
   if (!(IMPORTANCE as readonly string[]).includes(importance)) throw new SimError(400, { code: 'BadRequest', subcode: 'ParameterValidationFailure', message: `importance must be Normal, Urgent or Emergency, not "${importance}".` });
-  const operationId = operationIdOf(input);
-  if (operationId !== null && operationId.length > 50) throw new SimError(400, { code: 'BadRequest', subcode: 'ParameterValidationFailure', message: 'operationId is limited to 50 characters.' });
-  let firstMessage: { text: string; html: boolean } | null = null;
-  const messageHref = input.link('message');
-  if (messageHref !== undefined) {
-    const decoded = decodeDataUri(messageHref);
-    if (!decoded.ok) throw new SimError(400, { code: 'BadRequest', subcode: 'ParameterValidationFailure', message: `The message link is not a data: URI this server can read: ${decoded.problem}` });
-    firstMessage = { text: decoded.text, html: decoded.mediaType === 'text/html' };
-  }
-  const inv = state.flows.startOutgoing(app, { to, subject: input.get('subject') ?? '', importance: importance as (typeof IMPORTANCE)[number], operationId, threadId: input.get('threadId') ?? null, firstMessage });
+  const operationId = checkedOperationId(input);
+  const inv = state.flows.startOutgoing(app, { to, subject: input.get('subject') ?? '', importance: importance as (typeof IMPORTANCE)[number], operationId, threadId: input.get('threadId') ?? null, firstMessage: firstMessageOf(input) });
   sendEmpty(request.res, 201, [['Location', inv.href]]);
   state.remote.onOutgoingInvitation(app, inv);
 }
@@ -137,6 +153,10 @@ export async function handleConversationRoute(state: SimState, app: ApplicationS
       sendEmpty(res, 204);
       state.flows.stopMessaging(app, conv);
       state.remote.onLocalLeft(conv);
+      return true;
+    case '/messaging/addMessaging':
+      allow(['POST']);
+      addMessaging(state, app, conv, request);
       return true;
     case '/messaging/typingParticipants':
       allow(['GET']);

@@ -63,6 +63,43 @@ export class MessagingFlows {
     if (inv.firstMessage) this.localSends(app, conv, inv.firstMessage.text, inv.firstMessage.html, inv.operationId);
   }
 
+  /** addMessaging: messaging starts again in a conversation that stopped it, with the first remote participant. */
+  addMessaging(app: ApplicationState, conv: ConversationState, operationId: string | null, firstMessage: { readonly text: string; readonly html: boolean } | null): InvitationState {
+    const remote = conv.remoteParticipants()[0];
+    if (!remote) throw new Error(`conversation ${conv.id} has nobody to add messaging with`);
+    conv.messagingState = 'Connecting';
+    const invitationId = app.allocateId();
+    const inv = new InvitationState(invitationId, `${app.communicationHref}/messagingInvitations/${invitationId}`, 'Outgoing', conv, remote, operationId, firstMessage);
+    app.invitations.set(inv.id, inv);
+    app.emit(app.communicationSender(), [shape.invitationEvent(inv, 'started')]);
+    app.emit(app.conversationSender(conv), [shape.messagingUpdated(conv)]);
+    return inv;
+  }
+
+  /** The remote party took messaging back up (after addMessaging): both rejoin it, and the first message goes. */
+  remoteRejoinsMessaging(app: ApplicationState, inv: InvitationState): void {
+    const conv = inv.conversation;
+    if (inv.state !== 'Connecting' || !conv.participants.has(inv.remote.id)) return this.outgoingFailsKeepingConversation(app, inv);
+    inv.remote.inMessaging = true;
+    conv.local.inMessaging = true;
+    conv.messagingState = 'Connected';
+    inv.state = 'Connected';
+    inv.acceptedBy = [inv.remote];
+    const sender = app.conversationSender(conv);
+    app.emit(sender, [shape.participantMessagingEvent(conv, inv.remote, 'added'), shape.participantMessagingEvent(conv, conv.local, 'added'), shape.messagingUpdated(conv)]);
+    app.emit(app.communicationSender(), [shape.invitationEvent(inv, 'completed', { status: 'Success' })]);
+    if (inv.firstMessage) this.localSends(app, conv, inv.firstMessage.text, inv.firstMessage.html, inv.operationId);
+  }
+
+  /** An addMessaging invitation that found nobody: messaging stays disconnected, the conversation goes on. */
+  private outgoingFailsKeepingConversation(app: ApplicationState, inv: InvitationState): void {
+    if (inv.state !== 'Connecting') return;
+    inv.state = 'Failed';
+    inv.conversation.messagingState = 'Disconnected';
+    app.emit(app.communicationSender(), [shape.invitationEvent(inv, 'completed', { status: 'Failure', reason: { code: 'Gone', subcode: 'Unavailable', message: `${inv.remote.name} is no longer in the conversation.` } })]);
+    app.emit(app.conversationSender(inv.conversation), [shape.messagingUpdated(inv.conversation)]);
+  }
+
   /** The invitation failed (nobody by that address, declined, not answered): the conversation ends. */
   outgoingFails(app: ApplicationState, inv: InvitationState, reason: SimReason): void {
     if (inv.state !== 'Connecting') return;

@@ -127,6 +127,15 @@ export class RemoteParties {
     });
   }
 
+  /** The local user added messaging back to a conversation: the remote party takes it up as it accepted the first time. */
+  onAddMessaging(app: ApplicationState, inv: InvitationState): void {
+    const echo = toSip(inv.remote.sip) === ECHO;
+    this.clock.after(echo ? 400 : 900, () => {
+      this.flows.remoteRejoinsMessaging(app, inv);
+      if (inv.firstMessage && inv.state === 'Connected') this.onLocalMessage(app, inv.conversation, inv.firstMessage.text, inv.firstMessage.html);
+    });
+  }
+
   onLocalAccepted(app: ApplicationState, inv: InvitationState): void {
     if (this.peers.has(inv.conversation)) return this.peers.accepted(inv);
     this.runs.get(app)?.signal({ kind: 'accepted', conv: inv.conversation });

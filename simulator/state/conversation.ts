@@ -106,6 +106,11 @@ export class ConversationState {
     };
   }
 
+  /** Messaging stopped while someone is still in the conversation: it can be started again (addMessaging_ref.md). */
+  get canAddMessaging(): boolean {
+    return this.messagingState === 'Disconnected' && this.state !== 'Disconnected' && this.remoteParticipants().length > 0;
+  }
+
   messagingResource(): SimResource {
     const connected = this.messagingState === 'Connected';
     const links: SimLink[] = [{ rel: 'conversation', href: this.href }];
@@ -116,6 +121,7 @@ export class ConversationState {
         { rel: 'stopMessaging', href: `${this.messagingHref}/terminate` },
         { rel: 'typingParticipants', href: `${this.messagingHref}/typingParticipants` },
       );
+    else if (this.canAddMessaging) links.push({ rel: 'addMessaging', href: `${this.messagingHref}/addMessaging` });
     return {
       rel: 'messaging',
       href: this.messagingHref,

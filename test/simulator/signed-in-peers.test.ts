@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { lintEventBatch, lintResource } from '../../protocol/catalog/lint.ts';
-import { decodeBody } from '../../protocol/decode-body.ts';
 import { DEFAULT_PASSWORD, startSimulator, UcwaClient, type RunningSimulator } from '../../simulator/index.ts';
+import { lintingObserver } from '../support/lint-observer.ts';
 
 let sim: RunningSimulator | null = null;
 const clients: UcwaClient[] = [];
@@ -20,14 +19,7 @@ async function signedIn(user: string, format: 'json' | 'xml' = 'json'): Promise<
     user,
     password: DEFAULT_PASSWORD,
     format,
-    observe: ({ method, url, response }) => {
-      if (response.body.byteLength === 0) return;
-      const type = response.headers['content-type'];
-      const result = decodeBody(response.body, { direction: 'response', status: response.status, url: url.href, ...(type ? { contentType: type } : {}) });
-      if (!result.ok) return void findings.push(`${user} ${method} ${url.pathname}: ${result.problem}`);
-      const lint = result.body.kind === 'resource' ? lintResource(result.body.resource) : result.body.kind === 'events' ? lintEventBatch(result.body.batch) : [];
-      for (const f of lint) findings.push(`${user} ${method} ${url.pathname}: ${f.kind} ${f.name} at ${f.where}`);
-    },
+    observe: lintingObserver(findings, user),
   });
   clients.push(client);
   await client.signIn();
