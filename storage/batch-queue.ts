@@ -2,7 +2,9 @@
  * The recorder's in-memory queue: ops wait here until a batch fills (by count or bytes) or a
  * few milliseconds pass, then go to the writer in one piece. An exchange that starts and
  * finishes within one batch is written once, in its final stage. Enqueueing never waits:
- * sending happens on a later macrotask, never inside the caller's call.
+ * sending happens on a later macrotask, never inside the caller's call. A burst recorded in
+ * one call stack (an import, a test) still goes as batches of the policy's size, so the writer
+ * commits the first while the next is handed over, and no transaction grows without bound.
  */
 import type { RecordedExchange } from '../protocol/exchange.ts';
 import type { WriteOp } from './exchange-writer.ts';
@@ -36,6 +38,8 @@ const realTimers: QueueTimers = {
 export class BatchQueue {
   private ops = new Map<number, WriteOp>();
   private bytes = 0;
+  /** Full batches sealed since the last send, oldest first. */
+  private sealed: WriteOp[][] = [];
   private timer: { kind: 'delay' | 'now'; handle: unknown } | null = null;
   private lastSend: Promise<void> = Promise.resolve();
 
@@ -47,7 +51,7 @@ export class BatchQueue {
 
   /** Number of ops waiting (coalesced). */
   get size(): number {
-    return this.ops.size;
+    return this.ops.size + this.sealed.reduce((n, batch) => n + batch.length, 0);
   }
 
   push(op: WriteOp): void {
@@ -55,18 +59,27 @@ export class BatchQueue {
     // Map.set on an existing key keeps its place, so the batch stays in seq order.
     this.ops.set(op.seq, waiting?.kind === 'insert' ? { kind: 'insert', seq: op.seq, exchange: op.exchange } : op);
     this.bytes += sizeOf(op.exchange);
-    if (this.ops.size >= this.policy.maxExchanges || this.bytes >= this.policy.maxBytes) this.schedule('now');
-    else this.schedule('delay');
+    if (this.ops.size >= this.policy.maxExchanges || this.bytes >= this.policy.maxBytes) {
+      this.seal();
+      this.schedule('now');
+    } else this.schedule('delay');
+  }
+
+  private seal(): void {
+    if (this.ops.size === 0) return;
+    this.sealed.push([...this.ops.values()]);
+    this.ops = new Map();
+    this.bytes = 0;
   }
 
   /** Sends what waits now; resolves when it and every batch before it are committed. */
   flush(): Promise<void> {
     this.cancelTimer();
-    if (this.ops.size === 0) return this.lastSend;
-    const ops = [...this.ops.values()];
-    this.ops = new Map();
-    this.bytes = 0;
-    const sent = this.send(ops);
+    this.seal();
+    if (this.sealed.length === 0) return this.lastSend;
+    const sends = this.sealed.map((ops) => this.send(ops));
+    this.sealed = [];
+    const sent = sends.length === 1 ? (sends[0] as Promise<void>) : Promise.all(sends).then(() => undefined);
     // Keep the chain alive after a failure: later flushes wait for order, the failure is reported once by whoever awaits `sent`.
     this.lastSend = sent.catch(() => undefined);
     return sent;

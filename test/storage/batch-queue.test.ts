@@ -35,6 +35,18 @@ describe('BatchQueue', () => {
     expect(sink.batches.map((b) => b.length)).toEqual([4]);
   });
 
+  it('splits a burst recorded in one call into batches of the policy\'s size, in order', () => {
+    const sink = recordingSink();
+    const queue = new BatchQueue(sink.send, policy);
+    for (let seq = 0; seq < 10; seq++) queue.push({ kind: 'insert', seq, exchange: makeExchange() });
+    expect(queue.size).toBe(10);
+    expect(sink.batches).toEqual([]);
+    vi.advanceTimersToNextTimer();
+    // The tail goes along with the full batches rather than waiting out the delay.
+    expect(sink.batches.map((b) => b.map((op) => op.seq))).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    expect(queue.size).toBe(0);
+  });
+
   it('sends once the waiting bodies reach the byte limit', () => {
     const sink = recordingSink();
     const queue = new BatchQueue(sink.send, { ...policy, maxBytes: 10_000 });
