@@ -7,6 +7,7 @@ import { decodeBody } from '../protocol/decode-body.ts';
 import { headerValue, type ExchangeError } from '../protocol/exchange.ts';
 import type { RequestSide, ResponseContent } from '../storage/recording-store.ts';
 import { requestKey, type KeyOptions, type RequestKey } from './request-key.ts';
+import { tokenPathOf } from './token-stand-in.ts';
 
 /** Reads one recorded response's headers and body; null when the exchange has none. */
 export type ResponseLoader = (exchangeId: number) => ResponseContent | null;
@@ -74,6 +75,8 @@ export class RecordingIndex {
   /** Origins the recording's absolute URLs used; served bodies and headers name the replay server instead. */
   readonly origins = new Set<string>();
   readonly exchangeIds: number[] = [];
+  /** Token endpoints the recorded 401 challenges name: the replay answers them itself when the recording has no token request. */
+  readonly tokenPaths = new Set<string>();
 
   /**
    * `derivedBatches` (from the store) saves decoding every response to find the event batches;
@@ -89,6 +92,11 @@ export class RecordingIndex {
       const path = url.pathname;
       all.push({ row, url, path });
       this.origins.add(url.origin);
+      if (row.status === 401) {
+        const content = load(row.id);
+        const tokenPath = content && tokenPathOf(content);
+        if (tokenPath) this.tokenPaths.add(tokenPath);
+      }
       const batch = derivedBatches ? derivedBatches.get(row.id) : decodedBatchFacts(row, load);
       if (batch === undefined) continue;
       facts.set(row.id, batch);

@@ -11,6 +11,7 @@ import { describeKey, missMessage, nearestCandidates, type Candidate } from './m
 import type { RecordingIndex } from './recording-index.ts';
 import { requestKey, type KeyOptions } from './request-key.ts';
 import { rewriteBody, rewriteText, servedHeaders, type Rewriter } from './rewrite.ts';
+import { standInToken } from './token-stand-in.ts';
 
 export type ExhaustedPolicy = 'repeat-last' | 'miss';
 
@@ -18,6 +19,8 @@ export interface ReplayReport {
   readonly matched: readonly { readonly exchangeId: number; readonly request: string }[];
   readonly missed: readonly { readonly request: string; readonly reason: string; readonly candidates: readonly Candidate[]; readonly forwardedStatus?: number }[];
   readonly unused: readonly number[];
+  /** Requests the replay answered itself because the recording could not have them: token requests of a reverse-mode recording. */
+  readonly stoodIn: readonly string[];
 }
 
 export interface ReplayServerOptions {
@@ -52,6 +55,7 @@ export class ReplayServer {
   private readonly matched: { exchangeId: number; request: string }[] = [];
   private readonly missed: ReplayReport['missed'][number][] = [];
   private readonly used = new Set<number>();
+  private readonly stoodIn: string[] = [];
   private origin = 'http://127.0.0.1';
 
   constructor(private readonly options: ReplayServerOptions) {
@@ -74,7 +78,7 @@ export class ReplayServer {
   }
 
   report(): ReplayReport {
-    return { matched: [...this.matched], missed: [...this.missed], unused: this.options.index.exchangeIds.filter((id) => !this.used.has(id)) };
+    return { matched: [...this.matched], missed: [...this.missed], unused: this.options.index.exchangeIds.filter((id) => !this.used.has(id)), stoodIn: [...this.stoodIn] };
   }
 
   async close(): Promise<void> {
@@ -109,6 +113,13 @@ export class ReplayServer {
     const command = this.options.index.commands.get(key.text);
     const n = this.servedCount.get(key.text) ?? 0;
     const answer = command ? (command.answers[n] ?? (this.options.policy === 'repeat-last' ? command.answers.at(-1) : undefined)) : undefined;
+    if (!command && method === 'POST' && this.options.index.tokenPaths.has(url.pathname)) {
+      const token = standInToken(this.stoodIn.length + 1);
+      this.stoodIn.push(`POST ${url.pathname}: a token issued by the replay (the recording has no token request)`);
+      res.writeHead(200, 'OK', { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(token.byteLength), 'Cache-Control': 'no-store' });
+      res.end(token);
+      return;
+    }
     if (!command || !answer) {
       const candidates = command ? [] : nearestCandidates(key, [...this.options.index.commands.values()].map((c) => c.key));
       const reason = missMessage(key, candidates, command !== undefined);

@@ -27,8 +27,9 @@ Options:
   -h, --help                   this text
 
 Prints replay: URL, and on Ctrl-C a report of matched, missed and unused recorded exchanges.
-A recording made in reverse mode holds no token request if the server's 401 challenge named
-its own token URL (the client went there directly); record in forward mode to replay sign-in.
+A recording made in reverse mode holds no token request (the server's 401 challenge named its
+own token URL, so the client went there directly): the replay then issues a token itself, and
+the report lists it under "answered by the replay".
 
 Examples:
   ucwa-inspector replay recordings/incoming-chat.json --port 4000
@@ -37,6 +38,7 @@ Examples:
 
 export function renderReport(report: ReplayReport): string {
   const lines = [`replay report: ${report.matched.length} matched, ${report.missed.length} missed, ${report.unused.length} recorded exchanges unused`];
+  for (const standIn of report.stoodIn) lines.push(`  answered by the replay: ${standIn}`);
   for (const miss of report.missed) lines.push(`  missed ${miss.request}: ${miss.forwardedStatus !== undefined ? `forwarded to the fallback server, which answered ${miss.forwardedStatus}` : miss.reason}`);
   if (report.unused.length) lines.push(`  unused exchange ids: ${report.unused.join(', ')}`);
   return `${lines.join('\n')}\n`;
