@@ -82,6 +82,19 @@ describe('two signed-in users on one simulator', () => {
     expect(findings.splice(0)).toEqual([]);
   });
 
+  it('shows the other user leaving when their application signs out', async () => {
+    sim = await startSimulator({ timeScale: 0.05 });
+    const alice = await signedIn('alice@contoso.com');
+    const bob = await signedIn('bob@contoso.com');
+    const aliceConv = await alice.startConversation('bob@contoso.com', { subject: 'bye' });
+    await bob.accept((await incomingInvitation(bob)).href);
+    await alice.waitFor(() => alice.seen.conversation(aliceConv).links.has('sendMessage'), 'messaging connected for Alice');
+    await bob.close(); // deletes Bob's application
+    await alice.waitFor(() => alice.seen.conversation(aliceConv).left.some((who) => who.includes('bob')), 'Bob leaving, at Alice');
+    expect(alice.seen.conversation(aliceConv).messagingStates.at(-1)).toBe('Disconnected');
+    expect(findings.splice(0)).toEqual([]);
+  });
+
   it('rings only an application that made itself available; otherwise the built-in persona answers', async () => {
     sim = await startSimulator({ timeScale: 0.05 });
     const alice = await signedIn('alice@contoso.com');
