@@ -21,8 +21,6 @@ export interface RecordedAnswer {
   readonly failure: ExchangeError | null;
   /** The operationId the recorded client chose, when it sent one. */
   readonly operationId: string | null;
-  /** The recorded headers and body, read from the recording the first time they are served. */
-  content(): ResponseContent;
 }
 
 export interface RecordedBatch {
@@ -31,7 +29,6 @@ export interface RecordedBatch {
   readonly cause: { readonly key: string; readonly occurrence: number } | null;
   /** Recorded milliseconds between the batch's cause (or the previous batch) and its delivery. */
   readonly delayMs: number;
-  content(): ResponseContent;
 }
 
 export interface RecordedCommand {
@@ -40,12 +37,6 @@ export interface RecordedCommand {
 }
 
 const NO_CONTENT: ResponseContent = { headers: [['Content-Type', 'application/json']], body: new Uint8Array(0) };
-
-/** Reads a response once, when first asked: indexing a long recording then reads no response bodies at all. */
-function lazyContent(load: ResponseLoader, exchangeId: number): () => ResponseContent {
-  let content: ResponseContent | undefined;
-  return () => (content ??= load(exchangeId) ?? NO_CONTENT);
-}
 
 function operationIdOf(url: URL, body: Uint8Array): string | null {
   for (const [name, value] of url.searchParams) if (/^(operationId|OperationContext)$/i.test(name)) return value;
@@ -78,11 +69,23 @@ export class RecordingIndex {
   /** Token endpoints the recorded 401 challenges name: the replay answers them itself when the recording has no token request. */
   readonly tokenPaths = new Set<string>();
 
+  private readonly contents = new Map<number, ResponseContent>();
+
+  /** A recorded response's headers and body, read from the recording the first time they are served. */
+  contentOf(exchangeId: number): ResponseContent {
+    let content = this.contents.get(exchangeId);
+    if (!content) {
+      content = this.load(exchangeId) ?? NO_CONTENT;
+      this.contents.set(exchangeId, content);
+    }
+    return content;
+  }
+
   /**
    * `derivedBatches` (from the store) saves decoding every response to find the event batches;
    * without it each 200 response is read and decoded here.
    */
-  constructor(rows: Iterable<RequestSide>, upstream: string | null, private readonly keyOptions: KeyOptions, load: ResponseLoader, derivedBatches: ReadonlyMap<number, BatchFacts> | null = null) {
+  constructor(rows: Iterable<RequestSide>, upstream: string | null, private readonly keyOptions: KeyOptions, private readonly load: ResponseLoader, derivedBatches: ReadonlyMap<number, BatchFacts> | null = null) {
     if (upstream) this.origins.add(new URL(upstream).origin);
     const all: { row: RequestSide; url: URL; path: string }[] = [];
     const facts = new Map<number, BatchFacts>();
@@ -121,7 +124,6 @@ export class RecordingIndex {
         statusText: completed ? (row.statusText ?? '') : 'Bad Gateway',
         failure: row.stage === 'aborted' ? row.error : null,
         operationId: operationIdOf(url, row.body),
-        content: completed ? lazyContent(load, row.id) : () => NO_CONTENT,
       });
       const occurrence = (occurrences.get(key.text) ?? 0) + 1;
       occurrences.set(key.text, occurrence);
@@ -139,7 +141,7 @@ export class RecordingIndex {
       const last = commandTimes[nextCommand - 1];
       const cause = last && last.startedAt > previousEnd ? last : null;
       const from = Math.max(previousEnd, cause?.startedAt ?? Number.NEGATIVE_INFINITY);
-      this.batches.push({ exchangeId: row.id, content: lazyContent(load, row.id), cause: cause ? { key: cause.key, occurrence: cause.occurrence } : null, delayMs: Number.isFinite(from) ? Math.max(0, endedAt - from) : 0 });
+      this.batches.push({ exchangeId: row.id, cause: cause ? { key: cause.key, occurrence: cause.occurrence } : null, delayMs: Number.isFinite(from) ? Math.max(0, endedAt - from) : 0 });
       previousEnd = endedAt;
     }
   }

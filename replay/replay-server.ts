@@ -141,7 +141,7 @@ export class ReplayServer {
     if (live && answer.operationId) this.operationIds.set(answer.operationId, live);
     if (answer.failure) this.sendJson(res, 502, { code: 'ServiceFailure', message: rewriteText(`ucwa-inspector replay: in the recording this request got no complete response (${answer.failure.kind}: ${answer.failure.message})`, this.rewriter()) });
     else {
-      const { headers, body: recorded } = answer.content();
+      const { headers, body: recorded } = this.options.index.contentOf(answer.exchangeId);
       this.serve(res, answer.status, answer.statusText, headers, recorded);
     }
     this.events.noteRequest(key.text);
@@ -161,7 +161,7 @@ export class ReplayServer {
         else {
           this.used.add(outcome.batch.exchangeId);
           this.matched.push({ exchangeId: outcome.batch.exchangeId, request: `GET ${url.pathname} (event batch)` });
-          const { headers, body } = outcome.batch.content();
+          const { headers, body } = this.options.index.contentOf(outcome.batch.exchangeId);
           this.serve(res, 200, 'OK', headers, body);
         }
       },

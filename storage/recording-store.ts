@@ -13,7 +13,7 @@ import { changesSince, latestChangeId, type ChangeBatch } from './queries/change
 import { getExchange, getExchangeBySeq, type StoredExchange } from './queries/exchange-detail.ts';
 import { listExchanges, type ExchangePage, type ExchangePageQuery } from './queries/exchange-page.ts';
 import { eventBatchesOf, listConversations, listEvents, type ConversationSummary, type EventPage, type EventQuery } from './queries/event-queries.ts';
-import { findSession, getSession, getSessionRecord, listSessions, type SessionSummary } from './queries/session-queries.ts';
+import { countUnderived, findSession, getSession, getSessionRecord, listSessions, type SessionSummary } from './queries/session-queries.ts';
 import { parseRedactions, REQUEST_SIDE_COLUMNS, toRecordedExchange, toRequestSide, toResponseContent, type ExchangeRow, type RequestSide, type RequestSideTuple, type ResponseContent } from './rows.ts';
 import { SessionRecorder, type RecorderOptions } from './session-recorder.ts';
 import { StorageError, explainSqliteError } from './storage-error.ts';
@@ -138,7 +138,7 @@ export class RecordingStore {
 
   /** The session's event batches as derived (exchange id → event count, resync), or null while some exchanges are not derived yet. */
   eventBatchesOf(sessionId: number): Map<number, { readonly eventCount: number; readonly resync: boolean }> | null {
-    return this.read(() => ((getSession(this.db, sessionId)?.underivedCount ?? 1) > 0 ? null : eventBatchesOf(this.db, sessionId)));
+    return this.read(() => (countUnderived(this.db, sessionId) > 0 ? null : eventBatchesOf(this.db, sessionId)));
   }
 
   listConversations(sessionId: number): ConversationSummary[] {

@@ -76,6 +76,19 @@ export function listSessions(db: Database.Database): SessionSummary[] {
   return (db.prepare(`${SUMMARY} ORDER BY s.id`).all({ version: DERIVATION_VERSION }) as SummaryRow[]).map(toSummary);
 }
 
+/** Finished exchanges of a session not derived by this version's decoder: `underivedCount` without the other counts. */
+export function countUnderived(db: Database.Database, sessionId: number): number {
+  return db
+    .prepare(
+      // Each count is answered from an index (the pending one from the partial index), never from the wide rows.
+      `SELECT (SELECT count(*) FROM exchanges WHERE session_id = @id)
+            - (SELECT count(*) FROM exchanges WHERE session_id = @id AND stage = 'initiated')
+            - (SELECT count(*) FROM exchange_derived WHERE session_id = @id AND derived_version = @version)`,
+    )
+    .pluck()
+    .get({ id: sessionId, version: DERIVATION_VERSION }) as number;
+}
+
 export function getSession(db: Database.Database, id: number): SessionSummary | undefined {
   const row = db.prepare(`${SUMMARY} WHERE s.id = @id`).get({ version: DERIVATION_VERSION, id }) as SummaryRow | undefined;
   return row && toSummary(row);

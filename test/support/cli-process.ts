@@ -19,9 +19,17 @@ export function runCli(args: readonly string[], options: { stdin?: string } = {}
   });
 }
 
+/** Long-running commands still up: a test that fails before stopping its command must not leave it running. */
+const running = new Set<ReturnType<typeof spawn>>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** Starts a long-running command; `line(pattern)` waits for its stdout to show a match. */
 export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = process.env) {
   const child = spawn(process.execPath, [CLI_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
