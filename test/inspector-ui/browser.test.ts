@@ -150,6 +150,20 @@ describe.runIf(browserTestsEnabled)('the inspector in a browser', () => {
     await page.screenshot({ path: `${SHOTS}html-message.png` });
   });
 
+  it('grows the timeline of a session while it records, without a reload', async () => {
+    const recorder = await store.startSession({ name: 'live timeline', mode: 'reverse' });
+    const traffic = makeConversationTraffic({ app: 710, conversation: 711, incomingText: 'Still there?', outgoingText: 'Yes, one moment' });
+    for (const exchange of traffic.slice(0, 5)) recorder.record(exchange);
+    await recorder.flush();
+    await page.goto(`${server.url}#/s/${recorder.sessionId}/timeline`);
+    await page.waitForSelector('text=No conversations in this session.');
+    for (const exchange of traffic.slice(5)) recorder.record(exchange);
+    await recorder.flush();
+    await page.waitForSelector('[data-testid=lane]', { timeout: 15_000 });
+    await page.waitForFunction("document.querySelector('[data-testid=messages]')?.textContent.includes('Still there?')", undefined, { timeout: 15_000 });
+    await recorder.end();
+  });
+
   it('shows exchanges recorded while the page is open, without a reload', async () => {
     const recorder = await store.startSession({ name: 'live', mode: 'reverse' });
     const traffic = makeConversationTraffic({ app: 700, conversation: 701 });
