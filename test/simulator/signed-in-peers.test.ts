@@ -10,6 +10,7 @@ afterEach(async () => {
   for (const client of clients.splice(0)) await client.close();
   await sim?.close();
   sim = null;
+  expect(findings.splice(0)).toEqual([]);
 });
 
 async function signedIn(user: string, format: 'json' | 'xml' = 'json'): Promise<UcwaClient> {
@@ -27,6 +28,15 @@ async function signedIn(user: string, format: 'json' | 'xml' = 'json'): Promise<
   return client;
 }
 
+/** Alice and Bob signed in and available on a fresh simulator, and Alice inviting Bob. */
+async function aliceInvitesBob(options: { subject: string; message?: string; bobFormat?: 'json' | 'xml' }) {
+  sim = await startSimulator({ timeScale: 0.05 });
+  const alice = await signedIn('alice@contoso.com', 'json');
+  const bob = await signedIn('bob@contoso.com', options.bobFormat ?? 'json');
+  const aliceConv = await alice.startConversation('bob@contoso.com', { subject: options.subject, ...(options.message ? { message: options.message } : {}) });
+  return { alice, bob, aliceConv };
+}
+
 /** Bob's invitation from Alice, once it rings. */
 function incomingInvitation(bob: UcwaClient) {
   return bob.waitFor(() => [...bob.seen.invitations.values()].find((i) => i.direction === 'Incoming' && i.from?.includes('alice')), 'an invitation from Alice');
@@ -34,11 +44,7 @@ function incomingInvitation(bob: UcwaClient) {
 
 describe('two signed-in users on one simulator', () => {
   it('reach each other: the invitation rings at the other client, and messages and typing go both ways', async () => {
-    sim = await startSimulator({ timeScale: 0.05 });
-    const alice = await signedIn('alice@contoso.com', 'json');
-    const bob = await signedIn('bob@contoso.com', 'xml');
-
-    const aliceConv = await alice.startConversation('bob@contoso.com', { subject: 'lunch', message: 'Lunch at noon?' });
+    const { alice, bob, aliceConv } = await aliceInvitesBob({ subject: 'lunch', message: 'Lunch at noon?', bobFormat: 'xml' });
     const invitation = await incomingInvitation(bob);
     expect(invitation.firstMessage).toBe('Lunch at noon?');
     expect(bob.seen.conversation(invitation.conversationHref ?? '').subject).toBe('lunch');
@@ -65,34 +71,25 @@ describe('two signed-in users on one simulator', () => {
     await alice.leave(aliceConv);
     await bob.waitFor(() => bob.seen.conversation(bobConv).left.some((who) => who.includes('alice')), 'Alice leaving, at Bob');
     expect(bob.seen.conversation(bobConv).messagingStates.at(-1)).toBe('Disconnected');
-    expect(findings.splice(0)).toEqual([]);
   });
 
   it('tells the caller when the other user declines', async () => {
-    sim = await startSimulator({ timeScale: 0.05 });
-    const alice = await signedIn('alice@contoso.com');
-    const bob = await signedIn('bob@contoso.com');
-    const aliceConv = await alice.startConversation('bob@contoso.com', { subject: 'quick question' });
+    const { alice, bob, aliceConv } = await aliceInvitesBob({ subject: 'quick question' });
     const invitation = await incomingInvitation(bob);
     expect(invitation.firstMessage).toBeNull();
     await bob.decline(invitation.href);
     const outgoing = await alice.waitFor(() => [...alice.seen.invitations.values()].find((i) => i.direction === 'Outgoing' && i.outcome !== null), 'the outcome of Alice\'s invitation');
     expect(outgoing.outcome).toBe('Failure');
     await alice.waitFor(() => alice.seen.conversation(aliceConv).ended, 'Alice\'s conversation ending');
-    expect(findings.splice(0)).toEqual([]);
   });
 
   it('shows the other user leaving when their application signs out', async () => {
-    sim = await startSimulator({ timeScale: 0.05 });
-    const alice = await signedIn('alice@contoso.com');
-    const bob = await signedIn('bob@contoso.com');
-    const aliceConv = await alice.startConversation('bob@contoso.com', { subject: 'bye' });
+    const { alice, bob, aliceConv } = await aliceInvitesBob({ subject: 'bye' });
     await bob.accept((await incomingInvitation(bob)).href);
     await alice.waitFor(() => alice.seen.conversation(aliceConv).links.has('sendMessage'), 'messaging connected for Alice');
     await bob.close(); // deletes Bob's application
     await alice.waitFor(() => alice.seen.conversation(aliceConv).left.some((who) => who.includes('bob')), 'Bob leaving, at Alice');
     expect(alice.seen.conversation(aliceConv).messagingStates.at(-1)).toBe('Disconnected');
-    expect(findings.splice(0)).toEqual([]);
   });
 
   it('rings only an application that made itself available; otherwise the built-in persona answers', async () => {
