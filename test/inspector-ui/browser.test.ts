@@ -120,12 +120,24 @@ describe.runIf(browserTestsEnabled)('the inspector in a browser', () => {
     await page.waitForSelector('[data-testid=state-at]', { timeout: 10_000 });
     await page.waitForSelector('[data-testid=missed-chart]', { timeout: 10_000 });
     await page.screenshot({ path: `${SHOTS}timeline.png`, fullPage: true });
-    // Every mark links to the exchange that caused it.
-    const mark = page.locator('[data-testid=lane] a').first();
+    // Every mark links to the exchange that caused it, even where the time cursor is drawn over it.
+    const cursorLine = await page.locator('[data-testid=lane] svg line').first().boundingBox();
+    const marks = page.locator('[data-testid=lane] svg a');
+    let mark = marks.first();
+    let box = await mark.boundingBox();
+    for (let i = 0; i < (await marks.count()); i++) {
+      const candidate = await marks.nth(i).boundingBox();
+      if (cursorLine && candidate && candidate.x < cursorLine.x && cursorLine.x < candidate.x + candidate.width) {
+        mark = marks.nth(i);
+        box = candidate;
+        break;
+      }
+    }
     const target = await mark.getAttribute('href');
     expect(target).toMatch(/^#\/s\/\d+\/x\/\d+$/);
-    await mark.click();
-    await page.waitForSelector('[data-testid=exchange-title]');
+    const under = cursorLine && box && box.x < cursorLine.x && cursorLine.x < box.x + box.width;
+    await mark.click({ timeout: 10_000, ...(under && cursorLine && box ? { position: { x: cursorLine.x + cursorLine.width / 2 - box.x, y: box.height / 2 } } : {}) });
+    await page.waitForSelector('[data-testid=exchange-title]', { timeout: 10_000 });
     expect(await page.evaluate('location.hash')).toBe(target);
   });
 
