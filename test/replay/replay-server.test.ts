@@ -104,7 +104,8 @@ describe('the replay server', () => {
   });
 
   async function playEventChannel(source: { fixture: string } | { db: string; session: string }, fixture: string): Promise<void> {
-    const r = await replay({ ...source, pace: 'instant', pollTimeoutMs: 300 });
+    // Polls are held 2 s: long enough that the second poll below surely finds the first still pending.
+    const r = await replay({ ...source, pace: 'instant', pollTimeoutMs: 2000 });
     // The recorded batches followed the client's requests: send those first, as the recorded client did.
     const document = JSON.parse(readFileSync(fixture, 'utf8')) as { exchanges: { request: { method: string; url: string; headers: [string, string][]; body: { text?: string } } }[] };
     for (const { request } of document.exchanges) {
@@ -117,7 +118,7 @@ describe('the replay server', () => {
     for (let ack = 1; ack <= 3; ack++) batches.push(await (await poll(ack)).text());
     expect(batches.every((b) => b.includes('"sender"') || b.includes('<sender'))).toBe(true);
     const first = poll(4);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const second = poll(4);
     expect((await first).status).toBe(409);
     const empty = (await (await second).json()) as { _links: { next: { href: string } }; sender?: unknown };

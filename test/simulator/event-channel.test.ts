@@ -72,7 +72,8 @@ describe('the event channel', () => {
     sim = await startSimulator({ timeScale: 0.01 });
     const app = await signIn(sim);
     const firstPoll = app.request('GET', app.eventsHref);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The first poll is held 1.8 s (180 s scaled): 300 ms later it is surely pending.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const secondPoll = app.request('GET', app.eventsHref, { accept: 'application/xml' });
     const replaced = await firstPoll;
     expect(replaced.status).toBe(409);
