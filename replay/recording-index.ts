@@ -6,7 +6,7 @@
 import { decodeBody } from '../protocol/decode-body.ts';
 import { headerValue, type ExchangeError } from '../protocol/exchange.ts';
 import type { RequestSide, ResponseContent } from '../storage/recording-store.ts';
-import { requestKey, type KeyOptions, type RequestKey } from './request-key.ts';
+import { operationIdOf, requestKey, type KeyOptions, type RequestKey } from './request-key.ts';
 import { tokenPathOf } from './token-stand-in.ts';
 
 /** Reads one recorded response's headers and body; null when the exchange has none. */
@@ -37,13 +37,6 @@ export interface RecordedCommand {
 }
 
 const NO_CONTENT: ResponseContent = { headers: [['Content-Type', 'application/json']], body: new Uint8Array(0) };
-
-function operationIdOf(url: URL, body: Uint8Array): string | null {
-  for (const [name, value] of url.searchParams) if (/^(operationId|OperationContext)$/i.test(name)) return value;
-  if (body.byteLength === 0) return null;
-  const text = Buffer.from(body).toString('utf8');
-  return /"operationId"\s*:\s*"([^"]+)"/i.exec(text)?.[1] ?? /<property name="operationId">([^<]+)</i.exec(text)?.[1] ?? null;
-}
 
 type BatchFacts = { readonly eventCount: number; readonly resync: boolean };
 

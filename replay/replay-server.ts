@@ -9,7 +9,7 @@ import { EventReplay, type Pace, type PendingPoll } from './event-replay.ts';
 import type { Fallback } from './fallback.ts';
 import { describeKey, missMessage, nearestCandidates, type Candidate } from './miss-explanation.ts';
 import type { RecordingIndex } from './recording-index.ts';
-import { requestKey, type KeyOptions } from './request-key.ts';
+import { operationIdOf, requestKey, type KeyOptions } from './request-key.ts';
 import { rewriteBody, rewriteText, servedHeaders, type Rewriter } from './rewrite.ts';
 import { standInToken } from './token-stand-in.ts';
 
@@ -39,12 +39,6 @@ async function readBody(req: IncomingMessage): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
   return new Uint8Array(Buffer.concat(chunks));
-}
-
-function liveOperationId(url: URL, body: Uint8Array): string | null {
-  for (const [name, value] of url.searchParams) if (/^(operationId|OperationContext)$/i.test(name)) return value;
-  const text = Buffer.from(body).toString('utf8');
-  return /"operationId"\s*:\s*"([^"]+)"/i.exec(text)?.[1] ?? /<property name="operationId">([^<]+)</i.exec(text)?.[1] ?? null;
 }
 
 export class ReplayServer {
@@ -137,7 +131,7 @@ export class ReplayServer {
     this.servedCount.set(key.text, n + 1);
     this.used.add(answer.exchangeId);
     this.matched.push({ exchangeId: answer.exchangeId, request: describeKey(key) });
-    const live = liveOperationId(url, body);
+    const live = operationIdOf(url, body);
     if (live && answer.operationId) this.operationIds.set(answer.operationId, live);
     if (answer.failure) this.sendJson(res, 502, { code: 'ServiceFailure', message: rewriteText(`ucwa-inspector replay: in the recording this request got no complete response (${answer.failure.kind}: ${answer.failure.message})`, this.rewriter()) });
     else {
