@@ -18,6 +18,11 @@ const ECHO = 'sip:echo@contoso.com';
 /** How long an incoming invitation rings before it is missed, when the scenario does not say (message_ref.md: 30 s). */
 const DEFAULT_MISS_AFTER_MS = 30_000;
 
+/** How long a persona takes to accept an invitation: echo answers at once, the others in under a second. */
+function acceptDelayMs(address: string): number {
+  return toSip(address) === ECHO ? 400 : 900;
+}
+
 type Signal = { kind: 'accepted'; conv: ConversationState } | { kind: 'message'; conv: ConversationState; text: string };
 
 class ScriptRun {
@@ -121,7 +126,7 @@ export class RemoteParties {
       this.clock.after(300, () => this.flows.outgoingFails(app, inv, { code: 'NotFound', subcode: 'DestinationNotFound', message: `Nobody is reachable at ${to}.` }));
       return;
     }
-    this.clock.after(to === ECHO ? 400 : 900, () => {
+    this.clock.after(acceptDelayMs(to), () => {
       this.flows.remoteAccepts(app, inv);
       if (inv.firstMessage && inv.state === 'Connected') this.onLocalMessage(app, inv.conversation, inv.firstMessage.text, inv.firstMessage.html);
     });
@@ -129,8 +134,7 @@ export class RemoteParties {
 
   /** The local user added messaging back to a conversation: the remote party takes it up as it accepted the first time. */
   onAddMessaging(app: ApplicationState, inv: InvitationState): void {
-    const echo = toSip(inv.remote.sip) === ECHO;
-    this.clock.after(echo ? 400 : 900, () => {
+    this.clock.after(acceptDelayMs(inv.remote.sip), () => {
       this.flows.remoteRejoinsMessaging(app, inv);
       if (inv.firstMessage && inv.state === 'Connected') this.onLocalMessage(app, inv.conversation, inv.firstMessage.text, inv.firstMessage.html);
     });
