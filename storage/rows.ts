@@ -3,14 +3,15 @@
  * Headers are stored as JSON arrays of [name, value] pairs (order and casing kept); bodies
  * as blobs, byte for byte.
  */
-import type {
-  ExchangeError,
-  ExchangeErrorKind,
-  ExchangeTimings,
-  HeaderPairs,
-  RecordedExchange,
-  RecordedRequest,
-  RecordedResponse,
+import {
+  headerValue,
+  type ExchangeError,
+  type ExchangeErrorKind,
+  type ExchangeTimings,
+  type HeaderPairs,
+  type RecordedExchange,
+  type RecordedRequest,
+  type RecordedResponse,
 } from '../protocol/exchange.ts';
 
 export interface ExchangeRow {
@@ -194,7 +195,7 @@ export type RequestSideTuple = readonly [
 const NO_BYTES = new Uint8Array(0);
 
 export function toRequestSide([id, seq, stage, method, url, startedAtMs, endedMs, status, statusText, errorKind, errorMessage, requestHeaders, requestBody]: RequestSideTuple): RequestSide {
-  const contentType = requestHeaders === null ? undefined : parseHeaders(requestHeaders).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  const contentType = requestHeaders === null ? undefined : headerValue(parseHeaders(requestHeaders), 'content-type');
   return {
     id,
     seq,

@@ -117,9 +117,10 @@ export class WriteLoop {
     }
     if (this.deriveQueue.length > 0) {
       this.scheduled = true;
+      const now = performance.now();
       const pauseMs = derivationPauseMs({
-        chunkMs: performance.now() - startedAtMs,
-        sinceRawBatchMs: performance.now() - this.lastRawAtMs,
+        chunkMs: now - startedAtMs,
+        sinceRawBatchMs: now - this.lastRawAtMs,
         someoneWaiting: this.idleWaiters.length > 0,
         share: DERIVE_SHARE_UNDER_LOAD,
       });
