@@ -1,7 +1,7 @@
 /**
- * Regenerates `protocol/catalog/catalog-data.ts` and `protocol/catalog/ucwa-enums.ts` from the shared reference
- * corpus. Usage: `npx tsx scripts/build-catalog.ts [path/to/shared/ucwa | path/to/catalog.json]`;
- * without an argument it tries `UCWA_SHARED_DIR`, then `../shared/ucwa` and `../../shared/ucwa` beside the repository.
+ * Regenerates `protocol/catalog/catalog-data.ts` and `protocol/catalog/ucwa-enums.ts` from the project's copy of the
+ * reference corpus. Usage: `npx tsx scripts/build-catalog.ts [path/to/ucwa | path/to/catalog.json]`;
+ * without an argument it reads `test/corpus/ucwa`.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -20,15 +20,10 @@ export function locateCorpus(argument: string | undefined): string {
     const path = resolve(argument);
     const dir = existsSync(path) && statSync(path).isFile() ? dirname(path) : path;
     if (!existsSync(resolve(dir, 'catalog.json')))
-      throw new Error(`No catalog.json at ${dir}. Pass the shared ucwa folder or its catalog.json.`);
+      throw new Error(`No catalog.json at ${dir}. Pass a folder holding catalog.json and enums.json, or the catalog.json itself.`);
     return dir;
   }
-  const candidates = [process.env['UCWA_SHARED_DIR'], resolve(repoRoot, '../shared/ucwa'), resolve(repoRoot, '../../shared/ucwa')].filter(
-    (c): c is string => c !== undefined,
-  );
-  const found = candidates.find((c) => existsSync(resolve(c, 'catalog.json')));
-  if (!found) throw new Error(`No catalog.json in ${candidates.join(' or ')}. Pass the shared ucwa folder as an argument.`);
-  return found;
+  return resolve(repoRoot, 'test/corpus/ucwa');
 }
 
 function main(): void {

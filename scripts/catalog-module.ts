@@ -157,7 +157,7 @@ export function quote(name: string): string {
   return `'${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
 }
 
-export const REGENERATE = 'npx tsx scripts/build-catalog.ts [path/to/shared/ucwa]';
+export const REGENERATE = 'npx tsx scripts/build-catalog.ts [path/to/ucwa]';
 
 /**
  * Embedded relationships whose items in the response samples carry another `rel`
@@ -182,7 +182,7 @@ export function renderCatalogModule(entries: readonly CatalogEntry[], embeddedRe
   const names = (list: readonly string[]) => `[${list.map(q).join(', ')}]`;
   const lines = [
     '/**',
-    ' * GENERATED from ../shared/ucwa/catalog.json by scripts/build-catalog.ts. Do not edit by hand;',
+    ' * GENERATED from test/corpus/ucwa/catalog.json by scripts/build-catalog.ts. Do not edit by hand;',
     ` * regenerate with \`${REGENERATE}\`.`,
     ' * Names only, one entry per rel. How pages are merged:',
     ' * 1. Revision-2 pages (`startMessaging2`, `applications2`...) fold into their base rel (union of',

@@ -16,7 +16,7 @@ export function buildEnumsModule(enumsJson: string): string {
   const q = quote;
   return [
     '/**',
-    ' * GENERATED from ../shared/ucwa/enums.json by scripts/build-catalog.ts. Do not edit by hand;',
+    ' * GENERATED from test/corpus/ucwa/enums.json by scripts/build-catalog.ts. Do not edit by hand;',
     ` * regenerate with \`${REGENERATE}\`.`,
     ' * The members of every UCWA enumeration, by the name the reference gives it.',
     ' */',

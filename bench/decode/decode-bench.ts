@@ -4,7 +4,7 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import { decodeBody } from '../../protocol/decode-body.ts';
-import { sharedUcwaDir } from '../../test/support/shared-path.ts';
+import { ucwaCorpusDir } from '../../test/support/corpus-path.ts';
 import { median, type Bench, type BenchRow } from '../bench-section.ts';
 import { buildWorkloads, type Workload } from './decode-workloads.ts';
 
@@ -51,7 +51,7 @@ export const decodeBench: Bench = {
   name: 'decode',
   async run() {
     const rows: BenchRow[] = [];
-    for (const work of buildWorkloads(sharedUcwaDir())) {
+    for (const work of buildWorkloads(ucwaCorpusDir)) {
       const reference = baseline(work);
       const base = throughput(work, reference.pass);
       const value = throughput(work, ours(work));
@@ -70,7 +70,7 @@ export const decodeBench: Bench = {
       title: 'Decoding UCWA bodies (protocol/decode-body.ts)',
       rows,
       method: [
-        'Bodies come from ../shared/ucwa/samples: every GET response sample that exists in both formats, as printed; event batches of 12 `updated` events each embedding one of those samples (XML per the team conventions); and one ~1 MB `myContacts` collection of the contact sample repeated with distinct hrefs.',
+        'Bodies come from test/corpus/ucwa/samples: every GET response sample that exists in both formats, as printed; event batches of 12 `updated` events each embedding one of those samples (XML per the team conventions); and one ~1 MB `myContacts` collection of the contact sample repeated with distinct hrefs.',
         'Each figure is bytes decoded per second through `decodeBody` (UTF-8 decoding, format choice, the full model, data: link checks), the median of 9 rounds of ~250 ms after 3 warm-up passes.',
         'Baselines run in the same process on the same bytes: `JSON.parse` of the UTF-8-decoded text, and a bare `fast-xml-parser` `XMLParser({ ignoreAttributes: false }).parse` (no validation, no model). Our XML decoder does not use fast-xml-parser: its own single-pass reader checks well-formedness and positions while it builds the tree.',
       ].join(' '),

@@ -1,5 +1,5 @@
 /**
- * Realistic bodies for the decode benchmark, built from the shared corpus: the single-resource
+ * Realistic bodies for the decode benchmark, built from the reference corpus (test/corpus/ucwa): the single-resource
  * samples as printed, event batches that embed those resources, and ~1 MB contact collections,
  * each in JSON and in XML (team conventions for the XML forms the docs do not print).
  */
@@ -46,8 +46,8 @@ function responseSamples(samplesDir: string, extension: 'json' | 'xml'): Map<str
   return out;
 }
 
-export function buildWorkloads(sharedDir: string): Workload[] {
-  const samplesDir = join(sharedDir, 'samples');
+export function buildWorkloads(corpusDir: string): Workload[] {
+  const samplesDir = join(corpusDir, 'samples');
   const json = responseSamples(samplesDir, 'json');
   const xml = responseSamples(samplesDir, 'xml');
   const both = [...json.keys()].filter((rel) => xml.has(rel));
@@ -102,6 +102,6 @@ export function buildWorkloads(sharedDir: string): Workload[] {
   ];
 }
 
-export function hasCorpus(sharedDir: string): boolean {
-  return existsSync(join(sharedDir, 'samples'));
+export function hasCorpus(corpusDir: string): boolean {
+  return existsSync(join(corpusDir, 'samples'));
 }

@@ -3,10 +3,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sharedUcwaDir } from '../../test/support/shared-path.ts';
+import { ucwaCorpusDir } from '../../test/support/corpus-path.ts';
 
 export async function startBenchUpstream(pollHoldMs: number): Promise<{ url: string; port: number; close(): Promise<void> }> {
-  const conversation = Buffer.from(JSON.stringify(JSON.parse(readFileSync(join(sharedUcwaDir(), 'samples', 'conversation.get.response.json'), 'utf8'))));
+  const conversation = Buffer.from(JSON.stringify(JSON.parse(readFileSync(join(ucwaCorpusDir, 'samples', 'conversation.get.response.json'), 'utf8'))));
   const emptyBatch = Buffer.from('{"_links":{"self":{"href":"/ucwa/v1/applications/1/events?ack=1"},"next":{"href":"/ucwa/v1/applications/1/events?ack=2"}}}');
   const server: Server = createServer((req, res) => {
     if (req.url?.includes('/events?')) {

@@ -1,6 +1,6 @@
 /**
- * GENERATED from ../shared/ucwa/catalog.json by scripts/build-catalog.ts. Do not edit by hand;
- * regenerate with `npx tsx scripts/build-catalog.ts [path/to/shared/ucwa]`.
+ * GENERATED from test/corpus/ucwa/catalog.json by scripts/build-catalog.ts. Do not edit by hand;
+ * regenerate with `npx tsx scripts/build-catalog.ts [path/to/ucwa]`.
  * Names only, one entry per rel. How pages are merged:
  * 1. Revision-2 pages (`startMessaging2`, `applications2`...) fold into their base rel (union of
  *    names, events and operations; `pages` lists both).

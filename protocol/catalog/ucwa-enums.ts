@@ -1,6 +1,6 @@
 /**
- * GENERATED from ../shared/ucwa/enums.json by scripts/build-catalog.ts. Do not edit by hand;
- * regenerate with `npx tsx scripts/build-catalog.ts [path/to/shared/ucwa]`.
+ * GENERATED from test/corpus/ucwa/enums.json by scripts/build-catalog.ts. Do not edit by hand;
+ * regenerate with `npx tsx scripts/build-catalog.ts [path/to/ucwa]`.
  * The members of every UCWA enumeration, by the name the reference gives it.
  */
 export const UCWA_ENUMS = {

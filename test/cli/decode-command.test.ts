@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli-process.ts';
-import { sharedUcwaDir } from '../support/shared-path.ts';
+import { ucwaCorpusDir } from '../support/corpus-path.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ucwa-decode-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -13,7 +13,7 @@ const cli = (args: readonly string[], stdin?: string) => runCli(args, stdin === 
 
 describe('ucwa-inspector decode', () => {
   it('prints the model of a sample file as JSON, dates with an ISO rendering', async () => {
-    const run = await cli(['decode', join(sharedUcwaDir(), 'samples', 'conversation.get.response.json')]);
+    const run = await cli(['decode', join(ucwaCorpusDir, 'samples', 'conversation.get.response.json')]);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const printed = JSON.parse(run.stdout) as { kind: string; resource: { rel: string; properties: Record<string, unknown> } };
@@ -129,9 +129,9 @@ describe('ucwa-inspector decode', () => {
     expect((JSON.parse(error.stdout) as { kind: string; lint: unknown[] })).toMatchObject({ kind: 'error', lint: [] });
     expect(error.stderr).toBe('lint: nothing checked: the catalogue documents resources and events, not error bodies\n');
 
-    const clean = await cli(['decode', join(sharedUcwaDir(), 'samples', 'conversation.get.response.xml'), '--lint']);
+    const clean = await cli(['decode', join(ucwaCorpusDir, 'samples', 'conversation.get.response.xml'), '--lint']);
     expect([clean.code, clean.stderr, (JSON.parse(clean.stdout) as { lint: unknown[] }).lint]).toEqual([0, 'lint: nothing the reference does not document\n', []]);
-    const withoutLint = await cli(['decode', join(sharedUcwaDir(), 'samples', 'conversation.get.response.xml')]);
+    const withoutLint = await cli(['decode', join(ucwaCorpusDir, 'samples', 'conversation.get.response.xml')]);
     expect(JSON.parse(withoutLint.stdout)).not.toHaveProperty('lint');
   });
 

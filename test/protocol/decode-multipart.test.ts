@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeBody } from '../../protocol/decode-body.ts';
 import type { BatchPart, DecodeResult } from '../../protocol/decoded-body.ts';
-import { sharedUcwaDir } from '../support/shared-path.ts';
+import { ucwaCorpusDir } from '../support/corpus-path.ts';
 
-const samples = join(sharedUcwaDir(), 'samples');
+const samples = join(ucwaCorpusDir, 'samples');
 const sample = (name: string): Uint8Array => new Uint8Array(readFileSync(join(samples, name)));
 
 function partsOf(result: DecodeResult): readonly BatchPart[] {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeBody } from '../../protocol/decode-body.ts';
 import type { BodyContext, DecodeResult } from '../../protocol/decoded-body.ts';
-import { sharedUcwaDir } from '../support/shared-path.ts';
+import { ucwaCorpusDir } from '../support/corpus-path.ts';
 
 interface IndexEntry {
   readonly file: string;
@@ -33,7 +33,7 @@ interface CatalogEntry {
   readonly samples: Readonly<Record<string, readonly CatalogSample[]>>;
 }
 
-const shared = sharedUcwaDir();
+const shared = ucwaCorpusDir;
 const index = JSON.parse(readFileSync(join(shared, 'samples', 'index.json'), 'utf8')) as IndexEntry[];
 const catalog = JSON.parse(readFileSync(join(shared, 'catalog.json'), 'utf8')) as CatalogEntry[];
 const catalogSamples = new Map<string, CatalogSample>();

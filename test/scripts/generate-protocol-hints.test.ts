@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { collectPropertyTypes, OUTPUTS, renderPropertyHints } from '../../scripts/generate-protocol-hints.ts';
-import { sharedUcwaDir } from '../support/shared-path.ts';
+import { ucwaCorpusDir } from '../support/corpus-path.ts';
 
 describe('the generated property hint table', () => {
-  const shared = sharedUcwaDir();
+  const shared = ucwaCorpusDir;
 
   it('matches what the generator makes from the corpus (regenerate with npx tsx scripts/generate-protocol-hints.ts)', () => {
     expect(readFileSync(OUTPUTS.propertyHints, 'utf8')).toBe(renderPropertyHints(collectPropertyTypes(shared)));

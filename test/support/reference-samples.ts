@@ -1,5 +1,5 @@
 /**
- * The reference corpus's sample bodies (`../shared/ucwa/samples`) read through the real decoder,
+ * The reference corpus's sample bodies (`test/corpus/ucwa/samples`) read through the real decoder,
  * for suites that prove the catalogue, lint and views on them in both wire formats.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -8,13 +8,13 @@ import { decodeBody } from '../../protocol/decode-body.ts';
 import type { DecodedBody } from '../../protocol/decoded-body.ts';
 import type { EventBatch } from '../../protocol/event.ts';
 import type { UcwaResource } from '../../protocol/resource.ts';
-import { sharedUcwaDir } from './shared-path.ts';
+import { ucwaCorpusDir } from './corpus-path.ts';
 
 export type SampleFormat = 'json' | 'xml';
 
 export const SAMPLE_FORMATS: readonly SampleFormat[] = ['json', 'xml'];
 
-export const samplesDir = join(sharedUcwaDir(), 'samples');
+export const samplesDir = join(ucwaCorpusDir, 'samples');
 
 const MEDIA_TYPES: Readonly<Record<SampleFormat, string>> = { json: 'application/json', xml: 'application/xml' };
 

@@ -1,22 +1,22 @@
 /**
  * Realistic recorded UCWA exchanges for storage tests and benches: a scripted sign-in and IM
- * conversation whose bodies are the shared corpus samples (re-addressed per application), plus
+ * conversation whose bodies are the reference corpus samples (re-addressed per application), plus
  * event batches in the walkthroughs' shape, a token exchange, an error, a reset, a photo.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AbortedExchange, CompletedExchange, HeaderPairs, InitiatedExchange, RecordedExchange } from '../../protocol/exchange.ts';
 import { encodeDataUri } from '../../protocol/data-uri.ts';
-import { sharedUcwaDir } from './shared-path.ts';
+import { ucwaCorpusDir } from './corpus-path.ts';
 
 const encoder = new TextEncoder();
 const sampleCache = new Map<string, string>();
 
-/** A sample body from `../shared/ucwa/samples`, as text. */
+/** A sample body from `test/corpus/ucwa/samples`, as text. */
 export function sampleText(name: string): string {
   let text = sampleCache.get(name);
   if (text === undefined) {
-    text = readFileSync(join(sharedUcwaDir(), 'samples', name), 'utf8');
+    text = readFileSync(join(ucwaCorpusDir, 'samples', name), 'utf8');
     sampleCache.set(name, text);
   }
   return text;

@@ -18,9 +18,9 @@ import { UCWA_ENUMS } from '../../../protocol/catalog/ucwa-enums.ts';
 import { CATALOG_MODULE_PATH, ENUMS_MODULE_PATH, locateCorpus } from '../../../scripts/build-catalog.ts';
 import { buildCatalogEntries, buildCatalogModule, CatalogShapeError } from '../../../scripts/catalog-module.ts';
 import { buildEnumsModule } from '../../../scripts/enums-module.ts';
-import { sharedUcwaDir } from '../../support/shared-path.ts';
+import { ucwaCorpusDir } from '../../support/corpus-path.ts';
 
-const corpus = sharedUcwaDir();
+const corpus = ucwaCorpusDir;
 const catalogJson = readFileSync(resolve(corpus, 'catalog.json'), 'utf8');
 
 describe('the generated catalogue modules', () => {
