@@ -3,7 +3,6 @@
  * record; decoded forms are derived elsewhere. Bodies are `Uint8Array` so the browser can
  * share these types.
  */
-
 /** Header pairs in wire order with their original casing; repeated names stay repeated. */
 export type HeaderPairs = readonly (readonly [string, string])[];
 
@@ -61,12 +60,26 @@ export interface ExchangeError {
   readonly message: string;
 }
 
+/** Where a proxy mapped URLs in one exchange (protocol/url-mapping.ts) and how many changed there. */
+export interface UrlMappingNote {
+  /** `response body`, `Location`, `WWW-Authenticate`, `request body`… */
+  readonly where: string;
+  readonly count: number;
+  /** `to-client`: the server's URLs served to the client as proxy URLs; `to-server`: proxy URLs the client sent, mapped back. */
+  readonly direction: 'to-client' | 'to-server';
+}
+
 /** Fields every stage shares. */
 interface ExchangeBase {
   /** Connection the exchange came on (client side), so keep-alive reuse is visible. */
   readonly connectionId: string;
   readonly request: RecordedRequest;
   readonly timings: ExchangeTimings;
+  /**
+   * How a reverse-mode proxy changed URLs between this record and the other side: the record
+   * keeps what went over the wire to and from the server. Absent when nothing was mapped.
+   */
+  readonly urlMappings?: readonly UrlMappingNote[];
 }
 
 /** The request is known; no response yet (a pending long poll, for instance). */

@@ -5,14 +5,15 @@
  * batches the writes off this path.
  */
 import type { IncomingMessage } from 'node:http';
-import type { ExchangeError, ExchangeErrorKind, RecordedRequest, RecordedResponse } from '../protocol/exchange.ts';
+import type { ExchangeError, ExchangeErrorKind, RecordedRequest, RecordedResponse, UrlMappingNote } from '../protocol/exchange.ts';
 import type { ExchangeRef, SessionRecorder } from '../storage/session-recorder.ts';
 import { BodyTap, headerPairs } from './body-tap.ts';
 
 export class FlowRecorder {
   private readonly startedAtMs = Date.now();
   private readonly startedMonoMs = performance.now();
-  private readonly requestBody: BodyTap;
+  private requestBody: BodyTap;
+  private readonly urlMappings: UrlMappingNote[] = [];
   private responseBody: BodyTap | null = null;
   private response: IncomingMessage | null = null;
   private requestSentMs: number | null = null;
@@ -77,6 +78,21 @@ export class FlowRecorder {
     this.requestBody.add(chunk);
   }
 
+  /** The request body went to the server changed (proxy URLs mapped back): the record keeps what the server got. */
+  requestForwardedAs(body: Uint8Array): void {
+    this.requestBody = new BodyTap(this.capBytes);
+    this.requestBody.add(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+  }
+
+  /** What the proxy mapped in this exchange, stored with it. */
+  noteMappings(notes: readonly UrlMappingNote[]): void {
+    for (const note of notes) if (note.count > 0) this.urlMappings.push(note);
+  }
+
+  private mappings(): { urlMappings?: readonly UrlMappingNote[] } {
+    return this.urlMappings.length ? { urlMappings: [...this.urlMappings] } : {};
+  }
+
   requestEnded(): void {
     this.requestSentMs = this.elapsed();
   }
@@ -98,13 +114,13 @@ export class FlowRecorder {
     this.finished = true;
     const truncated = response.bodyTruncated || this.requestBody.truncated;
     const error: ExchangeError | null = truncated ? { kind: 'body-truncated', message: `a body exceeded the recording cap of ${this.capBytes} bytes; all of it was forwarded, the first ${this.capBytes} bytes were recorded` } : null;
-    this.safely(() => this.recorder.onResponse({ stage: 'completed', connectionId: this.connectionId, request: this.recordedRequest(), response, error, timings: this.timings(this.elapsed()) }, this.ref as number));
+    this.safely(() => this.recorder.onResponse({ stage: 'completed', connectionId: this.connectionId, request: this.recordedRequest(), response, error, timings: this.timings(this.elapsed()), ...this.mappings() }, this.ref as number));
   }
 
   failed(kind: ExchangeErrorKind, message: string): void {
     if (this.finished || this.ref === null) return;
     this.finished = true;
-    this.safely(() => this.recorder.onError({ stage: 'aborted', connectionId: this.connectionId, request: this.recordedRequest(), response: this.recordedResponse(), error: { kind, message }, timings: this.timings(this.elapsed()) }, this.ref as number));
+    this.safely(() => this.recorder.onError({ stage: 'aborted', connectionId: this.connectionId, request: this.recordedRequest(), response: this.recordedResponse(), error: { kind, message }, timings: this.timings(this.elapsed()), ...this.mappings() }, this.ref as number));
   }
 
   get isFinished(): boolean {

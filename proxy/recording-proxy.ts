@@ -1,8 +1,8 @@
 /**
  * The recording proxy: http-mitm-proxy between a UCWA client and its server, forward (HTTP
- * proxy with HTTPS interception by our CA) or reverse (in front of one upstream). Traffic is
- * forwarded untouched as it streams; each exchange is teed into the store's batching recorder,
- * and decoding happens later in the store's writer, off this path.
+ * proxy with HTTPS interception by our CA) or reverse (in front of one upstream, following the
+ * session to the hosts it names: reverse-routes.ts, served-urls.ts). Each exchange is teed into
+ * the store's batching recorder as the server sent it; decoding happens later, off this path.
  */
 import { Agent as HttpAgent, type Server } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
@@ -12,6 +12,8 @@ import { Proxy, type IContext } from 'http-mitm-proxy';
 import type { RecordingStore } from '../storage/recording-store.ts';
 import { loadCertificateAuthority } from './certificate-authority.ts';
 import { FlowRecorder } from './flow-recorder.ts';
+import { ReverseRoutes } from './reverse-routes.ts';
+import { mapRequestBody, mapResponse, type ServedMapping } from './served-urls.ts';
 import { badGatewayBody, describeFailure, errorKindOf } from './upstream-failure.ts';
 
 export const DEFAULT_BODY_CAP_BYTES = 50 * 1024 * 1024;
@@ -21,6 +23,12 @@ export interface RecordingProxyOptions {
   readonly session?: { readonly name?: string; readonly notes?: string };
   /** Reverse mode: every request goes to this server. Without it the proxy is a forward proxy. */
   readonly upstream?: string;
+  /**
+   * Reverse mode: serve the client the session's absolute URLs (this server's, and the other
+   * hosts it names) as URLs on the proxy, so a client that follows them stays on it (default
+   * true). The recording keeps the server's bytes either way.
+   */
+  readonly rewrite?: boolean;
   readonly port?: number;
   readonly host?: string;
   /** Where our CA lives; default ~/.ucwa-inspector/ca. */
@@ -59,11 +67,17 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
   const extraCa = options.upstreamCa === undefined ? [] : typeof options.upstreamCa === 'string' ? [options.upstreamCa] : [...options.upstreamCa];
   const httpAgent = new HttpAgent({ keepAlive: true });
   const httpsAgent = new HttpsAgent({ keepAlive: true, rejectUnauthorized: !(options.insecureUpstream ?? false), ...(extraCa.length ? { ca: [...rootCertificates, ...extraCa] } : {}) });
+  const routes = upstream ? new ReverseRoutes(upstream) : null;
+  const rewrite = upstream !== null && (options.rewrite ?? true);
   const proxy = new Proxy();
   const flows = new WeakMap<IContext, FlowRecorder>();
+  const mappings = new WeakMap<IContext, ServedMapping>();
+  /** The origin each reverse-mode exchange went to, for error messages. */
+  const targets = new WeakMap<IContext, string>();
   const live = new Set<FlowRecorder>();
   const connectionIds = new WeakMap<Socket, string>();
   let nextConnection = 1;
+  let ownUrl = (): string => 'http://127.0.0.1';
   const connectionIdOf = (socket: Socket): string => {
     let id = connectionIds.get(socket);
     if (!id) {
@@ -85,13 +99,25 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     const target = ctx.proxyToServerRequestOptions;
     const path = req.url ?? '/';
     let url: string;
-    if (upstream && target) {
-      target.host = upstream.hostname;
-      target.port = upstream.port || (upstream.protocol === 'https:' ? 443 : 80);
-      target.headers['host'] = upstream.host;
-      ctx.isSSL = upstream.protocol === 'https:';
+    let served: { readonly origin: string } | null = null;
+    if (routes && target) {
+      const route = routes.resolve(path);
+      if (!route.ok) {
+        req.resume();
+        ctx.proxyToClientResponse.writeHead(route.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(route.body)) });
+        ctx.proxyToClientResponse.end(route.body);
+        return;
+      }
+      const to = new URL(route.origin);
+      target.host = to.hostname.replace(/^\[|\]$/g, '');
+      target.port = to.port || (to.protocol === 'https:' ? 443 : 80);
+      target.path = route.pathAndQuery;
+      target.headers['host'] = to.host;
+      ctx.isSSL = to.protocol === 'https:';
       target.agent = ctx.isSSL ? httpsAgent : httpAgent;
-      url = `${upstream.origin}${path}`;
+      url = `${route.origin}${route.pathAndQuery}`;
+      served = { origin: route.origin };
+      targets.set(ctx, route.origin);
     } else if (/^https?:\/\//i.test(path)) {
       url = path;
       // Absolute-form is for proxies; the origin server gets origin-form.
@@ -100,6 +126,12 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     const flow = new FlowRecorder(recorder, req, url, connectionIdOf((ctx.connectRequest?.socket ?? req.socket) as Socket), capBytes);
     flows.set(ctx, flow);
     live.add(flow);
+    if (rewrite && routes && served) {
+      // The client reaches us by the name in its Host header: proxy URLs are built from it.
+      const origins = { upstream: routes.upstream.origin, proxy: req.headers.host ? `http://${req.headers.host}` : ownUrl() };
+      mappings.set(ctx, { context: { ...origins, servedBy: served.origin }, flow, learn: (found) => routes.learn(found) });
+      mapRequestBody(ctx, origins, served.origin, flow);
+    }
     req.on('data', (chunk: Buffer) => flow.requestChunk(chunk));
     req.on('end', () => flow.requestEnded());
     ctx.proxyToClientResponse.on('close', () => {
@@ -117,6 +149,8 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     if (flow && response) {
       flow.responseStarted(response);
       response.on('data', (chunk: Buffer) => flow.responseChunk(chunk));
+      const mapping = mappings.get(ctx);
+      if (mapping) return mapResponse(ctx, mapping, () => callback());
       response.on('end', () => flow.completed());
     }
     callback();
@@ -127,10 +161,12 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     const flow = flows.get(ctx);
     const fromClient = /^(CLIENT_TO_PROXY|PROXY_TO_CLIENT)/.test(kind);
     const errorKind = errorKindOf(error, fromClient);
-    const message = describeFailure(errorKind, upstream?.origin ?? originOf(ctx), error);
+    const message = describeFailure(errorKind, targets.get(ctx) ?? upstream?.origin ?? originOf(ctx), error);
     flow?.failed(errorKind, message);
     const res = ctx.proxyToClientResponse;
     if (fromClient) ctx.proxyToServerRequest?.destroy();
+    // A mapped body is held until it ends: a server that dies mid-body leaves the client a dead connection, as it would without the proxy.
+    else if (mappings.has(ctx) && ctx.serverToProxyResponse && !res.headersSent) res.destroy();
     else if (!res.headersSent) {
       const body = badGatewayBody(message);
       res.writeHead(502, 'Bad Gateway', { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)) });
@@ -146,6 +182,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
   const server = proxy.httpServer as Server;
   const address = server.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
+  ownUrl = () => url;
   let closing: Promise<void> | null = null;
   return {
     url,

@@ -4,6 +4,7 @@
  * recording (the last request the client made before the batch was delivered).
  */
 import { decodeBody } from '../protocol/decode-body.ts';
+import { proxyPrefixOf, toProxyPath } from '../protocol/proxy-urls.ts';
 import { headerValue, type ExchangeError } from '../protocol/exchange.ts';
 import type { RequestSide, ResponseContent } from '../storage/recording-store.ts';
 import { operationIdOf, requestKey, type KeyOptions, type RequestKey } from './request-key.ts';
@@ -21,6 +22,8 @@ export interface RecordedAnswer {
   readonly failure: ExchangeError | null;
   /** The operationId the recorded client chose, when it sent one. */
   readonly operationId: string | null;
+  /** Origin of the server that answered in the recording. */
+  readonly origin: string;
 }
 
 export interface RecordedBatch {
@@ -29,6 +32,8 @@ export interface RecordedBatch {
   readonly cause: { readonly key: string; readonly occurrence: number } | null;
   /** Recorded milliseconds between the batch's cause (or the previous batch) and its delivery. */
   readonly delayMs: number;
+  /** Origin of the server that sent the batch in the recording. */
+  readonly origin: string;
 }
 
 export interface RecordedCommand {
@@ -54,15 +59,29 @@ function decodedBatchFacts(row: RequestSide, load: ResponseLoader): BatchFacts |
 export class RecordingIndex {
   readonly commands = new Map<string, RecordedCommand>();
   readonly batches: RecordedBatch[] = [];
-  /** Paths of the event channel: requests to them are polls. */
+  /** Paths on the replay of the event channel: requests to them are polls. */
   readonly eventPaths = new Set<string>();
-  /** Origins the recording's absolute URLs used; served bodies and headers name the replay server instead. */
+  /**
+   * The recorded server that the replay's root stands for (the session's upstream, else the
+   * first one asked); every other recorded origin is served under `/~https/host/` (proxy-urls.ts).
+   */
+  readonly upstream: string;
+  /** Origins of the servers in the recording. */
   readonly origins = new Set<string>();
   readonly exchangeIds: number[] = [];
   /** Token endpoints the recorded 401 challenges name: the replay answers them itself when the recording has no token request. */
   readonly tokenPaths = new Set<string>();
 
   private readonly contents = new Map<number, ResponseContent>();
+
+  /**
+   * The paths a live request path may stand for: itself, and for a plain path, the same path on
+   * each other recorded server, so a client that builds URLs from plain paths is still answered.
+   */
+  pathsFor(path: string): string[] {
+    if (path.startsWith('/~')) return [path];
+    return [path, ...[...this.origins].filter((o) => o !== this.upstream).map((o) => `${proxyPrefixOf(o, this.upstream)}${path}`)];
+  }
 
   /** A recorded response's headers and body, read from the recording the first time they are served. */
   contentOf(exchangeId: number): ResponseContent {
@@ -79,18 +98,20 @@ export class RecordingIndex {
    * without it each 200 response is read and decoded here.
    */
   constructor(rows: Iterable<RequestSide>, upstream: string | null, private readonly keyOptions: KeyOptions, private readonly load: ResponseLoader, derivedBatches: ReadonlyMap<number, BatchFacts> | null = null) {
-    if (upstream) this.origins.add(new URL(upstream).origin);
-    const all: { row: RequestSide; url: URL; path: string }[] = [];
+    const sides = [...rows].filter((row) => row.stage !== 'initiated');
+    this.upstream = upstream ? new URL(upstream).origin : sides[0] ? new URL(sides[0].url).origin : 'http://replay.invalid';
+    const all: { row: RequestSide; url: URL; path: string; origin: string }[] = [];
     const facts = new Map<number, BatchFacts>();
-    for (const row of rows) {
-      if (row.stage === 'initiated') continue;
-      const url = new URL(row.url);
+    for (const row of sides) {
+      const real = new URL(row.url);
+      // Keyed as the client asks the replay: a path on it, prefixed for hosts other than the upstream.
+      const url = new URL(toProxyPath(real, this.upstream), 'http://replay.invalid');
       const path = url.pathname;
-      all.push({ row, url, path });
-      this.origins.add(url.origin);
+      all.push({ row, url, path, origin: real.origin });
+      this.origins.add(real.origin);
       if (row.status === 401) {
         const content = load(row.id);
-        const tokenPath = content && tokenPathOf(content);
+        const tokenPath = content && tokenPathOf(content, row.url, this.upstream);
         if (tokenPath) this.tokenPaths.add(tokenPath);
       }
       const batch = derivedBatches ? derivedBatches.get(row.id) : decodedBatchFacts(row, load);
@@ -100,7 +121,7 @@ export class RecordingIndex {
     }
     const commandTimes: { key: string; occurrence: number; startedAt: number }[] = [];
     const occurrences = new Map<string, number>();
-    for (const { row, url, path } of all) {
+    for (const { row, url, path, origin } of all) {
       if (this.eventPaths.has(path)) continue;
       this.exchangeIds.push(row.id);
       const key = requestKey(row.method, url, row.body, row.contentType ?? undefined, this.keyOptions);
@@ -117,6 +138,7 @@ export class RecordingIndex {
         statusText: completed ? (row.statusText ?? '') : 'Bad Gateway',
         failure: row.stage === 'aborted' ? row.error : null,
         operationId: operationIdOf(url, row.body),
+        origin,
       });
       const occurrence = (occurrences.get(key.text) ?? 0) + 1;
       occurrences.set(key.text, occurrence);
@@ -124,7 +146,7 @@ export class RecordingIndex {
     }
     let previousEnd = Number.NEGATIVE_INFINITY;
     let nextCommand = 0;
-    for (const { row, path } of all) {
+    for (const { row, path, origin } of all) {
       const batch = facts.get(row.id);
       if (!this.eventPaths.has(path) || row.stage !== 'completed' || !batch || batch.eventCount === 0 || batch.resync) continue;
       this.exchangeIds.push(row.id);
@@ -134,7 +156,7 @@ export class RecordingIndex {
       const last = commandTimes[nextCommand - 1];
       const cause = last && last.startedAt > previousEnd ? last : null;
       const from = Math.max(previousEnd, cause?.startedAt ?? Number.NEGATIVE_INFINITY);
-      this.batches.push({ exchangeId: row.id, cause: cause ? { key: cause.key, occurrence: cause.occurrence } : null, delayMs: Number.isFinite(from) ? Math.max(0, endedAt - from) : 0 });
+      this.batches.push({ exchangeId: row.id, cause: cause ? { key: cause.key, occurrence: cause.occurrence } : null, delayMs: Number.isFinite(from) ? Math.max(0, endedAt - from) : 0, origin });
       previousEnd = endedAt;
     }
   }

@@ -10,7 +10,9 @@ import type { Fallback } from './fallback.ts';
 import { describeKey, missMessage, nearestCandidates, type Candidate } from './miss-explanation.ts';
 import type { RecordingIndex } from './recording-index.ts';
 import { operationIdOf, requestKey, type KeyOptions } from './request-key.ts';
-import { rewriteBody, rewriteText, servedHeaders, type Rewriter } from './rewrite.ts';
+import { targetOfProxyPath } from '../protocol/proxy-urls.ts';
+import { bodySyntaxOf, mapTextToServer } from '../protocol/url-mapping.ts';
+import { passedHeaders, serveRecorded, type Rewriter } from './rewrite.ts';
 import { standInToken } from './token-stand-in.ts';
 
 export type ExhaustedPolicy = 'repeat-last' | 'miss';
@@ -82,8 +84,21 @@ export class ReplayServer {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private rewriter(): Rewriter {
-    return { origins: [...this.options.index.origins], ownOrigin: this.origin, operationIds: this.operationIds };
+  /** The replay's origin as this client reaches it (its Host header), for the URLs served to it. */
+  private originFor(req: IncomingMessage): string {
+    return req.headers.host ? `http://${req.headers.host}` : this.origin;
+  }
+
+  private rewriter(req: IncomingMessage, servedBy: string): Rewriter {
+    return { context: { upstream: this.options.index.upstream, proxy: this.originFor(req), servedBy }, operationIds: this.operationIds };
+  }
+
+  /** A live request body with the replay's URLs the client echoes mapped back to the recorded servers', as the recording proxy sent it on. */
+  private recordedForm(req: IncomingMessage, body: Uint8Array, target: string): Uint8Array {
+    if (body.byteLength === 0 || bodySyntaxOf(req.headers['content-type']) === null) return body;
+    const text = Buffer.from(body).toString('utf8');
+    const mapped = mapTextToServer(text, { upstream: this.options.index.upstream, proxy: this.originFor(req) }, target);
+    return mapped.count > 0 ? new Uint8Array(Buffer.from(mapped.text, 'utf8')) : body;
   }
 
   private sendJson(res: ServerResponse, status: number, value: unknown): void {
@@ -92,22 +107,28 @@ export class ReplayServer {
     res.end(body);
   }
 
-  private serve(res: ServerResponse, status: number, statusText: string, headers: Parameters<typeof servedHeaders>[0], body: Uint8Array): void {
-    const served = rewriteBody(body, this.rewriter());
-    res.writeHead(status, statusText, servedHeaders(headers, served.byteLength, this.rewriter()));
-    res.end(served);
+  private serve(req: IncomingMessage, res: ServerResponse, status: number, statusText: string, content: { readonly headers: Parameters<typeof serveRecorded>[0]; readonly body: Uint8Array }, servedBy: string): void {
+    const served = serveRecorded(content.headers, content.body, this.rewriter(req, servedBy));
+    res.writeHead(status, statusText, served.headers);
+    res.end(served.body);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.origin);
+    const index = this.options.index;
+    const target = targetOfProxyPath(`${url.pathname}${url.search}`, index.upstream);
     const body = await readBody(req);
     const method = (req.method ?? 'GET').toUpperCase();
-    if (method === 'GET' && this.options.index.eventPaths.has(url.pathname) && url.searchParams.has('ack')) return this.poll(req, res, url);
-    const key = requestKey(method, url.href, body, req.headers['content-type'], this.options.keyOptions);
-    const command = this.options.index.commands.get(key.text);
+    const pollPath = index.pathsFor(url.pathname).find((path) => index.eventPaths.has(path));
+    if (method === 'GET' && pollPath !== undefined && url.searchParams.has('ack')) return this.poll(req, res, url);
+    const recordedBody = target.ok ? this.recordedForm(req, body, target.origin) : body;
+    const keyFor = (path: string) => requestKey(method, new URL(`${path}${url.search}`, this.origin), recordedBody, req.headers['content-type'], this.options.keyOptions);
+    const keys = index.pathsFor(url.pathname).map(keyFor);
+    const key = keys.find((k) => index.commands.has(k.text)) ?? (keys[0] as ReturnType<typeof keyFor>);
+    const command = index.commands.get(key.text);
     const n = this.servedCount.get(key.text) ?? 0;
     const answer = command ? (command.answers[n] ?? (this.options.policy === 'repeat-last' ? command.answers.at(-1) : undefined)) : undefined;
-    if (!command && method === 'POST' && this.options.index.tokenPaths.has(url.pathname)) {
+    if (!command && method === 'POST' && index.pathsFor(url.pathname).some((path) => index.tokenPaths.has(path))) {
       const token = standInToken(this.stoodIn.length + 1);
       this.stoodIn.push(`POST ${url.pathname}: a token issued by the replay (the recording has no token request)`);
       res.writeHead(200, 'OK', { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(token.byteLength), 'Cache-Control': 'no-store' });
@@ -115,12 +136,12 @@ export class ReplayServer {
       return;
     }
     if (!command || !answer) {
-      const candidates = command ? [] : nearestCandidates(key, [...this.options.index.commands.values()].map((c) => c.key));
+      const candidates = command ? [] : nearestCandidates(key, [...index.commands.values()].map((c) => c.key));
       const reason = missMessage(key, candidates, command !== undefined);
       if (this.options.fallback) {
-        const answer = await this.options.fallback.forward(req, `${url.pathname}${url.search}`, body);
+        const answer = await this.options.fallback.forward(req, target.ok ? target.pathAndQuery : `${url.pathname}${url.search}`, recordedBody);
         this.missed.push({ request: describeKey(key), reason, candidates, forwardedStatus: answer.status });
-        res.writeHead(answer.status, answer.statusText, servedHeaders(answer.headers, answer.body.byteLength, { origins: [], ownOrigin: this.origin, operationIds: new Map() }));
+        res.writeHead(answer.status, answer.statusText, passedHeaders(answer.headers, answer.body.byteLength));
         res.end(answer.body);
         return;
       }
@@ -133,11 +154,8 @@ export class ReplayServer {
     this.matched.push({ exchangeId: answer.exchangeId, request: describeKey(key) });
     const live = operationIdOf(url, body);
     if (live && answer.operationId) this.operationIds.set(answer.operationId, live);
-    if (answer.failure) this.sendJson(res, 502, { code: 'ServiceFailure', message: rewriteText(`ucwa-inspector replay: in the recording this request got no complete response (${answer.failure.kind}: ${answer.failure.message})`, this.rewriter()) });
-    else {
-      const { headers, body: recorded } = this.options.index.contentOf(answer.exchangeId);
-      this.serve(res, answer.status, answer.statusText, headers, recorded);
-    }
+    if (answer.failure) this.sendJson(res, 502, { code: 'ServiceFailure', message: `ucwa-inspector replay: in the recording this request got no complete response (${answer.failure.kind}: ${answer.failure.message})` });
+    else this.serve(req, res, answer.status, answer.statusText, index.contentOf(answer.exchangeId), answer.origin);
     this.events.noteRequest(key.text);
   }
 
@@ -155,13 +173,11 @@ export class ReplayServer {
         else {
           this.used.add(outcome.batch.exchangeId);
           this.matched.push({ exchangeId: outcome.batch.exchangeId, request: `GET ${url.pathname} (event batch)` });
-          const { headers, body } = this.options.index.contentOf(outcome.batch.exchangeId);
-          this.serve(res, 200, 'OK', headers, body);
+          this.serve(req, res, 200, 'OK', this.options.index.contentOf(outcome.batch.exchangeId), outcome.batch.origin);
         }
       },
     };
     res.on('close', () => this.events.abandon(poll));
     this.events.poll(poll, this.options.pollTimeoutMs ?? (Number.isFinite(timeoutS) ? timeoutS * 1000 : 180_000));
-    void req;
   }
 }

@@ -4,16 +4,17 @@
  * asked the server directly. The replay rewrites that challenge to name itself, so it answers
  * the token request too, with a token of its own: nothing it serves depends on the token's value.
  */
+import { toProxyPath } from '../protocol/proxy-urls.ts';
 import type { ResponseContent } from '../storage/recording-store.ts';
 
 const CHALLENGE_HREF = /MsRtcOAuth\s+href="([^"]+)"/i;
 
-/** The token path a recorded 401 challenge names, if it names one. */
-export function tokenPathOf(content: ResponseContent): string | null {
+/** The path on the replay of the token endpoint a recorded 401 challenge names, if it names one. */
+export function tokenPathOf(content: ResponseContent, exchangeUrl: string, upstream: string): string | null {
   for (const [name, value] of content.headers) {
     if (name.toLowerCase() !== 'www-authenticate') continue;
     const href = CHALLENGE_HREF.exec(value)?.[1];
-    if (href) return new URL(href, 'http://replay.invalid').pathname;
+    if (href) return new URL(toProxyPath(new URL(href, exchangeUrl), upstream), 'http://replay.invalid').pathname;
   }
   return null;
 }

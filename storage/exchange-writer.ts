@@ -74,6 +74,7 @@ const COLUMNS = [
   'error_kind',
   'error_message',
   'redactions',
+  'url_mappings',
 ] as const satisfies readonly (keyof ExchangeValues)[];
 
 export class ExchangeWriter {

@@ -213,6 +213,14 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    description: 'what a reverse-mode proxy mapped in each exchange (URLs served to the client as proxy URLs)',
+    up: (db) => {
+      // JSON list of { where, count, direction }; NULL when nothing was mapped. The bodies stay the server's.
+      db.exec('ALTER TABLE exchanges ADD COLUMN url_mappings TEXT;');
+    },
+  },
 ];
 
 /** The version a file has once every step ran: what this build of ucwa-inspector writes and reads. */

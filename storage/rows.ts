@@ -12,6 +12,7 @@ import {
   type RecordedExchange,
   type RecordedRequest,
   type RecordedResponse,
+  type UrlMappingNote,
 } from '../protocol/exchange.ts';
 
 export interface ExchangeRow {
@@ -42,6 +43,7 @@ export interface ExchangeRow {
   readonly error_kind: ExchangeErrorKind | null;
   readonly error_message: string | null;
   readonly redactions: string | null;
+  readonly url_mappings: string | null;
   readonly change_id: number;
 }
 
@@ -77,6 +79,7 @@ export function toExchangeValues(exchange: RecordedExchange, redactions: readonl
     error_kind: error?.kind ?? null,
     error_message: error?.message ?? null,
     redactions: redactions.length > 0 ? JSON.stringify(redactions) : null,
+    url_mappings: exchange.urlMappings?.length ? JSON.stringify(exchange.urlMappings) : null,
   };
 }
 
@@ -122,7 +125,7 @@ function toResponse(row: ExchangeRow): RecordedResponse | null {
 }
 
 export function toRecordedExchange(row: ExchangeRow): RecordedExchange {
-  const base = { connectionId: row.connection_id, request: toRequest(row), timings: toTimings(row) };
+  const base = { connectionId: row.connection_id, request: toRequest(row), timings: toTimings(row), ...(row.url_mappings ? { urlMappings: JSON.parse(row.url_mappings) as UrlMappingNote[] } : {}) };
   const error = row.error_kind === null ? null : { kind: row.error_kind, message: row.error_message ?? '' };
   switch (row.stage) {
     case 'initiated':

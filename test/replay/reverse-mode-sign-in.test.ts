@@ -8,12 +8,12 @@ import { makeTempDir } from '../support/temp-dir.ts';
 const tmp = makeTempDir('ucwa-replay-reverse-');
 afterAll(() => tmp.cleanup());
 
-it('replays a reverse-mode recording from sign-in: the replay issues the token the recording never saw', async () => {
+it('replays a reverse-mode recording made with --no-rewrite from sign-in: the replay issues the token the recording never saw', async () => {
   const scenario = findScenario('outgoing-chat');
   if (!scenario) throw new Error('no outgoing-chat scenario');
   const store = RecordingStore.open(tmp.path('reverse.db'), { create: true });
   const sim = await startSimulator({ scenario: scenario.name, timeScale: 0.05 });
-  const proxy = await startRecordingProxy({ store, upstream: sim.url, caDir: tmp.path('ca'), session: { name: 'reverse' } });
+  const proxy = await startRecordingProxy({ store, upstream: sim.url, rewrite: false, caDir: tmp.path('ca'), session: { name: 'reverse' } });
   const recording = new UcwaClient({ baseUrl: `${proxy.url}/`, user: scenario.user, password: DEFAULT_PASSWORD });
   await runScenario(recording, scenario, { stepTimeoutMs: 15_000 });
   await recording.close();
