@@ -11,7 +11,9 @@ const HELP = `Usage: ucwa-inspector record [--upstream URL] [--db FILE] [--sessi
 Starts the recording proxy. Every request, response and event batch that passes is recorded
 into FILE, byte for byte, without changing the traffic.
   Reverse mode (--upstream URL): point your client at the printed proxy URL instead of the
-    server; it reaches URL. Absolute URLs in responses stay the server's (recorded, not rewritten).
+    server; it reaches URL. Absolute URLs the server sends (its own, and other hosts it names,
+    as /~https/host/…) are served to the client as proxy URLs so it stays on the proxy; the
+    recording keeps the server's bytes. --no-rewrite serves them untouched.
   Forward mode (no --upstream): set the printed URL as your client's HTTP(S) proxy; HTTPS is
     intercepted with certificates from our CA (\`ucwa-inspector ca\`), which your client must trust.
 
@@ -23,6 +25,7 @@ Options:
   --ui-port N           port of the live inspector (default 0: a free one, printed)
   --host H              listen on H (default 127.0.0.1)
   --insecure-upstream   accept any upstream certificate (lab servers with self-signed ones)
+  --no-rewrite          reverse mode: serve the server's URLs untouched (the client may leave the proxy)
   --no-redact           keep tokens, cookies and passwords as they were (default: redacted)
   --body-cap BYTES      record at most this much of each body (default 52428800); all of it is forwarded
   --ca-dir DIR          the interception CA (default ${defaultCaDir()})
@@ -42,6 +45,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     host: { type: 'string' },
     'insecure-upstream': { type: 'boolean' },
     'no-redact': { type: 'boolean' },
+    'no-rewrite': { type: 'boolean' },
     'body-cap': { type: 'string' },
     'ca-dir': { type: 'string' },
     'ui-port': { type: 'string' },
@@ -60,6 +64,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
       ...(values.session ? { session: { name: values.session } } : {}),
       insecureUpstream: values['insecure-upstream'] ?? false,
       redact: !(values['no-redact'] ?? false),
+      rewrite: !(values['no-rewrite'] ?? false),
       ...(bodyCap !== undefined ? { bodyCapBytes: bodyCap } : {}),
       caDir: values['ca-dir'] ?? defaultCaDir(),
     });

@@ -67,6 +67,10 @@ export interface ExchangeDetailDto {
   readonly response: BodyDto | null;
   readonly events: readonly EventDto[];
   readonly redactions: readonly string[];
+  /** What a reverse-mode proxy mapped in this exchange; the bodies shown are the server's. */
+  readonly urlMappings: readonly { readonly where: string; readonly count: number; readonly direction: 'to-client' | 'to-server' }[];
+  /** One sentence for the above ("served to the client with 3 URLs mapped to the proxy (…)"); null when nothing was mapped. */
+  readonly urlMappingSummary: string | null;
   readonly curl: string;
 }
 

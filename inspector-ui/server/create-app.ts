@@ -6,6 +6,7 @@
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { renderTimelineText, timelineJson } from '../../protocol/timeline/index.ts';
+import { describeUrlMappings } from '../../protocol/url-mapping.ts';
 import { exportFixture } from '../../storage/fixture/fixture-file.ts';
 import { exportHar } from '../../storage/har/har-file.ts';
 import { parseStatusFilter, type ExchangeFilter } from '../../storage/queries/exchange-page.ts';
@@ -96,6 +97,8 @@ export function createInspectorApp({ store }: { readonly store: RecordingStore }
       response: response ? bodyDto(response, { ...context, direction: 'response', status: response.status }) : null,
       events: (stored.derived?.events ?? []).map(eventDto),
       redactions: stored.redactions,
+      urlMappings: exchange.urlMappings ?? [],
+      urlMappingSummary: describeUrlMappings(exchange.urlMappings ?? []),
       curl: curlOf(exchange.request),
     };
     return c.json(detail);
