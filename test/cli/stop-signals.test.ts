@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -31,13 +32,18 @@ describe('stopping `record` with more than one signal', () => {
     const answered = await Promise.all(Array.from({ length: 50 }, (_, n) => fetch(`${proxy}/answer/${n}`).then(async (response) => ({ n, status: response.status, body: await response.text() }))));
     expect(answered.every((a) => a.status === 200)).toBe(true);
 
+    // Holding the file's write lock keeps the final save from finishing, so the second signal surely lands during it.
+    const holder = new Database(db);
+    holder.pragma('busy_timeout = 10000');
+    holder.exec('BEGIN IMMEDIATE');
     run.child.kill('SIGINT');
     await new Promise((resolve) => setTimeout(resolve, 1));
     run.child.kill('SIGTERM');
-    expect(await run.exited).toBe(0);
-    // 'exit' can come before the last of stderr is read.
-    if (!run.child.stderr.readableEnded) await new Promise((resolve) => run.child.stderr.once('end', resolve));
+    for (let i = 0; i < 200 && !run.output().stderr.includes('finishing the save'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(run.output().stderr).toContain('finishing the save, press Ctrl-C again to abandon it');
+    holder.exec('COMMIT');
+    holder.close();
+    expect(await run.exited).toBe(0);
 
     const store = RecordingStore.open(db, { readOnly: true });
     const [session] = store.listSessions();
