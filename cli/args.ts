@@ -1,4 +1,5 @@
 /** Command-line options through node:util parseArgs, with its errors turned into usage errors that name the option. */
+import { isIPv6 } from 'node:net';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './command.ts';
 
@@ -23,6 +24,15 @@ export function readArgs<T extends Options>(args: readonly string[], options: T,
 export function required(value: string | undefined, flag: string, what: string): string {
   if (value === undefined || value === '') throw new UsageError(`${flag} is required: ${what}`);
   return value;
+}
+
+/** `--allow-host NAME` values: host names or addresses without a port, lower-cased. */
+export function allowHostOption(values: readonly string[] | undefined): string[] {
+  return (values ?? []).map((name) => {
+    const bare = name.startsWith('[') && name.endsWith(']') ? name.slice(1, -1) : name;
+    if (isIPv6(bare) || /^[0-9a-z]([0-9a-z.-]*[0-9a-z])?$/i.test(name)) return name.toLowerCase();
+    throw new UsageError(`--allow-host takes a host name or address without a port, such as inspector.lan or 192.168.1.20, not "${name}"`);
+  });
 }
 
 /** A whole number option (a port, a count). */

@@ -50,6 +50,10 @@ export type ExchangeErrorKind =
   | 'upstream-timeout'
   | 'upstream-tls'
   | 'upstream-dns'
+  /** The upstream answered with bytes that are not an HTTP response. */
+  | 'upstream-invalid-response'
+  /** A note on a completed exchange: the proxy retried it once on a fresh connection after a kept-alive one turned out closed. */
+  | 'upstream-retried'
   | 'client-aborted'
   | 'body-truncated'
   | 'proxy-error';

@@ -1,12 +1,12 @@
 /**
- * Our own certificate authority for HTTPS interception: created once per user (the key written
- * 0600), reused across runs, in the layout http-mitm-proxy loads (`certs/ca.pem`,
+ * Our own certificate authority for HTTPS interception: created once per user (its folders
+ * 0700, the key 0600: whoever reads the key can read the user's intercepted traffic), reused across runs, in the layout http-mitm-proxy loads (`certs/ca.pem`,
  * `keys/ca.private.key`, `keys/ca.public.key`). Leaf certificates share one key pair made once
  * per run off the event loop (node:crypto in the thread pool); each host's certificate is signed
  * once and cached, so no handshake waits on key generation.
  */
 import { generateKeyPair } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { isIP } from 'node:net';
@@ -56,7 +56,8 @@ async function createCa(dir: string): Promise<void> {
     { name: 'subjectKeyIdentifier' },
   ]);
   cert.sign(forge.pki.privateKeyFromPem(keys.privateKey), forge.md.sha256.create());
-  mkdirSync(join(dir, 'certs'), { recursive: true });
+  // `recursive` gives every folder it creates this mode, so a new ~/.ucwa-inspector is private too.
+  mkdirSync(join(dir, 'certs'), { recursive: true, mode: 0o700 });
   mkdirSync(join(dir, 'keys'), { recursive: true, mode: 0o700 });
   writeFileSync(join(dir, 'keys', 'ca.private.key'), forge.pki.privateKeyToPem(forge.pki.privateKeyFromPem(keys.privateKey)), { mode: 0o600 });
   chmodSync(join(dir, 'keys', 'ca.private.key'), 0o600);
@@ -64,11 +65,23 @@ async function createCa(dir: string): Promise<void> {
   writeFileSync(join(dir, 'certs', 'ca.pem'), forge.pki.certificateToPem(cert));
 }
 
+/** A CA made by an older version has 0755 folders: tighten them (when they are ours to change). */
+function keepPrivate(dir: string): void {
+  for (const folder of [dir, join(dir, 'certs'), join(dir, 'keys')]) {
+    try {
+      if ((statSync(folder).mode & 0o077) !== 0) chmodSync(folder, 0o700);
+    } catch {
+      // Not ours (a shared --ca-dir): leave its modes to its owner.
+    }
+  }
+}
+
 /** Loads the CA in `dir`, creating it the first time. */
 export async function loadCertificateAuthority(dir = defaultCaDir()): Promise<CertificateAuthority> {
   const certPath = join(dir, 'certs', 'ca.pem');
   const keyPath = join(dir, 'keys', 'ca.private.key');
   if (!existsSync(certPath) || !existsSync(keyPath)) await createCa(dir);
+  keepPrivate(dir);
   const certPem = readFileSync(certPath, 'utf8');
   const caCert = forge.pki.certificateFromPem(certPem);
   const caKey = forge.pki.privateKeyFromPem(readFileSync(keyPath, 'utf8'));

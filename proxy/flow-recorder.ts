@@ -9,6 +9,8 @@ import type { ExchangeError, ExchangeErrorKind, RecordedRequest, RecordedRespons
 import type { ExchangeRef, SessionRecorder } from '../storage/session-recorder.ts';
 import { BodyTap, headerPairs } from './body-tap.ts';
 
+const RETRIED = 'the upstream had closed the kept-alive connection this request was first sent on, before answering; the proxy sent it once more on a fresh connection';
+
 export class FlowRecorder {
   private readonly startedAtMs = Date.now();
   private readonly startedMonoMs = performance.now();
@@ -20,6 +22,8 @@ export class FlowRecorder {
   private firstByteMs: number | null = null;
   private readonly ref: ExchangeRef | null;
   private finished = false;
+  private requestComplete = false;
+  private retried = false;
 
   constructor(
     private readonly recorder: SessionRecorder,
@@ -95,6 +99,17 @@ export class FlowRecorder {
 
   requestEnded(): void {
     this.requestSentMs = this.elapsed();
+    this.requestComplete = true;
+  }
+
+  /** The whole request body, when it has arrived and was kept in full (so it can be sent again). */
+  get completeRequestBody(): Uint8Array | null {
+    return this.requestComplete && !this.requestBody.truncated ? this.requestBody.bytes() : null;
+  }
+
+  /** The request was sent a second time on a fresh connection (retry-on-fresh-connection.ts). */
+  noteRetried(): void {
+    this.retried = true;
   }
 
   responseStarted(response: IncomingMessage): void {
@@ -113,14 +128,19 @@ export class FlowRecorder {
     if (!response) return;
     this.finished = true;
     const truncated = response.bodyTruncated || this.requestBody.truncated;
-    const error: ExchangeError | null = truncated ? { kind: 'body-truncated', message: `a body exceeded the recording cap of ${this.capBytes} bytes; all of it was forwarded, the first ${this.capBytes} bytes were recorded` } : null;
+    const error: ExchangeError | null = truncated
+      ? { kind: 'body-truncated', message: `a body exceeded the recording cap of ${this.capBytes} bytes; all of it was forwarded, the first ${this.capBytes} bytes were recorded${this.retried ? `; ${RETRIED}` : ''}` }
+      : this.retried
+        ? { kind: 'upstream-retried', message: RETRIED }
+        : null;
     this.safely(() => this.recorder.onResponse({ stage: 'completed', connectionId: this.connectionId, request: this.recordedRequest(), response, error, timings: this.timings(this.elapsed()), ...this.mappings() }, this.ref as number));
   }
 
   failed(kind: ExchangeErrorKind, message: string): void {
     if (this.finished || this.ref === null) return;
     this.finished = true;
-    this.safely(() => this.recorder.onError({ stage: 'aborted', connectionId: this.connectionId, request: this.recordedRequest(), response: this.recordedResponse(), error: { kind, message }, timings: this.timings(this.elapsed()), ...this.mappings() }, this.ref as number));
+    const said = this.retried ? `${message} (${RETRIED})` : message;
+    this.safely(() => this.recorder.onError({ stage: 'aborted', connectionId: this.connectionId, request: this.recordedRequest(), response: this.recordedResponse(), error: { kind, message: said }, timings: this.timings(this.elapsed()), ...this.mappings() }, this.ref as number));
   }
 
   get isFinished(): boolean {

@@ -12,6 +12,7 @@ import { Proxy, type IContext } from 'http-mitm-proxy';
 import type { RecordingStore } from '../storage/recording-store.ts';
 import { loadCertificateAuthority } from './certificate-authority.ts';
 import { FlowRecorder } from './flow-recorder.ts';
+import { freshConnectionRetry } from './retry-on-fresh-connection.ts';
 import { ReverseRoutes } from './reverse-routes.ts';
 import { mapRequestBody, mapResponse, type ServedMapping } from './served-urls.ts';
 import { badGatewayBody, describeFailure, errorKindOf } from './upstream-failure.ts';
@@ -159,6 +160,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
   const onError: ErrorHandler = (kind, ctx, error) => {
     if (!ctx) return; // a socket-level hiccup with no exchange attached
     const flow = flows.get(ctx);
+    if (flow && retry.attempt(kind, ctx, error, flow)) return;
     const fromClient = /^(CLIENT_TO_PROXY|PROXY_TO_CLIENT)/.test(kind);
     const errorKind = errorKindOf(error, fromClient);
     const message = describeFailure(errorKind, targets.get(ctx) ?? upstream?.origin ?? originOf(ctx), error);
@@ -173,6 +175,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
       res.end(body);
     } else if (!res.writableEnded) res.destroy();
   };
+  const retry = freshConnectionRetry(proxy, httpsAgent, onError);
   // http-mitm-proxy's own handler prints to the console and answers 504; ours records and answers 502.
   (proxy as unknown as { _onError: ErrorHandler })._onError = onError;
 

@@ -1,6 +1,9 @@
 /**
  * The recorder's in-memory queue: ops wait here until a batch fills (by count or bytes) or a
- * few milliseconds pass, then go to the writer in one piece. An exchange that starts and
+ * few milliseconds pass, then go to the writer in one piece. A completion (an answer the client
+ * has just been sent) does not wait out the delay: it goes on the next macrotask when no commit
+ * is in progress, else right after that commit (group commit), so a crash loses at most the
+ * answers of about one commit's duration while batches still grow with the load. An exchange that starts and
  * finishes within one batch is written once, in its final stage. Enqueueing never waits:
  * sending happens on a later macrotask, never inside the caller's call. A burst recorded in
  * one call stack (an import, a test) still goes as batches of the policy's size, so the writer
@@ -42,6 +45,10 @@ export class BatchQueue {
   private sealed: WriteOp[][] = [];
   private timer: { kind: 'delay' | 'now'; handle: unknown } | null = null;
   private lastSend: Promise<void> = Promise.resolve();
+  /** Batches handed to `send` and not yet settled. */
+  private inFlight = 0;
+  /** A completion waits in `ops`. */
+  private urgent = false;
 
   constructor(
     private readonly send: (ops: WriteOp[]) => Promise<void>,
@@ -62,11 +69,15 @@ export class BatchQueue {
     if (this.ops.size >= this.policy.maxExchanges || this.bytes >= this.policy.maxBytes) {
       this.seal();
       this.schedule('now');
+    } else if (op.kind === 'finish') {
+      this.urgent = true;
+      this.schedule(this.inFlight === 0 ? 'now' : 'delay');
     } else this.schedule('delay');
   }
 
   private seal(): void {
     if (this.ops.size === 0) return;
+    this.urgent = false;
     this.sealed.push([...this.ops.values()]);
     this.ops = new Map();
     this.bytes = 0;
@@ -77,11 +88,22 @@ export class BatchQueue {
     this.cancelTimer();
     this.seal();
     if (this.sealed.length === 0) return this.lastSend;
-    const sends = this.sealed.map((ops) => this.send(ops));
+    const sends = this.sealed.map((ops) => this.tracked(ops));
     this.sealed = [];
     const sent = sends.length === 1 ? (sends[0] as Promise<void>) : Promise.all(sends).then(() => undefined);
     // Keep the chain alive after a failure: later flushes wait for order, the failure is reported once by whoever awaits `sent`.
     this.lastSend = sent.catch(() => undefined);
+    return sent;
+  }
+
+  private tracked(ops: WriteOp[]): Promise<void> {
+    this.inFlight++;
+    const settle = (): void => {
+      this.inFlight--;
+      if (this.inFlight === 0 && this.urgent) this.schedule('now');
+    };
+    const sent = this.send(ops);
+    sent.then(settle, settle);
     return sent;
   }
 

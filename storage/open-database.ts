@@ -26,6 +26,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   const readOnly = options.readOnly ?? false;
   const create = (options.create ?? false) && !readOnly;
   if (path !== ':memory:') checkFile(path, create);
+  if (create && path !== ':memory:') createPrivately(path);
 
   let db: Database.Database;
   try {
@@ -47,6 +48,19 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   } catch (error) {
     db.close();
     throw explainSqliteError(path, error);
+  }
+}
+
+/**
+ * A recording holds people's messages and (unredacted) tokens, so a new file is 0600. SQLite
+ * gives its -wal and -shm files the database file's mode, so they are private too.
+ */
+function createPrivately(path: string): void {
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw new StorageError('io', `${path} cannot be created (${(error as Error).message}). Check that its folder exists and that you may write there.`);
   }
 }
 

@@ -30,6 +30,8 @@ export interface StartSessionOptions extends RecorderOptions {
    * and tests.
    */
   readonly thread?: boolean;
+  /** The most batches held up by another process's write lock may hold in memory (default 256 MiB). */
+  readonly maxWaitingBytes?: number;
 }
 
 export type { RequestSide, ResponseContent } from './rows.ts';
@@ -77,12 +79,13 @@ export class RecordingStore {
   async startSession(session: NewSession, options: StartSessionOptions = {}): Promise<SessionRecorder> {
     this.requireWritable('record');
     let host: WriterHost;
+    const report = options.onWriteError ?? ((error: Error) => process.stderr.write(`ucwa-inspector: recording to ${this.path}: ${error.message}\n`));
+    const waiting = options.maxWaitingBytes !== undefined ? { maxWaitingBytes: options.maxWaitingBytes } : {};
     if (options.thread ?? true) {
       if (this.path === ':memory:') throw new Error('an in-memory store cannot be written from a worker thread; pass { thread: false }');
-      const report = options.onWriteError ?? ((error: Error) => process.stderr.write(`ucwa-inspector: recording to ${this.path}: ${error.message}\n`));
-      host = await ThreadWriterHost.start({ path: this.path, catchUp: true, ...(this.busyTimeoutMs !== undefined ? { busyTimeoutMs: this.busyTimeoutMs } : {}) }, report);
+      host = await ThreadWriterHost.start({ path: this.path, catchUp: true, ...waiting, ...(this.busyTimeoutMs !== undefined ? { busyTimeoutMs: this.busyTimeoutMs } : {}) }, report);
     } else {
-      host = new InProcessWriterHost(this.db, { path: this.path, catchUp: false, ...(options.onWriteError ? { onError: (e: unknown) => options.onWriteError?.(e as Error) } : {}) });
+      host = new InProcessWriterHost(this.db, { path: this.path, catchUp: false, ...waiting, onError: (e: unknown) => report(e as Error) });
     }
     const record = await host.startSession(session);
     return new SessionRecorder(record, host, options);

@@ -18,9 +18,11 @@ export interface RecorderOptions {
   /** When a batch is sent; see BatchPolicy for the defaults. */
   readonly batch?: Partial<BatchPolicy>;
   /**
-   * Told when a batch could not be committed (disk full, file locked too long) or derivation
-   * failed. The exchanges of a failed batch are lost; the file keeps everything committed
-   * before. Default: one line on stderr.
+   * Told when a batch could not be committed (disk full, damaged file) or derivation failed, and
+   * when another process's write lock holds batches up: they then wait in memory, in order, and
+   * are written once it is released; only past the memory bound are batches refused. The
+   * exchanges of a refused batch are lost; the file keeps everything committed before. The same
+   * sentence twice in a row is told once. Default: one line on stderr.
    */
   readonly onWriteError?: (error: Error) => void;
   /** Timer functions, for tests with fake timers. */
@@ -47,10 +49,18 @@ export class SessionRecorder {
     private readonly host: WriterHost,
     options: RecorderOptions = {},
   ) {
-    const report = options.onWriteError ?? ((error: Error) => process.stderr.write(`ucwa-inspector: recording to session ${session.id}: ${error.message}\n`));
+    const tell = options.onWriteError ?? ((error: Error) => process.stderr.write(`ucwa-inspector: recording to session ${session.id}: ${error.message}\n`));
+    // While memory is full under a lock every refused batch carries the same sentence: say it once.
+    let lastSaid = '';
+    const report = (error: Error): void => {
+      if (error.message === lastSaid) return;
+      lastSaid = error.message;
+      tell(error);
+    };
     const send = async (ops: WriteOp[]): Promise<void> => {
       try {
         await host.write(session.id, ops);
+        lastSaid = '';
       } catch (error) {
         report(error as Error);
         throw error;

@@ -13,6 +13,7 @@ import type Database from 'better-sqlite3';
 import { DERIVE_SHARE_UNDER_LOAD, derivationPauseMs } from './derive/derive-pacing.ts';
 import { Deriver } from './derive/deriver.ts';
 import { ExchangeWriter, type FinishedExchange, type NewSession, type SessionRecord, type WriteOp } from './exchange-writer.ts';
+import { OrderedCommits } from './ordered-commits.ts';
 import { StorageError, explainSqliteError } from './storage-error.ts';
 import { Redactor } from './redactor.ts';
 
@@ -24,8 +25,13 @@ export interface WriteLoopOptions {
   readonly path?: string;
   /** Also derive exchanges an earlier writer left underived (a crash, an upgraded file). Default true. */
   readonly catchUp?: boolean;
-  /** Background failures (derivation chunks); raw batch failures reject their own call instead. */
+  /**
+   * Background failures (derivation chunks) and notices about another process's write lock
+   * holding raw batches up; raw batch failures reject their own call instead.
+   */
   readonly onError?: (error: unknown) => void;
+  /** The most raw batches held up by another process's lock may hold in memory (default 256 MiB). */
+  readonly maxWaitingBytes?: number;
 }
 
 export class WriteLoop {
@@ -38,6 +44,7 @@ export class WriteLoop {
   private closed = false;
   private lockedRetries = 0;
   private lastRawAtMs = -Infinity;
+  private readonly commits: OrderedCommits;
 
   constructor(
     db: Database.Database,
@@ -45,6 +52,11 @@ export class WriteLoop {
   ) {
     this.writer = new ExchangeWriter(db);
     this.deriver = new Deriver(db);
+    this.commits = new OrderedCommits({
+      path: options.path ?? 'the recording',
+      onNotice: (notice) => options.onError?.(notice),
+      ...(options.maxWaitingBytes !== undefined ? { maxWaitingBytes: options.maxWaitingBytes } : {}),
+    });
     if (options.catchUp ?? true) this.queueDerivation(this.deriver.pendingIds());
   }
 
@@ -54,23 +66,27 @@ export class WriteLoop {
     return record;
   }
 
-  /** Commits a batch (throws when it cannot; nothing of it is then written) and queues its finished exchanges for derivation. */
-  applyBatch(sessionId: number, ops: readonly WriteOp[]): void {
+  /**
+   * Commits a batch after those before it, then queues its finished exchanges for derivation.
+   * While another process holds the write lock the batch waits in memory (ordered-commits.ts);
+   * rejects, with nothing of it written, when it fails otherwise or too much is waiting.
+   */
+  writeBatch(sessionId: number, ops: readonly WriteOp[]): Promise<void> {
     const redactor = this.redactors.get(sessionId);
-    if (redactor === undefined) throw new Error(`session ${sessionId} was not started by this writer`);
-    let finished: FinishedExchange[];
-    try {
-      finished = this.writer.apply(sessionId, ops, redactor === NO_REDACTION ? null : redactor);
-    } catch (error) {
-      throw explainSqliteError(this.options.path ?? 'the recording', error);
-    }
-    this.lastRawAtMs = performance.now();
-    this.queueDerivation(finished.map((f) => f.id));
+    if (redactor === undefined) return Promise.reject(new Error(`session ${sessionId} was not started by this writer`));
+    return this.commits.run(ops.length, sizeOfOps(ops), () => {
+      const finished: FinishedExchange[] = this.writer.apply(sessionId, ops, redactor === NO_REDACTION ? null : redactor);
+      this.lastRawAtMs = performance.now();
+      this.queueDerivation(finished.map((f) => f.id));
+    });
   }
 
-  endSession(sessionId: number, endedAtMs: number, notes?: string): void {
-    this.writer.endSession(sessionId, endedAtMs, notes);
-    this.redactors.delete(sessionId);
+  /** Marks the session ended, after every batch before it (so also after a lock is released). */
+  endSession(sessionId: number, endedAtMs: number, notes?: string): Promise<void> {
+    return this.commits.run(0, 0, () => {
+      this.writer.endSession(sessionId, endedAtMs, notes);
+      this.redactors.delete(sessionId);
+    });
   }
 
   /** Resolves once every exchange queued so far is derived. */
@@ -81,6 +97,7 @@ export class WriteLoop {
 
   /** Stops deriving; what is still queued stays underived until a later writer or reindex. */
   close(): void {
+    this.commits.close();
     this.closed = true;
     this.deriveQueue.length = 0;
     this.releaseIdle();
@@ -98,6 +115,12 @@ export class WriteLoop {
   private deriveStep(): void {
     this.scheduled = false;
     if (this.closed) return;
+    if (this.commits.holding) {
+      // The file is locked and raw batches wait: they go first, and deriving would only wait on the lock too.
+      this.scheduled = true;
+      setTimeout(() => this.deriveStep(), 100);
+      return;
+    }
     const chunk = this.deriveQueue.splice(0, DERIVE_CHUNK);
     const startedAtMs = performance.now();
     try {
@@ -134,6 +157,13 @@ export class WriteLoop {
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
+}
+
+/** Roughly what a batch holds in memory: its bodies and a little for the rest. */
+function sizeOfOps(ops: readonly WriteOp[]): number {
+  let bytes = 0;
+  for (const { exchange } of ops) bytes += 512 + exchange.request.body.byteLength + (exchange.stage === 'initiated' ? 0 : (exchange.response?.body.byteLength ?? 0));
+  return bytes;
 }
 
 /** Marks a session recorded with redaction off. */

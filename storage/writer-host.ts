@@ -29,11 +29,11 @@ export class InProcessWriterHost implements WriterHost {
   }
 
   write(sessionId: number, ops: readonly WriteOp[]): Promise<void> {
-    return attempt(() => this.loop.applyBatch(sessionId, ops));
+    return this.loop.writeBatch(sessionId, ops);
   }
 
   endSession(sessionId: number, endedAtMs: number, notes?: string): Promise<void> {
-    return attempt(() => this.loop.endSession(sessionId, endedAtMs, notes));
+    return this.loop.endSession(sessionId, endedAtMs, notes);
   }
 
   whenIdle(): Promise<void> {

@@ -6,6 +6,7 @@ export interface WorkerSettings {
   readonly path: string;
   readonly busyTimeoutMs?: number;
   readonly catchUp?: boolean;
+  readonly maxWaitingBytes?: number;
 }
 
 export type WorkerRequest =

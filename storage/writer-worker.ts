@@ -12,12 +12,20 @@ const port = parentPort;
 const settings = workerData as WorkerSettings;
 const reply = (message: WorkerReply): void => port.postMessage(message);
 
+/** Replies once a write that may wait for another process's lock is committed or refused. */
+function answer(id: number, write: Promise<void>): void {
+  write.then(
+    () => reply({ type: 'done', id }),
+    (error: unknown) => reply({ type: 'failed', id, error: serializeError(error) }),
+  );
+}
+
 function start(): void {
   let loop: WriteLoop;
   let db: ReturnType<typeof openDatabase>;
   try {
     db = openDatabase(settings.path, { create: true, ...(settings.busyTimeoutMs !== undefined ? { busyTimeoutMs: settings.busyTimeoutMs } : {}) });
-    loop = new WriteLoop(db, { path: settings.path, catchUp: settings.catchUp ?? true, onError: (error) => reply({ type: 'background-error', error: serializeError(error) }) });
+    loop = new WriteLoop(db, { path: settings.path, catchUp: settings.catchUp ?? true, ...(settings.maxWaitingBytes !== undefined ? { maxWaitingBytes: settings.maxWaitingBytes } : {}), onError: (error) => reply({ type: 'background-error', error: serializeError(error) }) });
   } catch (error) {
     reply({ type: 'open-failed', error: serializeError(error) });
     return;
@@ -29,12 +37,10 @@ function start(): void {
           reply({ type: 'done', id: request.id, result: loop.startSession(request.session) });
           return;
         case 'batch':
-          loop.applyBatch(request.sessionId, request.ops);
-          reply({ type: 'done', id: request.id });
+          answer(request.id, loop.writeBatch(request.sessionId, request.ops));
           return;
         case 'end-session':
-          loop.endSession(request.sessionId, request.endedAtMs, request.notes);
-          reply({ type: 'done', id: request.id });
+          answer(request.id, loop.endSession(request.sessionId, request.endedAtMs, request.notes));
           return;
         case 'idle':
           void loop.whenIdle().then(() => reply({ type: 'done', id: request.id }));

@@ -8,11 +8,11 @@ import { startRecordingProxy } from '../../proxy/index.ts';
 import { DEFAULT_PASSWORD, findScenario, runScenario, startSimulator, UcwaClient } from '../../simulator/index.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { sessionTimeline } from '../../storage/timeline/session-timeline.ts';
-import { readArgs } from '../args.ts';
+import { allowHostOption, readArgs } from '../args.ts';
 import type { Command, CommandIo } from '../command.ts';
 import { waitForStopSignal } from '../wait-for-stop.ts';
 
-const HELP = `Usage: ucwa-inspector demo [--db FILE] [--time-scale X] [--exit-when-done]
+const HELP = `Usage: ucwa-inspector demo [--db FILE] [--time-scale X] [--exit-when-done] [--allow-host NAME]
 
 Runs the whole pipeline on a fresh database: the UCWA simulator, the recording proxy in front of
 it, and the simulator's client holding a scripted conversation through the proxy (sign-in, an
@@ -24,6 +24,7 @@ Options:
   --db FILE          record into FILE (default: a new file in a temporary folder)
   --time-scale X     speed of the scripted parties (default 1, real time; 0.1 is ten times faster)
   --exit-when-done   stop after the conversation instead of waiting for Ctrl-C
+  --allow-host NAME  the inspector also answers requests addressed to NAME (repeatable)
   -h, --help         this text
 
 Examples:
@@ -32,7 +33,8 @@ Examples:
 `;
 
 async function run(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values } = readArgs(args, { db: { type: 'string' }, 'time-scale': { type: 'string' }, 'exit-when-done': { type: 'boolean' } });
+  const { values } = readArgs(args, { db: { type: 'string' }, 'time-scale': { type: 'string' }, 'exit-when-done': { type: 'boolean' }, 'allow-host': { type: 'string', multiple: true } });
+  const allowHosts = allowHostOption(values['allow-host']);
   const timeScale = values['time-scale'] === undefined ? 1 : Number(values['time-scale']);
   const db = values.db ?? join(mkdtempSync(join(tmpdir(), 'ucwa-demo-')), 'demo.db');
   const scenario = findScenario('demo');
@@ -40,7 +42,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const store = RecordingStore.open(db, { create: true });
   const sim = await startSimulator({ scenario: 'demo', timeScale });
   const proxy = await startRecordingProxy({ store, upstream: sim.url, session: { name: 'demo', notes: 'ucwa-inspector demo: the simulator\'s client holding the demo scenario through the recording proxy' } });
-  const ui = await startInspectorServer({ store });
+  const ui = await startInspectorServer({ store, allowHosts });
   io.stdout.write(`simulator: ${sim.url}\nproxy: ${proxy.url}\nui: ${ui.url}\ndatabase: ${db}\n`);
   io.stdout.write(`\nalice@contoso.com signs in through the proxy and chats. Open ${ui.url} and watch:\n  - the session's exchanges fill in live (try the filter: rel:message, status:4xx, "Hello echo")\n  - click an event poll to see its events; the timeline link shows each conversation moment by moment\n\n`);
   const stopped = waitForStopSignal();

@@ -2,7 +2,7 @@
 import { startInspectorServer } from '../../inspector-ui/server/index.ts';
 import { defaultCaDir, startRecordingProxy } from '../../proxy/index.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
-import { integerOption, readArgs } from '../args.ts';
+import { allowHostOption, integerOption, readArgs } from '../args.ts';
 import type { Command, CommandIo } from '../command.ts';
 import { waitForStopSignal } from '../wait-for-stop.ts';
 
@@ -23,7 +23,9 @@ Options:
   --session NAME        name the session (default: recording <start time>)
   --port N              proxy port (default 0: a free one, printed)
   --ui-port N           port of the live inspector (default 0: a free one, printed)
-  --host H              listen on H (default 127.0.0.1)
+  --host H              the proxy listens on H (default 127.0.0.1)
+  --ui-host H           the live inspector listens on H (default 127.0.0.1, even with --host)
+  --allow-host NAME     the inspector also answers requests addressed to NAME (repeatable)
   --insecure-upstream   accept any upstream certificate (lab servers with self-signed ones)
   --no-rewrite          reverse mode: serve the server's URLs untouched (the client may leave the proxy)
   --no-redact           keep tokens, cookies and passwords as they were (default: redacted)
@@ -49,7 +51,10 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     'body-cap': { type: 'string' },
     'ca-dir': { type: 'string' },
     'ui-port': { type: 'string' },
+    'ui-host': { type: 'string' },
+    'allow-host': { type: 'string', multiple: true },
   });
+  const allowHosts = allowHostOption(values['allow-host']);
   const db = values.db ?? 'ucwa.db';
   const port = integerOption(values.port, '--port', 0, 65535) ?? 0;
   const bodyCap = integerOption(values['body-cap'], '--body-cap', 0, 2 ** 31);
@@ -76,7 +81,8 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     }
     throw error;
   }
-  const ui = await startInspectorServer({ store, port: integerOption(values['ui-port'], '--ui-port', 0, 65535) ?? 0, host: values.host ?? '127.0.0.1' });
+  // Recordings hold people's messages: publishing the proxy (--host 0.0.0.0) must not publish them too.
+  const ui = await startInspectorServer({ store, port: integerOption(values['ui-port'], '--ui-port', 0, 65535) ?? 0, host: values['ui-host'] ?? '127.0.0.1', allowHosts });
   io.stdout.write(`proxy: ${proxy.url}\n`);
   io.stdout.write(`ui: ${ui.url}\n`);
   io.stdout.write(`recording: session ${proxy.sessionId} in ${db} (${proxy.mode} mode${values.upstream ? `, upstream ${values.upstream}` : ''})\n`);

@@ -2,11 +2,11 @@
 import { startInspectorServer } from '../../inspector-ui/server/index.ts';
 import { openFixture } from '../../storage/fixture/fixture-file.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
-import { integerOption, readArgs } from '../args.ts';
+import { allowHostOption, integerOption, readArgs } from '../args.ts';
 import { UsageError, type Command, type CommandIo } from '../command.ts';
 import { waitForStopSignal } from '../wait-for-stop.ts';
 
-const HELP = `Usage: ucwa-inspector ui (--db FILE | FIXTURE.json) [--port N] [--host H]
+const HELP = `Usage: ucwa-inspector ui (--db FILE | FIXTURE.json) [--port N] [--host H] [--allow-host NAME]
 
 Serves the inspector for a recording: sessions, exchanges (filter with method:POST status:4xx
 rel:conversation conv:137 "text"), each exchange raw, pretty and decoded with its events, and
@@ -16,6 +16,9 @@ Options:
   --db FILE     the recording (opened read-only)
   --port N      listen on N (default 0: a free port, printed)
   --host H      listen on H (default 127.0.0.1)
+  --allow-host NAME
+                also answer requests addressed to NAME (repeatable); by default only
+                127.0.0.1, localhost, [::1] and H, so other web sites cannot read recordings
   -h, --help    this text
 
 Examples:
@@ -24,14 +27,15 @@ Examples:
 `;
 
 async function run(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = readArgs(args, { db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } }, 1);
+  const { values, positionals } = readArgs(args, { db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'allow-host': { type: 'string', multiple: true } }, 1);
+  const allowHosts = allowHostOption(values['allow-host']);
   const fixture = positionals[0];
   if ((fixture === undefined) === (values.db === undefined)) throw new UsageError('give --db FILE or a FIXTURE.json (one of them)');
   const store = fixture !== undefined ? openFixture(fixture).store : RecordingStore.open(values.db as string, { readOnly: true });
   const port = integerOption(values.port, '--port', 0, 65535) ?? 0;
   let ui;
   try {
-    ui = await startInspectorServer({ store, port, host: values.host ?? '127.0.0.1' });
+    ui = await startInspectorServer({ store, port, host: values.host ?? '127.0.0.1', allowHosts });
   } catch (error) {
     store.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {

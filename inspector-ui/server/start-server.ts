@@ -1,4 +1,7 @@
-/** Serves the inspector (API and the built app) on 127.0.0.1 with @hono/node-server. */
+/**
+ * Serves the inspector (API and the built app) on 127.0.0.1 with @hono/node-server, answering
+ * only requests addressed to it by its own origin (host-guard.ts).
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +9,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { RecordingStore } from '../../storage/recording-store.ts';
 import { createInspectorApp } from './create-app.ts';
+import { guardFetch } from './host-guard.ts';
 
 export const APP_DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 
@@ -16,7 +20,17 @@ export interface RunningInspector {
   close(): Promise<void>;
 }
 
-export async function startInspectorServer(options: { store: RecordingStore; port?: number; host?: string; distDir?: string }): Promise<RunningInspector> {
+export interface InspectorServerOptions {
+  readonly store: RecordingStore;
+  readonly port?: number;
+  /** Where to listen; default 127.0.0.1. */
+  readonly host?: string;
+  /** Other names the inspector may be reached by (`--allow-host`), besides 127.0.0.1, localhost, [::1] and `host`. */
+  readonly allowHosts?: readonly string[];
+  readonly distDir?: string;
+}
+
+export async function startInspectorServer(options: InspectorServerOptions): Promise<RunningInspector> {
   const app = createInspectorApp({ store: options.store });
   const dist = options.distDir ?? APP_DIST;
   app.get('*', (c) => {
@@ -27,11 +41,14 @@ export async function startInspectorServer(options: { store: RecordingStore; por
     return c.body(readFileSync(file), 200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
   });
   const host = options.host ?? '127.0.0.1';
+  let listeningPort = 0;
+  const fetch = guardFetch(app.fetch, () => listeningPort, { listenHost: host, ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}) });
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () => resolve(s));
+    const s = serve({ fetch, port: options.port ?? 0, hostname: host }, () => resolve(s));
     s.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
+  listeningPort = port;
   return {
     url: `http://${host}:${port}/`,
     close: () =>

@@ -8,7 +8,7 @@ import type { ImportedSession } from '../recording-store.ts';
 import { StorageError } from '../storage-error.ts';
 import { asArray, asBoolean, asInteger, asNumber, asObject, asString, orNull, ShapeError, type JsonObject } from '../json-shape.ts';
 
-const ERROR_KINDS = new Set<string>(['upstream-refused', 'upstream-reset', 'upstream-timeout', 'upstream-tls', 'upstream-dns', 'client-aborted', 'body-truncated', 'proxy-error']);
+const ERROR_KINDS = new Set<string>(['upstream-refused', 'upstream-reset', 'upstream-timeout', 'upstream-tls', 'upstream-dns', 'upstream-invalid-response', 'upstream-retried', 'client-aborted', 'body-truncated', 'proxy-error']);
 
 function headers(value: unknown, path: string): HeaderPairs {
   return asArray(value, path).map((h, i) => {

@@ -84,6 +84,36 @@ describe('BatchQueue', () => {
     expect(sink.batches.map((b) => b.map((op) => op.kind))).toEqual([['insert'], ['finish']]);
   });
 
+  it('sends a completion on the next macrotask when no commit is in progress, without waiting out the delay', () => {
+    const sink = recordingSink();
+    const queue = new BatchQueue(sink.send, { ...policy, maxDelayMs: 1000 });
+    const answered = makeExchange();
+    queue.push({ kind: 'insert', seq: 0, exchange: initiated(answered) });
+    queue.push({ kind: 'finish', seq: 0, exchange: answered });
+    expect(sink.batches).toEqual([]);
+    vi.advanceTimersToNextTimer();
+    expect(sink.batches).toEqual([[{ kind: 'insert', seq: 0, exchange: answered }]]);
+  });
+
+  it('sends completions that arrive during a commit together, right after that commit', async () => {
+    vi.useRealTimers();
+    const batches: WriteOp[][] = [];
+    const commits: (() => void)[] = [];
+    const queue = new BatchQueue((ops) => new Promise<void>((resolve) => (batches.push(ops), commits.push(resolve))), { ...policy, maxDelayMs: 60_000 });
+    const [a, b, c] = [makeExchange({ url: 'https://h/a' }), makeExchange({ url: 'https://h/b' }), makeExchange({ url: 'https://h/c' })];
+    queue.push({ kind: 'finish', seq: 0, exchange: a });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toHaveLength(1);
+    queue.push({ kind: 'finish', seq: 1, exchange: b });
+    queue.push({ kind: 'finish', seq: 2, exchange: c });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toHaveLength(1);
+    commits[0]?.();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(batches.map((batch) => batch.map((op) => op.seq))).toEqual([[0], [1, 2]]);
+    commits[1]?.();
+  });
+
   it('resolves a flush only when every batch sent before it is committed', async () => {
     vi.useRealTimers();
     const commits: ((value?: unknown) => void)[] = [];
