@@ -10,6 +10,7 @@ import { decodeJson } from './decode-json.ts';
 import { decodeMultipart } from './decode-multipart.ts';
 import { decodeXml } from './decode-xml.ts';
 import type { BodyContext, DecodeResult, WireFormat } from './decoded-body.ts';
+import { htmlErrorPage } from './html-error-page.ts';
 import { parseMediaType, type MediaType } from './media-type.ts';
 import { sniffFormat } from './sniff-format.ts';
 import { bodyText, sizeProblem } from './text/body-text.ts';
@@ -53,9 +54,10 @@ function decodeChecked(body: Uint8Array | string, context: BodyContext): DecodeR
     }
     case 'form':
       return withWarnings(decodeForm(text.text), warnings);
-    case 'text-plain':
     case 'text-html':
-      return { ok: true, format: 'text', body: { kind: 'message-text', mediaType: declared.format === 'text-plain' ? 'text/plain' : 'text/html', text: text.text }, warnings };
+      return htmlBody(text.text, context, warnings);
+    case 'text-plain':
+      return { ok: true, format: 'text', body: { kind: 'message-text', mediaType: 'text/plain', text: text.text }, warnings };
     default:
       return sniffedBody(sniffed, body, text.text, context, warnings, sizeBytes);
   }
@@ -70,7 +72,7 @@ function sniffedBody(sniffed: ReturnType<typeof sniffFormat>, body: Uint8Array |
       return structured(sniffed, text, context, warnings);
     case 'html':
       said('HTML');
-      return { ok: true, format: 'text', body: { kind: 'message-text', mediaType: 'text/html', text }, warnings };
+      return htmlBody(text, context, warnings);
     case 'form':
       said('a URL-encoded form');
       return withWarnings(decodeForm(text), warnings);
@@ -84,6 +86,13 @@ function sniffedBody(sniffed: ReturnType<typeof sniffFormat>, body: Uint8Array |
       warnings.push('no Content-Type, and the body holds binary data; kept as an opaque body');
       return { ok: true, format: 'opaque', body: { kind: 'opaque', mediaType: 'application/octet-stream', sizeBytes }, warnings };
   }
+}
+
+/** An HTML response that is a server's error page (an error status, or IIS/ASP.NET markup) says so; other HTML is IM text. */
+function htmlBody(text: string, context: BodyContext, warnings: string[]): DecodeResult {
+  const page = context.direction === 'response' ? htmlErrorPage(text, context.status) : null;
+  if (page) return { ok: true, format: 'text', body: { kind: 'error-page', ...page }, warnings };
+  return { ok: true, format: 'text', body: { kind: 'message-text', mediaType: 'text/html', text }, warnings };
 }
 
 function structured(format: 'json' | 'xml', text: string, context: BodyContext, warnings: string[]): DecodeResult {

@@ -44,6 +44,8 @@ export type DecodedBody =
   /** An IM body POSTed to sendMessage, or any text/plain or text/html body. */
   | { readonly kind: 'message-text'; readonly mediaType: 'text/plain' | 'text/html'; readonly text: string }
   | { readonly kind: 'batch'; readonly parts: readonly BatchPart[] }
+  /** An HTML error page a server (IIS, ASP.NET) answered with instead of UCWA: its title, and who wrote it when the markup says. */
+  | { readonly kind: 'error-page'; readonly title: string | null; readonly server: 'IIS' | 'ASP.NET' | null }
   /** No body at all (204, Content-Length: 0). */
   | { readonly kind: 'empty' }
   /** A body we keep but do not interpret (image/jpeg, application/sdp...). */

@@ -10,7 +10,7 @@ export interface MediaType {
   /** `type/subtype`, lower-cased, without parameters. */
   readonly essence: string;
   readonly format: MediaFormat;
-  /** Parameters by lower-cased name, values unquoted. */
+  /** Parameters by lower-cased name, values unquoted (double quotes per RFC 9110, single quotes as IIS accepts them). */
   readonly parameters: Readonly<Record<string, string>>;
   readonly charset?: string;
   readonly boundary?: string;
@@ -31,9 +31,7 @@ export function parseMediaType(header: string): MediaTypeResult {
     const eq = part.indexOf('=');
     if (eq < 0) continue;
     const name = part.slice(0, eq).trim().toLowerCase();
-    let value = part.slice(eq + 1).trim();
-    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1).replace(/\\(.)/g, '$1');
-    if (name) parameters[name] = value;
+    if (name) parameters[name] = unquote(part.slice(eq + 1).trim());
   }
   const mediaType: MediaType = {
     essence,
@@ -43,6 +41,16 @@ export function parseMediaType(header: string): MediaTypeResult {
     ...(parameters['boundary'] !== undefined ? { boundary: parameters['boundary'] } : {}),
   };
   return { ok: true, mediaType };
+}
+
+/**
+ * A parameter value without its quotes. Real clients send `charset='utf-8'` and IIS accepts it,
+ * so single quotes are taken off like double ones (no escapes inside them).
+ */
+function unquote(value: string): string {
+  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) return value.slice(1, -1).replace(/\\(.)/g, '$1');
+  if (value.length >= 2 && value.startsWith("'") && value.endsWith("'")) return value.slice(1, -1);
+  return value;
 }
 
 /** Splits on `;` outside quotes, so a quoted boundary may contain one. */

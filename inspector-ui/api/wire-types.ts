@@ -55,7 +55,16 @@ export interface BodyDto {
   readonly pretty: string | null;
   /** The decoded model (protocol/decoded-body.ts) or the problem that stopped it. */
   readonly decoded: unknown;
-  readonly lint: readonly { readonly kind: string; readonly name: string; readonly where: string; readonly message: string }[];
+  /** Catalogue findings; `severity: 'info'` marks what the reference omits but a named real server (`knownFrom`) is known to send. */
+  readonly lint: readonly { readonly kind: string; readonly severity: 'finding' | 'info'; readonly knownFrom: string | null; readonly name: string; readonly where: string; readonly message: string }[];
+  /** The HTML error page (IIS, ASP.NET) this body is, else null. */
+  readonly errorPage: { readonly title: string | null; readonly server: string | null } | null;
+}
+
+/** What a response's headers say beyond HTTP: the challenges of a 401 and the servers' X-Ms-diagnostics. */
+export interface ResponseHeadDto {
+  readonly challenges: readonly { readonly scheme: string; readonly params: readonly (readonly [string, string])[]; readonly token68: string | null; readonly summary: string }[];
+  readonly diagnostics: readonly { readonly code: number | null; readonly source: string | null; readonly reason: string | null; readonly summary: string }[];
 }
 
 export interface ExchangeDetailDto {
@@ -65,6 +74,8 @@ export interface ExchangeDetailDto {
   readonly statusText: string | null;
   readonly request: BodyDto;
   readonly response: BodyDto | null;
+  /** Null when there is no response. */
+  readonly responseHead: ResponseHeadDto | null;
   readonly events: readonly EventDto[];
   readonly redactions: readonly string[];
   /** What a reverse-mode proxy mapped in this exchange; the bodies shown are the server's. */

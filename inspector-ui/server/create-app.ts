@@ -15,7 +15,7 @@ import { StorageError } from '../../storage/storage-error.ts';
 import { sessionTimeline, stateAt } from '../../storage/timeline/session-timeline.ts';
 import { parseExchangeQuery } from '../api/filter-query.ts';
 import type { ChangeDto, ExchangeDetailDto } from '../api/wire-types.ts';
-import { bodyDto, curlOf, eventDto, exchangeRowDto, sessionDto } from './to-dto.ts';
+import { bodyDto, curlOf, eventDto, exchangeRowDto, responseHeadDto, sessionDto } from './to-dto.ts';
 
 const MAX_PAGE = 500;
 
@@ -95,6 +95,7 @@ export function createInspectorApp({ store }: { readonly store: RecordingStore }
       statusText: response?.statusText ?? null,
       request: bodyDto(exchange.request, { ...context, direction: 'request' }),
       response: response ? bodyDto(response, { ...context, direction: 'response', status: response.status }) : null,
+      responseHead: response ? responseHeadDto(response) : null,
       events: (stored.derived?.events ?? []).map(eventDto),
       redactions: stored.redactions,
       urlMappings: exchange.urlMappings ?? [],

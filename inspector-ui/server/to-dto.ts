@@ -2,10 +2,13 @@
 import { decodeBody } from '../../protocol/decode-body.ts';
 import { headerValue, type RecordedRequest, type RecordedResponse } from '../../protocol/exchange.ts';
 import { lintEventBatch, lintResource } from '../../protocol/catalog/lint.ts';
+import { describeChallenge } from '../../protocol/head/auth-challenge.ts';
+import { describeMsDiagnostic } from '../../protocol/head/ms-diagnostics.ts';
+import { decodeResponseHead } from '../../protocol/head/response-head.ts';
 import type { ExchangeSummary } from '../../storage/queries/exchange-summary.ts';
 import type { StoredEvent } from '../../storage/queries/event-queries.ts';
 import type { SessionSummary } from '../../storage/queries/session-queries.ts';
-import type { BodyDto, EventDto, ExchangeRowDto, SessionDto } from '../api/wire-types.ts';
+import type { BodyDto, EventDto, ExchangeRowDto, ResponseHeadDto, SessionDto } from '../api/wire-types.ts';
 import { prettyBody } from './pretty-body.ts';
 
 export function sessionDto(s: SessionSummary): SessionDto {
@@ -57,7 +60,16 @@ export function bodyDto(message: RecordedRequest | RecordedResponse, context: { 
     base64: text === null ? Buffer.from(message.body).toString('base64') : null,
     pretty: text === null ? null : prettyBody(text, contentType),
     decoded: JSON.parse(JSON.stringify(decoded, (_k, v: unknown) => (v instanceof Uint8Array ? { base64: Buffer.from(v).toString('base64') } : v))) as unknown,
-    lint: lint.map((f) => ({ kind: f.kind, name: f.name, where: f.where, message: f.message })),
+    lint: lint.map((f) => ({ kind: f.kind, severity: f.severity, knownFrom: f.knownFrom ?? null, name: f.name, where: f.where, message: f.message })),
+    errorPage: result?.ok && result.body.kind === 'error-page' ? { title: result.body.title, server: result.body.server } : null,
+  };
+}
+
+export function responseHeadDto(response: RecordedResponse): ResponseHeadDto {
+  const head = decodeResponseHead(response.headers);
+  return {
+    challenges: head.challenges.map((c) => ({ scheme: c.scheme, params: c.params, token68: c.token68 ?? null, summary: describeChallenge(c) })),
+    diagnostics: head.diagnostics.map((d) => ({ code: d.code, source: d.source, reason: d.reason, summary: describeMsDiagnostic(d) })),
   };
 }
 

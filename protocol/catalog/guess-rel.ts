@@ -14,6 +14,8 @@ export interface RelGuess {
   readonly matched: number;
   /** How many names the resource carries (properties, links other than `self`, embedded relationships). */
   readonly carried: number;
+  /** Set when the resource's own `self` href ends in this rel's name (`…/root`): that outranks the names it carries. */
+  readonly namedBySelf?: true;
 }
 
 interface Candidate {
@@ -73,7 +75,8 @@ export function guessRel(resource: UcwaResource, limit = 3): RelGuess[] {
   model ??= buildModel();
   const { candidates, weight, documentedWeight } = model;
   const carried = carriedNames(resource);
-  if (carried.length === 0) return [];
+  const selfNamed = relNamedBySelf(resource.href, candidates);
+  if (carried.length === 0) return selfNamed === undefined || limit < 1 ? [] : [{ rel: selfNamed, score: 0, matched: 0, carried: 0, namedBySelf: true }];
   const carriedWeight = carried.reduce((sum, n) => sum + weight(n), 0);
   const guesses: RelGuess[] = [];
   for (const candidate of candidates) {
@@ -83,8 +86,23 @@ export function guessRel(resource: UcwaResource, limit = 3): RelGuess[] {
     const precision = matchedWeight / carriedWeight;
     const recall = matchedWeight / (documentedWeight.get(candidate.rel) ?? matchedWeight);
     const f = (1.25 * precision * recall) / (0.25 * precision + recall);
-    guesses.push({ rel: candidate.rel, score: Math.round(f * 1000) / 1000, matched: matchedNames.length, carried: carried.length });
+    const guess = { rel: candidate.rel, score: Math.round(f * 1000) / 1000, matched: matchedNames.length, carried: carried.length };
+    guesses.push(candidate.rel === selfNamed ? { ...guess, namedBySelf: true } : guess);
   }
-  guesses.sort((a, b) => b.score - a.score || (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  if (selfNamed !== undefined && !guesses.some((g) => g.namedBySelf)) guesses.push({ rel: selfNamed, score: 0, matched: 0, carried: carried.length, namedBySelf: true });
+  guesses.sort((a, b) => Number(b.namedBySelf === true) - Number(a.namedBySelf === true) || b.score - a.score || (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   return guesses.slice(0, Math.max(0, limit));
+}
+
+/**
+ * The documented type a self href names by its last path segment, case-insensitively
+ * (`…/AutodiscoverService.svc/root` is a root, though its links fit a redirect as well). Only a
+ * guess's tie-breaker: rels are never taken from URLs where the body names one.
+ */
+function relNamedBySelf(href: string | null, candidates: readonly Candidate[]): string | undefined {
+  if (href === null) return undefined;
+  const path = href.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  const segment = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  if (segment === '') return undefined;
+  return candidates.find((c) => c.rel.toLowerCase() === segment)?.rel;
 }

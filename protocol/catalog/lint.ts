@@ -7,6 +7,7 @@ import { documentedEvent, documentedNames } from './catalog.ts';
 import type { DecodedBody } from '../decoded-body.ts';
 import type { EventBatch } from '../event.ts';
 import { guessRel, type RelGuess } from './guess-rel.ts';
+import { knownExtraSender, type KnownExtraPlace } from './known-extras.ts';
 import { isPutSentinel } from './put-sentinel.ts';
 import type { UcwaResource } from '../resource.ts';
 
@@ -28,8 +29,17 @@ export type LintFindingKind =
   /** A documented event arriving under a sender its Events table does not name. */
   | 'undocumented-sender';
 
+/**
+ * `finding`: the reference does not explain it. `info`: it is undocumented, but a named real
+ * server is known to send it (`knownFrom`), so a client should expect it.
+ */
+export type LintSeverity = 'finding' | 'info';
+
 export interface LintFinding {
   readonly kind: LintFindingKind;
+  readonly severity: LintSeverity;
+  /** For `info`: the server known to send it (`Skype for Business Online`). */
+  readonly knownFrom?: string;
   /** The property, link rel, embedded relationship, rel, event (`participant added`) or sender concerned. */
   readonly name: string;
   /** Where it sits: '' for the linted resource itself, `embedded.from[0]`, `events[3]`, `events[3].embedded.message[0]`. */
@@ -59,6 +69,7 @@ export function lintEventBatch(batch: EventBatch): LintFinding[] {
     if (!documented) {
       findings.push({
         kind: 'undocumented-event',
+        severity: 'finding',
         name,
         where,
         rel: event.link.rel,
@@ -67,6 +78,7 @@ export function lintEventBatch(batch: EventBatch): LintFinding[] {
     } else if (!documented.senders.includes(event.sender.rel)) {
       findings.push({
         kind: 'undocumented-sender',
+        severity: 'finding',
         name: event.sender.rel,
         where,
         rel: event.link.rel,
@@ -112,6 +124,7 @@ function lintAt(resource: UcwaResource, where: string, findings: LintFinding[]):
   if (rel === null && resource.root === 'input') {
     findings.push({
       kind: 'input-not-checked',
+      severity: 'finding',
       name: 'input',
       where,
       rel,
@@ -121,6 +134,7 @@ function lintAt(resource: UcwaResource, where: string, findings: LintFinding[]):
     const candidates = guessRel(resource);
     findings.push({
       kind: 'missing-rel',
+      severity: 'finding',
       name: 'rel',
       where,
       rel,
@@ -134,6 +148,7 @@ function lintAt(resource: UcwaResource, where: string, findings: LintFinding[]):
     const candidates = guessRel(resource);
     findings.push({
       kind: 'unknown-rel',
+      severity: 'finding',
       name: rel,
       where,
       rel,
@@ -144,24 +159,21 @@ function lintAt(resource: UcwaResource, where: string, findings: LintFinding[]):
     });
   } else {
     const about = `${rel}${place(where)}`;
-    for (const [name, value] of Object.entries(resource.properties)) {
-      if (names.properties.has(name) || isPutSentinel(name, value)) continue;
-      findings.push({ kind: 'undocumented-property', name, where, rel, message: `${about} carries property "${name}", which the reference does not document for ${rel}` });
-    }
-    for (const linkRel of Object.keys(resource.links)) {
-      if (linkRel === 'self' || names.links.has(linkRel)) continue;
-      findings.push({ kind: 'undocumented-link', name: linkRel, where, rel, message: `${about} carries link "${linkRel}", which the reference does not document for ${rel}` });
-    }
-    for (const relationship of Object.keys(resource.embedded)) {
-      if (names.embedded.has(relationship)) continue;
-      findings.push({
-        kind: 'undocumented-embedded',
-        name: relationship,
-        where,
-        rel,
-        message: `${about} embeds "${relationship}", which the reference does not document for ${rel}`,
-      });
-    }
+    const undocumented = (kind: LintFindingKind, spot: KnownExtraPlace, name: string, carries: string): void => {
+      const knownFrom = knownExtraSender(rel, spot, name);
+      const message = `${about} ${carries}, which the reference does not document for ${rel}`;
+      findings.push(
+        knownFrom === undefined
+          ? { kind, severity: 'finding', name, where, rel, message }
+          : { kind, severity: 'info', knownFrom, name, where, rel, message: `${message}; ${knownFrom} sends it (information, not a finding)` },
+      );
+    };
+    for (const [name, value] of Object.entries(resource.properties))
+      if (!names.properties.has(name) && !isPutSentinel(name, value)) undocumented('undocumented-property', 'property', name, `carries property "${name}"`);
+    for (const linkRel of Object.keys(resource.links))
+      if (linkRel !== 'self' && !names.links.has(linkRel)) undocumented('undocumented-link', 'link', linkRel, `carries link "${linkRel}"`);
+    for (const relationship of Object.keys(resource.embedded))
+      if (!names.embedded.has(relationship)) undocumented('undocumented-embedded', 'embedded', relationship, `embeds "${relationship}"`);
   }
   for (const [relationship, resources] of Object.entries(resource.embedded))
     resources.forEach((embedded, i) => lintAt(embedded, `${where === '' ? '' : `${where}.`}embedded.${relationship}[${i}]`, findings));

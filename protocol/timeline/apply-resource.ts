@@ -1,6 +1,7 @@
 /** What a resource says about a conversation (from an event's embedded copy or a GET snapshot), as changes on its timeline. */
 import { decodeDataUri } from '../data-uri.ts';
 import { firstLink, type UcwaResource } from '../resource.ts';
+import { nonEmpty } from './participant-label.ts';
 import { pathOf, type TimelineState } from './timeline-state.ts';
 import type { Cause, ConversationTimeline, TimelineParticipant } from './timeline-types.ts';
 
@@ -34,6 +35,8 @@ export function learnLinks(state: TimelineState, resource: UcwaResource, convers
       const path = pathOf(link.href);
       state.hrefRels.set(path, rel);
       if (conversationHref && rel !== 'conversation') state.owners.set(path, conversationHref);
+      if (rel === 'localParticipant') state.localParticipants.add(path);
+      if (rel === 'sendMessage' && conversationHref && path.startsWith(`${conversationHref}/`)) state.sendMessageTails.add(path.slice(conversationHref.length));
     }
   }
   if (resource.href && resource.rel && TRACKED_RELS.has(resource.rel)) {
@@ -91,12 +94,12 @@ export function participantIn(conv: ConversationTimeline, href: string): Timelin
 }
 
 export function applyParticipant(p: TimelineParticipant, resource: UcwaResource | undefined, title: string | undefined): void {
-  if (title && !p.name) p.name = title;
+  if (nonEmpty(title) && !p.name) p.name = nonEmpty(title);
   if (!resource) return;
-  const uri = plainValue(resource.properties['uri']);
-  const name = plainValue(resource.properties['name']);
-  if (typeof uri === 'string') p.uri = uri;
-  if (typeof name === 'string') p.name = name;
+  const uri = nonEmpty(plainValue(resource.properties['uri']));
+  const name = nonEmpty(plainValue(resource.properties['name']));
+  if (uri !== null) p.uri = uri;
+  if (name !== null) p.name = name;
   if (resource.properties['local'] === true) p.local = true;
 }
 
@@ -106,4 +109,12 @@ export function messageText(resource: UcwaResource): { text: string | null; html
   if (!link) return { text: null, html: false };
   const decoded = decodeDataUri(link.href);
   return { text: decoded.ok ? decoded.text : null, html: link.rel === 'htmlMessage' };
+}
+
+/** The first message an invitation carries in its `message` data: link (plain or HTML by the URI's media type). */
+export function invitationMessageText(resource: UcwaResource): { text: string; html: boolean } | null {
+  const link = firstLink(resource, 'message');
+  if (!link || !/^data:/i.test(link.href)) return null;
+  const decoded = decodeDataUri(link.href);
+  return decoded.ok ? { text: decoded.text, html: decoded.mediaType === 'text/html' } : null;
 }

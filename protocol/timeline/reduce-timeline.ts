@@ -8,12 +8,24 @@ import { applyEvent } from './apply-event.ts';
 import { conversationAt, emptyTimelineState, pathOf, type TimelineState } from './timeline-state.ts';
 import type { TimelineInput } from './timeline-types.ts';
 
+/**
+ * The conversation a text POST sends a message in, when its URL was never offered as a
+ * sendMessage link: clients build `<conversation>/messaging/messages` themselves, so a path that
+ * ends the way sendMessage links end names the conversation it starts with.
+ */
+function selfBuiltSendTarget(state: TimelineState, path: string, rel: string | undefined): string | null {
+  if (rel !== undefined && rel !== 'sendMessage') return null;
+  for (const tail of state.sendMessageTails) if (path.length > tail.length && path.endsWith(tail)) return path.slice(0, -tail.length);
+  return null;
+}
+
 function onRequest(state: TimelineState, input: Extract<TimelineInput, { kind: 'request' }>): void {
   const path = pathOf(input.href);
   const rel = state.hrefRels.get(path);
-  const convHref = state.owners.get(path);
+  const selfBuilt = input.method === 'POST' && input.text !== undefined ? selfBuiltSendTarget(state, path, rel) : null;
+  const convHref = state.owners.get(path) ?? selfBuilt;
   const { atMs, cause } = input;
-  if (input.method === 'POST' && rel === 'sendMessage' && convHref) {
+  if (input.method === 'POST' && (rel === 'sendMessage' || selfBuilt !== null) && convHref) {
     const conv = conversationAt(state, convHref, atMs, 'sendMessage request');
     const pending = { conversationKey: conv.key, text: input.text ?? '', html: input.html ?? false, cause, atMs, location: null, matched: false };
     const list = state.pendingSends.get(conv.key);

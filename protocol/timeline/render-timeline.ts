@@ -1,4 +1,5 @@
 /** The timeline for people (one line per change) and for machines (JSON, docs/timeline-format.md). */
+import { participantLabel } from './participant-label.ts';
 import type { Cause, ConversationTimeline, SessionTimeline } from './timeline-types.ts';
 
 export const TIMELINE_FORMAT_VERSION = 1;
@@ -17,7 +18,7 @@ function convLabel(conv: ConversationTimeline): string {
 }
 
 function describe(change: ConversationTimeline['changes'][number]): string {
-  if (change.detail && (change.what === 'message' || change.what.startsWith('participant') || change.what.startsWith('typing') || change.what === 'ended' || change.what === 'reset' || change.what === 'leave' || change.what.startsWith('invitation.') && change.what !== 'invitation.state')) {
+  if (change.detail && (change.what === 'message' || change.what === 'invitation' || change.what.startsWith('participant') || change.what.startsWith('typing') || change.what === 'ended' || change.what === 'reset' || change.what === 'leave' || change.what.startsWith('invitation.') && change.what !== 'invitation.state')) {
     return change.what === 'message' ? `message ${change.detail}` : change.detail;
   }
   const show = (v: unknown) => (v === null || v === undefined ? '-' : Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
@@ -44,7 +45,7 @@ export function timelineJson(timeline: SessionTimeline): unknown {
   return {
     format: 'ucwa-inspector-timeline',
     version: TIMELINE_FORMAT_VERSION,
-    conversations: timeline.conversations.map((conv) => ({ ...conv, actions: [...conv.actions].sort() })),
+    conversations: timeline.conversations.map((conv) => ({ ...conv, actions: [...conv.actions].sort(), participants: conv.participants.map((p) => ({ ...p, label: participantLabel(p) })) })),
     missedItems: timeline.missedItems,
     application: timeline.application,
     resets: timeline.resets,

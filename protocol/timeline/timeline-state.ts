@@ -19,13 +19,19 @@ export interface TimelineState {
   readonly conversations: Map<string, ConversationTimeline>;
   /** Href of something inside a conversation (messaging, participants, messages, invitations) → the conversation's href. */
   readonly owners: Map<string, string>;
-  readonly invitations: Map<string, { readonly conversationHref: string | null; readonly invitation: TimelineInvitation }>;
+  readonly invitations: Map<string, { readonly conversationHref: string | null; readonly invitation: TimelineInvitation; announced: boolean }>;
   readonly localParticipants: Set<string>;
   readonly openTyping: Map<string, TypingInterval>;
   /** sendMessage requests not yet matched to their message, by conversation key. */
   readonly pendingSends: Map<number, PendingSend[]>;
   /** The same requests by the exchange that carried them, to attach the 201's Location. */
   readonly sendsByExchange: Map<number, PendingSend>;
+  /**
+   * How a sendMessage href ends after its conversation's href: `/messaging/messages` until a
+   * sendMessage link teaches otherwise. A client that builds the URL itself POSTs to it before any
+   * sendMessage link was seen.
+   */
+  readonly sendMessageTails: Set<string>;
   nextKey: number;
 }
 
@@ -40,6 +46,7 @@ export function emptyTimelineState(): TimelineState {
     openTyping: new Map(),
     pendingSends: new Map(),
     sendsByExchange: new Map(),
+    sendMessageTails: new Set(['/messaging/messages']),
     nextKey: 1,
   };
 }

@@ -62,13 +62,24 @@ export interface TimelineMessage {
   /** The sendMessage request that produced an outgoing message. */
   sentBy: Cause | null;
   cause: Cause;
+  /** The server's `timeStamp` for the message, epoch ms, when it sent one (`atMs` is when the client saw it). */
+  timeStampMs: number | null;
+  /** The invitation whose `message` link carried this first message, when that is where it came from. */
+  invitation: string | null;
 }
 
 export interface TimelineInvitation {
   readonly href: string;
   direction: 'Incoming' | 'Outgoing' | null;
+  /** The inviter's SIP URI (`_embedded.from`), else the from link's title. */
   from: string | null;
+  /** The inviter's display name, else the user part of the SIP URI. */
+  fromName: string | null;
+  /** The `to` property, else the `to` link's title or href. */
   to: string | null;
+  subject: string | null;
+  /** The first message the invitation carried in its `message` data: link. */
+  message: string | null;
   state: string | null;
   operationId: string | null;
   outcome: { readonly status: string; readonly reason?: string; readonly atMs: number; readonly cause: Cause } | null;

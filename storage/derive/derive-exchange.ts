@@ -8,6 +8,7 @@ import { decodeBody } from '../../protocol/decode-body.ts';
 import type { BatchPart, DecodeResult, DecodedBody } from '../../protocol/decoded-body.ts';
 import type { EventBatch } from '../../protocol/event.ts';
 import { headerValue, type RecordedExchange, type RecordedRequest, type RecordedResponse } from '../../protocol/exchange.ts';
+import { decodeResponseHead, describeResponseHead } from '../../protocol/head/response-head.ts';
 import { hrefKey, isConversationScoped, type HrefIndex } from './href-index.ts';
 import { ResourceWalker, type DerivedResource, type Direction } from './resource-walker.ts';
 
@@ -15,7 +16,7 @@ import { ResourceWalker, type DerivedResource, type Direction } from './resource
  * Bump when derivation changes what it produces; rows derived by an older version are then
  * rebuilt by `reindex`.
  */
-export const DERIVATION_VERSION = 1;
+export const DERIVATION_VERSION = 2;
 
 /** Index at most this much of each body's text; the bytes themselves are always kept whole. */
 const MAX_INDEXED_CHARS = 1_000_000;
@@ -95,6 +96,7 @@ export function deriveExchange(exchange: RecordedExchange, index: HrefIndex): De
 
   const requestResult = request.body.byteLength > 0 ? decodeSide('request', request, request, response, diagnostics) : null;
   const responseResult = response ? decodeSide('response', response, request, response, diagnostics) : null;
+  if (response) for (const message of describeResponseHead(decodeResponseHead(response.headers))) diagnostics.push({ direction: 'response', severity: 'info', message, offset: null });
 
   if (requestResult?.ok) walkBody(requestResult.body, 'request', urlConversation, walker);
   let events: DerivedEvent[] = [];
@@ -182,6 +184,8 @@ function decodeSide(
   if (message.bodyTruncated)
     diagnostics.push({ direction, severity: 'info', message: `${direction} body truncated at ${message.body.byteLength} of ${message.bodySizeBytes} bytes; decoded what arrived`, offset: null });
   if (!result.ok) diagnostics.push({ direction, severity: 'error', message: result.problem, offset: result.offset ?? null });
+  else if (result.body.kind === 'error-page')
+    diagnostics.push({ direction, severity: 'info', message: `${result.body.server ?? 'HTML'} error page${result.body.title !== null ? `: ${result.body.title}` : ''}`, offset: null });
   else for (const warning of result.warnings) diagnostics.push({ direction, severity: 'warning', message: warning, offset: null });
   return result;
 }

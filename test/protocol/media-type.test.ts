@@ -31,6 +31,13 @@ describe('parseMediaType', () => {
     expect(result.ok && [result.mediaType.boundary, result.mediaType.charset, result.mediaType.essence]).toEqual(['a;b', 'utf-8', 'multipart/batching']);
   });
 
+  it("takes single quotes off a parameter as IIS does, so charset='utf-8' is utf-8", () => {
+    const result = parseMediaType("application/x-www-form-urlencoded;charset='utf-8'");
+    expect(result.ok && [result.mediaType.format, result.mediaType.charset]).toEqual(['form', 'utf-8']);
+    const both = parseMediaType(`text/plain; charset="UTF-8"; note='it''s'`);
+    expect(both.ok && both.mediaType.parameters).toEqual({ charset: 'UTF-8', note: "it''s" });
+  });
+
   it('names a header that is not a media type', () => {
     expect(formatOf('json')).toBe('Content-Type "json" is not a media type (expected type/subtype, e.g. application/json)');
     expect(formatOf('')).toMatch(/is not a media type/);

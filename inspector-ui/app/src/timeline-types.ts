@@ -1,8 +1,10 @@
 // The parts of the timeline JSON (docs/timeline-format.md) the view reads.
 export interface Cause { exchangeId: number; source: string; eventIndex?: number }
 export interface Change { atMs: number; cause: Cause; what: string; from?: unknown; to?: unknown; detail?: string }
-export interface Participant { href: string; uri: string | null; name: string | null; local: boolean; joinedAtMs: number | null; leftAtMs: number | null }
-export interface Message { atMs: number; direction: string; from: string | null; fromName: string | null; text: string | null; html: boolean; status: string | null; cause: Cause }
+// `label`, `timeStampMs` and the invitation's `fromName`/`subject` are newer fields: older documents lack them.
+export interface Participant { href: string; uri: string | null; name: string | null; label?: string; local: boolean; joinedAtMs: number | null; leftAtMs: number | null }
+export interface Message { atMs: number; direction: string; from: string | null; fromName: string | null; text: string | null; html: boolean; status: string | null; timeStampMs?: number | null; cause: Cause }
+export interface Invitation { direction: string | null; from: string | null; fromName?: string | null; to: string | null; subject?: string | null }
 export interface Typing { who: string; fromMs: number; toMs: number | null; cause: Cause }
-export interface Conversation { key: number; href: string; subject: string | null; direction: string | null; firstSeenAtMs: number; endedAtMs: number | null; properties: Record<string, unknown>; messagingState: string | null; participants: Participant[]; typing: Typing[]; messages: Message[]; changes: Change[] }
+export interface Conversation { key: number; href: string; subject: string | null; direction: string | null; firstSeenAtMs: number; endedAtMs: number | null; properties: Record<string, unknown>; messagingState: string | null; participants: Participant[]; typing: Typing[]; messages: Message[]; invitations?: Invitation[]; changes: Change[] }
 export interface TimelineDoc { conversations: Conversation[]; missedItems: { atMs: number; cause: Cause; counts: Record<string, number> }[]; application: { atMs: number; cause: Cause; what: string }[] }

@@ -129,7 +129,7 @@ describe('lintResource', () => {
 
   it('says when a resource without rel carries nothing to guess from', () => {
     expect(lintResource(makeResource({ href: '/x' }))).toEqual([
-      { kind: 'missing-rel', name: 'rel', where: '', rel: null, message: 'resource has no rel and carries nothing to guess one from', candidates: [] },
+      { kind: 'missing-rel', severity: 'finding', name: 'rel', where: '', rel: null, message: 'resource has no rel and carries nothing to guess one from', candidates: [] },
     ]);
   });
 
@@ -197,5 +197,61 @@ describe('lintEventBatch', () => {
     expect(lintEventBatch(batch)[1]?.message).toBe(
       'event "message started" at events[1] arrives from sender "communication", but the reference documents it from conversation',
     );
+  });
+});
+
+describe('lint on what real servers add beyond the reference', () => {
+  const APP = '/ucwa/oauth/v1/applications/103';
+  const onlineApplication = makeResource({
+    rel: 'application',
+    href: APP,
+    properties: { culture: 'en-US', userAgent: 'ExampleClient/1.0', type: 'Browser', endpointId: 'ep-1', instanceId: 'inst-1', expires: '2024-05-02T10:00:00Z' },
+    links: { policies: `${APP}/policies`, batch: `${APP}/batch`, events: `${APP}/events?ack=1` },
+  });
+
+  it('reports the expires property Skype for Business Online puts on application as information, not a finding', () => {
+    const findings = lintResource(onlineApplication);
+    expect(findings.map(({ kind, severity, name, knownFrom }) => ({ kind, severity, name, knownFrom }))).toEqual([
+      { kind: 'undocumented-property', severity: 'info', name: 'expires', knownFrom: 'Skype for Business Online' },
+    ]);
+    expect(findings[0]?.message).toBe(
+      'application carries property "expires", which the reference does not document for application; Skype for Business Online sends it (information, not a finding)',
+    );
+  });
+
+  it('still reports an unexplained extra on the same resource as a finding', () => {
+    const findings = lintResource(makeResource({ ...onlineApplication, properties: { ...onlineApplication.properties, mood: 'calm' } }));
+    expect(findings.map((f) => [f.name, f.severity])).toEqual([
+      ['expires', 'info'],
+      ['mood', 'finding'],
+    ]);
+  });
+
+  it('reports expires on a resource other than application as a finding', () => {
+    expect(lintResource(conversation({ properties: { expires: 'soon' } })).map((f) => [f.name, f.severity])).toEqual([['expires', 'finding']]);
+  });
+});
+
+describe('guessRel with the self href', () => {
+  const discovery = (self: string) =>
+    makeResource({ href: self, links: { user: 'https://lyncweb.contoso.example/Autodiscover/AutodiscoverService.svc/root/oauth/user', xframe: 'https://lyncweb.contoso.example/Autodiscover/XFrame/XFrame.html' } });
+
+  it('calls a lyncdiscover answer whose self ends in /root a root, though its links fit a redirect as well', () => {
+    const guesses = guessRel(discovery('https://lyncdiscover.contoso.example/Autodiscover/AutodiscoverService.svc/root?originalDomain=contoso.example'));
+    expect(guesses[0]).toMatchObject({ rel: 'root', namedBySelf: true });
+    expect(guesses.map((g) => g.rel)).toContain('redirect');
+    expect(lintResource(discovery('https://lyncdiscover.contoso.example/Autodiscover/AutodiscoverService.svc/root'))[0]?.message).toMatch(/^resource has no rel; it fits best: root /);
+  });
+
+  it('ranks by the names carried when the self href names no documented type', () => {
+    const guesses = guessRel(discovery('https://lyncdiscover.contoso.example/Autodiscover/AutodiscoverService.svc/discover'));
+    expect(guesses[0]?.rel).toBe('redirect');
+    expect(guesses.some((g) => g.namedBySelf)).toBe(false);
+  });
+
+  it('names the type from the self href alone when the resource carries nothing else', () => {
+    expect(guessRel(makeResource({ href: 'https://lyncdiscover.contoso.example/Autodiscover/AutodiscoverService.svc/root/' }))).toEqual([
+      { rel: 'root', score: 0, matched: 0, carried: 0, namedBySelf: true },
+    ]);
   });
 });
