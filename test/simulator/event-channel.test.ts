@@ -49,7 +49,9 @@ describe('the event channel', () => {
       seen.push(...eventsOf(batch));
       next = batch._links.next?.href as string;
     }
-    expect(seen.slice(0, 4)).toEqual(['messagingInvitation started', 'conversation added', 'localParticipant added', 'messaging updated']);
+    // Whether the start and the connection share a batch depends on timing; within each sender the order holds.
+    expect(seen.slice(0, 2)).toEqual(['messagingInvitation started', 'conversation added']);
+    expect(seen.filter((e) => e === 'localParticipant added' || e === 'messaging updated').slice(0, 2)).toEqual(['localParticipant added', 'messaging updated']);
     expect(seen.filter((e) => e === 'messagingInvitation started')).toHaveLength(1);
   });
 
