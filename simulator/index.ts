@@ -4,6 +4,7 @@
  */
 import type { Server } from 'node:http';
 import { findScenario, SCENARIOS } from './scenarios/scenarios.ts';
+import type { DiscoveryMode } from './http/discovery-routes.ts';
 import { createSimulatorServer } from './sim-server.ts';
 import { SimState } from './sim-state.ts';
 import { selfSignedCertificate } from './tls-certificate.ts';
@@ -11,6 +12,7 @@ import { BUILT_IN_USERS, type SimUser } from './users.ts';
 
 export { SCENARIOS, findScenario } from './scenarios/scenarios.ts';
 export type { Scenario, LocalStep, RemoteStep, ExpectedConversation } from './scenarios/scenario.ts';
+export type { DiscoveryMode } from './http/discovery-routes.ts';
 export { BUILT_IN_USERS, DEFAULT_PASSWORD, type SimUser } from './users.ts';
 
 export interface SimulatorOptions {
@@ -29,6 +31,14 @@ export interface SimulatorOptions {
   /** Simulated milliseconds an application may sit idle (no requests, no pending poll) before it expires. Default 15 minutes. */
   readonly idleExpiryMs?: number;
   readonly users?: readonly SimUser[];
+  /**
+   * The origin the absolute links (discovery, the token endpoint, applications) name, as a
+   * deployment's public name would be, e.g. `https://lyncweb.contoso.com`. Default: the
+   * simulator's own listening URL. Never taken from a request's Host header.
+   */
+  readonly publicUrl?: string;
+  /** `redirect`: the first discovery GET answers only a `redirect` link to a second root, as SfB Online does. Default `direct`. */
+  readonly discovery?: DiscoveryMode;
   /** Told about unexpected failures (answered with 500); default: stderr. */
   readonly onError?: (error: unknown) => void;
 }
@@ -37,6 +47,8 @@ export interface RunningSimulator {
   /** The root URL a client starts from, e.g. `http://127.0.0.1:41234/`. */
   readonly url: string;
   readonly origin: string;
+  /** The origin the server's absolute links name (`publicUrl`, else `origin`). */
+  readonly publicOrigin: string;
   /** The self-signed certificate with `tls`, for clients to trust. */
   readonly certificatePem: string | null;
   close(): Promise<void>;
@@ -45,14 +57,20 @@ export interface RunningSimulator {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const scenario = options.scenario === undefined ? null : findScenario(options.scenario);
   if (scenario === undefined) throw new Error(`unknown scenario "${options.scenario}"; the scenarios are ${SCENARIOS.map((s) => s.name).join(', ')}`);
-  const state = new SimState({ users: options.users ?? BUILT_IN_USERS, scenario, seed: options.seed ?? 1, timeScale: options.timeScale ?? 1, idleExpiryMs: options.idleExpiryMs ?? 15 * 60_000 });
+  const publicOrigin = options.publicUrl === undefined ? null : publicOriginOf(options.publicUrl);
+  const discovery = options.discovery ?? 'direct';
+  if (discovery !== 'direct' && discovery !== 'redirect') throw new Error(`unknown discovery mode "${String(discovery)}"; use direct or redirect`);
+  const users = options.users ?? BUILT_IN_USERS;
+  const state = new SimState({ users, scenario, seed: options.seed ?? 1, timeScale: options.timeScale ?? 1, idleExpiryMs: options.idleExpiryMs ?? 15 * 60_000 });
   const tls = options.tls ? selfSignedCertificate() : null;
   const report = options.onError ?? ((error: unknown) => process.stderr.write(`ucwa-inspector simulate: ${(error as Error).stack ?? String(error)}\n`));
-  const { server, origin } = createSimulatorServer(state, tls, report);
+  const domain = users[0]?.sip.split('@')[1] ?? 'contoso.com';
+  const { server, origin } = createSimulatorServer(state, tls, { publicOrigin, discovery, domain }, report);
   await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   return {
     url: `${origin()}/`,
     origin: origin(),
+    publicOrigin: publicOrigin ?? origin(),
     certificatePem: tls?.cert ?? null,
     close: async () => {
       state.close();
@@ -60,6 +78,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** `https://lyncweb.contoso.com` or with a trailing `/`; a path, query or other scheme is a mistake worth naming. */
+function publicOriginOf(publicUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(publicUrl);
+  } catch {
+    throw new Error(`publicUrl "${publicUrl}" is not a URL; give an origin such as https://lyncweb.contoso.com`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash)
+    throw new Error(`publicUrl "${publicUrl}" must be an http or https origin without a path, such as https://lyncweb.contoso.com`);
+  return url.origin;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -8,8 +8,10 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { handleApplicationRoute, type AppRequest } from './http/application-routes.ts';
 import { handleConversationRoute } from './http/conversation-routes.ts';
-import { APPLICATIONS_PATH, issueToken, requireUser, ROOT_PATH, sendRoot, sendUser, TOKEN_PATH, USER_PATH } from './http/discovery-routes.ts';
+import { APPLICATIONS_PATH, issueToken, requireUser, ROOT_PATH, sendRoot, sendUser, sendXframe, TOKEN_PATH, USER_PATH, XFRAME_PATH, type DiscoveryMode, type DiscoverySettings } from './http/discovery-routes.ts';
+import { handlePeopleRoute } from './http/people-routes.ts';
 import { readBody, RequestInput } from './http/request-input.ts';
+import { requestUrl } from './http/request-url.ts';
 import { formatOf, sendError, sendResource } from './http/respond.ts';
 import { methodNotAllowed, missingInput, notFound, SimError } from './http/sim-error.ts';
 import type { SimState } from './sim-state.ts';
@@ -21,8 +23,8 @@ function allowOnly(method: string, path: string): (methods: readonly string[]) =
   };
 }
 
-async function createApplication(req: IncomingMessage, res: ServerResponse, state: SimState, url: URL, origin: string): Promise<void> {
-  const user = requireUser(req, state, origin);
+async function createApplication(req: IncomingMessage, res: ServerResponse, state: SimState, url: URL, publicOrigin: string): Promise<void> {
+  const user = requireUser(req, state, publicOrigin);
   const input = RequestInput.fromBody(await readBody(req), req.headers['content-type'], url);
   const missing = ['userAgent', 'endpointId', 'culture'].filter((name) => !input.get(name));
   if (missing.length > 0) throw missingInput(missing, 'Creating an application');
@@ -31,21 +33,28 @@ async function createApplication(req: IncomingMessage, res: ServerResponse, stat
   sendResource(res, formatOf(req), app.applicationResource(), 201, [['Location', app.href]]);
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, state: SimState, origin: string): Promise<void> {
-  const url = new URL(req.url ?? '/', origin);
+async function route(req: IncomingMessage, res: ServerResponse, state: SimState, origin: string, discovery: DiscoverySettings): Promise<void> {
+  // Normalised once here, as IIS does: `//` collapses, discovery paths match in any case.
+  const url = requestUrl(req.url, origin);
   const method = (req.method ?? 'GET').toUpperCase();
   const path = url.pathname;
   const lower = path.toLowerCase();
   const format = formatOf(req);
+  const publicOrigin = discovery.publicOrigin();
   if (lower === '/' || lower === ROOT_PATH) {
     allowOnly(method, path)(['GET']);
-    sendRoot(res, format);
+    sendRoot(res, format, url, discovery);
     return;
   }
-  if (lower === USER_PATH.toLowerCase()) {
+  if (lower === USER_PATH) {
     allowOnly(method, path)(['GET']);
-    requireUser(req, state, origin);
-    sendUser(res, format);
+    requireUser(req, state, publicOrigin);
+    sendUser(res, format, discovery);
+    return;
+  }
+  if (lower === XFRAME_PATH) {
+    allowOnly(method, path)(['GET']);
+    sendXframe(res);
     return;
   }
   if (lower === TOKEN_PATH.toLowerCase()) {
@@ -53,14 +62,14 @@ async function route(req: IncomingMessage, res: ServerResponse, state: SimState,
     await issueToken(req, res, state);
     return;
   }
-  if (path === APPLICATIONS_PATH) {
+  if (lower === APPLICATIONS_PATH) {
     allowOnly(method, path)(['POST']);
-    await createApplication(req, res, state, url, origin);
+    await createApplication(req, res, state, url, publicOrigin);
     return;
   }
-  const appMatch = /^\/ucwa\/oauth\/v1\/applications\/([^/]+)(\/.*)?$/.exec(path);
+  const appMatch = /^\/ucwa\/oauth\/v1\/applications\/([^/]+)(\/.*)?$/i.exec(path);
   if (!appMatch) throw notFound(`Nothing lives at ${path} on this server. Start from the root (GET /) and follow links.`);
-  const user = requireUser(req, state, origin);
+  const user = requireUser(req, state, publicOrigin);
   const appId = appMatch[1] as string;
   const app = state.applications.get(appId);
   if (!app || app.user !== user) {
@@ -73,13 +82,22 @@ async function route(req: IncomingMessage, res: ServerResponse, state: SimState,
   const allow = allowOnly(method, path);
   if (await handleApplicationRoute(state, app, request, allow)) return;
   if (await handleConversationRoute(state, app, request, allow)) return;
+  if (handlePeopleRoute(state, app, request, allow)) return;
   throw notFound(`Nothing lives at ${path} on this server; follow the links the server gives.`);
 }
 
-export function createSimulatorServer(state: SimState, tls: TlsMaterial | null, onUnexpected: (error: unknown) => void): { server: Server; origin: () => string } {
+export interface ServerSettings {
+  /** The origin absolute links name; null: the listening origin. */
+  readonly publicOrigin: string | null;
+  readonly discovery: DiscoveryMode;
+  readonly domain: string;
+}
+
+export function createSimulatorServer(state: SimState, tls: TlsMaterial | null, settings: ServerSettings, onUnexpected: (error: unknown) => void): { server: Server; origin: () => string } {
   let origin = 'http://127.0.0.1';
+  const discovery: DiscoverySettings = { publicOrigin: () => settings.publicOrigin ?? origin, mode: settings.discovery, domain: settings.domain };
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    route(req, res, state, origin).catch((error: unknown) => {
+    route(req, res, state, origin, discovery).catch((error: unknown) => {
       const format = formatOf(req);
       if (error instanceof SimError) sendError(res, format, error.status, error.reason, error.headers);
       else {

@@ -4,7 +4,8 @@ import { MessagingFlows } from './im/messaging-flows.ts';
 import { RemoteParties } from './scenarios/remote-parties.ts';
 import type { Scenario } from './scenarios/scenario.ts';
 import { ApplicationState, type ApplicationInput } from './state/application.ts';
-import type { SimUser } from './users.ts';
+import { PresenceBoard } from './state/presence-board.ts';
+import { ECHO_SIP, type SimUser } from './users.ts';
 
 export interface SimStateOptions {
   readonly users: readonly SimUser[];
@@ -19,6 +20,7 @@ export class SimState {
   readonly clock: SimClock;
   readonly flows: MessagingFlows;
   readonly remote: RemoteParties;
+  readonly presence: PresenceBoard;
   readonly applications = new Map<string, ApplicationState>();
   /** Applications that expired or were deleted: later requests get 410 or 404 instead of a generic 404. */
   readonly goneApplications = new Map<string, 'expired' | 'deleted'>();
@@ -30,6 +32,7 @@ export class SimState {
     this.clock = new SimClock(options.timeScale);
     this.random = seededRandom(options.seed);
     this.flows = new MessagingFlows(options.users, this.clock, () => this.hex(32));
+    this.presence = new PresenceBoard(this.clock, (sip) => [...this.applications.values()].some((app) => app.available && app.user.sip === sip), [ECHO_SIP]);
     this.remote = new RemoteParties(this.flows, this.clock, options.users, options.scenario, () => this.applications.values());
     const checkEveryMs = Math.max(50, Math.min(5000, options.idleExpiryMs * options.timeScale) / 4);
     this.expiryTimer = setInterval(() => this.expireIdle(), checkEveryMs);
@@ -54,7 +57,7 @@ export class SimState {
 
   createApplication(user: SimUser, input: ApplicationInput): ApplicationState {
     const id = String(100 + Math.floor(this.random() * 900)) + this.hex(6);
-    const app = new ApplicationState(id, user, input, this.clock, 100 + Math.floor(this.random() * 800));
+    const app = new ApplicationState(id, user, input, this.clock, 100 + Math.floor(this.random() * 800), { users: this.options.users, board: this.presence });
     this.applications.set(id, app);
     return app;
   }
@@ -64,6 +67,7 @@ export class SimState {
     this.applications.delete(app.id);
     this.goneApplications.set(app.id, why);
     this.remote.onApplicationGone(app);
+    this.presence.signedOut(app.user.sip);
   }
 
   close(): void {

@@ -15,6 +15,9 @@ export const BUILT_IN_USERS: readonly SimUser[] = [
   { sip: 'sip:echo@contoso.com', name: 'Echo Bot', password: DEFAULT_PASSWORD },
 ];
 
+/** The bot every simulator runs: it accepts any invitation and says back every message, so it is always Online. */
+export const ECHO_SIP = 'sip:echo@contoso.com';
+
 /** `alice@contoso.com`, `sip:alice@contoso.com` and `Alice@Contoso.com` all name Alice. */
 export function toSip(address: string): string {
   const trimmed = address.trim().toLowerCase();

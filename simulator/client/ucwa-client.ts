@@ -100,9 +100,22 @@ export class UcwaClient extends EventEmitter {
     }
   }
 
+  /** The autodiscover root, following `redirect` links (SfB Online points to a pool's root first); a few hops at most. */
+  private async discoverRoot(): Promise<UcwaResource> {
+    let href = this.base.href;
+    for (let hop = 0; hop < 4; hop++) {
+      const root = UcwaClient.resourceOf((await this.call('GET', href)).body, 'the autodiscover root');
+      const redirect = firstLink(root, 'redirect')?.href;
+      if (!redirect || firstLink(root, 'user')) return root;
+      href = new URL(redirect, href).href;
+      this.base = new URL(href);
+    }
+    throw new UcwaClientError(`autodiscovery from ${this.options.baseUrl} kept redirecting; stopped after 4 hops`);
+  }
+
   /** Discovery, sign-in, a new application and its event channel. */
   async signIn(): Promise<void> {
-    const root = UcwaClient.resourceOf((await this.call('GET', this.base.href)).body, 'the autodiscover root');
+    const root = await this.discoverRoot();
     const userHref = firstLink(root, 'user')?.href;
     if (!userHref) throw new UcwaClientError('the autodiscover root has no user link');
     const challenge = await this.send('GET', userHref);

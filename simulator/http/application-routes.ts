@@ -1,4 +1,4 @@
-/** The application and what hangs off it directly: me, people, communication, the event channel, conversations, missed items. */
+/** The application and what hangs off it directly: me, reportMyActivity, communication, the event channel, conversations, missed items. */
 import type { ServerResponse } from 'node:http';
 import type { SimState } from '../sim-state.ts';
 import type { ApplicationState } from '../state/application.ts';
@@ -61,18 +61,20 @@ export async function handleApplicationRoute(state: SimState, app: ApplicationSt
       RequestInput.fromBody(request.body, request.contentType, request.url);
       if (app.available) throw conflict('AlreadyExists', 'This application is already available; makeMeAvailable was called before.');
       app.available = true;
+      state.presence.becameAvailable(app.user.sip);
       sendEmpty(res, 204);
-      app.emit({ rel: 'me', href: app.meHref }, [{ type: 'updated', link: { rel: 'me', href: app.meHref }, resource: app.meResource() }]);
+      // The application leaves lurker mode: me changes, and presence, note and location now reach it (me_ref.md, presence_ref.md).
+      app.emit({ rel: 'me', href: app.meHref }, [
+        { type: 'updated', link: { rel: 'me', href: app.meHref }, resource: app.meResource() },
+        ...(['presence', 'note', 'location'] as const).map((rel) => ({ type: 'added' as const, link: { rel, href: `${app.meHref}/${rel}` } })),
+      ]);
       state.remote.onAvailable(app);
       return true;
-    case '/me/reportMyActivity':
+    case '/reportMyActivity':
       allow(['POST']);
       if (!app.available) throw conflict('MakeMeAvailableRequired', 'Call makeMeAvailable before reportMyActivity.');
+      state.presence.reportActivity(app.user.sip);
       sendEmpty(res, 204);
-      return true;
-    case '/people':
-      allow(['GET']);
-      sendResource(res, format, app.peopleResource());
       return true;
     case '/events':
       allow(['GET']);

@@ -50,9 +50,22 @@ function startMessaging(state: SimState, app: ApplicationState, request: AppRequ
   state.remote.onOutgoingInvitation(app, inv);
 }
 
+/** How long a message waits for messaging to connect: longer than any invitation rings (30 s simulated). */
+const CONNECT_WAIT_MS = 35_000;
+
+/**
+ * A client that builds the messages URL itself may POST before messaging connected (before it saw
+ * sendMessage): the message waits for the invitation to settle instead of failing at once.
+ */
+async function untilMessagingSettles(conv: ConversationState, timeScale: number): Promise<void> {
+  const deadline = Date.now() + CONNECT_WAIT_MS * timeScale;
+  while (conv.messagingState === 'Connecting' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 async function sendMessage(state: SimState, app: ApplicationState, conv: ConversationState, request: AppRequest): Promise<void> {
   const type = (request.contentType ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'text/plain' && type !== 'text/html') throw new SimError(415, { code: 'UnsupportedMediaType', message: `sendMessage takes a text/plain or text/html body, not ${request.contentType ?? 'a body without Content-Type'}.` });
+  if (conv.messagingState === 'Connecting') await untilMessagingSettles(conv, state.clock.timeScale);
   if (conv.messagingState !== 'Connected') throw conflict('NotAllowed', 'Messaging is not connected in this conversation; sendMessage is not available now.');
   const text = new TextDecoder().decode(request.body);
   if (text.length === 0) throw missingInput(['a message body'], 'sendMessage');

@@ -55,11 +55,8 @@ export class MessagingFlows {
     conv.messagingState = 'Connected';
     inv.state = 'Connected';
     inv.acceptedBy = [remote];
-    const sender = app.conversationSender(conv);
-    app.emit(sender, [shape.participantEvent(conv, remote, 'added'), shape.participantMessagingEvent(conv, remote, 'added'), shape.participantMessagingEvent(conv, conv.local, 'added')]);
-    app.emit(app.communicationSender(), [shape.conversationEvent(conv, 'updated')]);
-    app.emit(sender, [shape.messagingUpdated(conv)]);
-    app.emit(app.communicationSender(), [shape.invitationEvent(inv, 'completed', { status: 'Success' })]);
+    app.emit(app.conversationSender(conv), [shape.participantEvent(conv, remote, 'added'), shape.participantMessagingEvent(conv, remote, 'added'), shape.participantMessagingEvent(conv, conv.local, 'added'), shape.messagingUpdated(conv)]);
+    app.emit(app.communicationSender(), [shape.conversationEvent(conv, 'updated'), shape.invitationEvent(inv, 'completed', { status: 'Success' })]);
     if (inv.firstMessage) this.localSends(app, conv, inv.firstMessage.text, inv.firstMessage.html, inv.operationId);
   }
 
@@ -135,12 +132,9 @@ export class MessagingFlows {
     conv.state = 'Connected';
     conv.messagingState = 'Connected';
     for (const p of conv.participants.values()) p.inMessaging = true;
-    app.emit(app.communicationSender(), [shape.invitationEvent(inv, 'updated')]);
-    const sender = app.conversationSender(conv);
-    app.emit(sender, [shape.messagingUpdated(conv)]);
-    app.emit(app.communicationSender(), [shape.conversationEvent(conv, 'updated')]);
-    app.emit(sender, [...conv.participants.values()].map((p) => shape.participantMessagingEvent(conv, p, 'added')));
-    app.emit(app.communicationSender(), [shape.invitationEvent(inv, 'completed', { status: 'Success' })]);
+    // As a Connected batch reads on a real server: the conversation's sender first, messaging links and all.
+    app.emit(app.conversationSender(conv), [shape.messagingUpdated(conv), ...[...conv.participants.values()].map((p) => shape.participantMessagingEvent(conv, p, 'added'))]);
+    app.emit(app.communicationSender(), [shape.conversationEvent(conv, 'updated'), shape.invitationEvent(inv, 'updated'), shape.invitationEvent(inv, 'completed', { status: 'Success' })]);
     if (inv.firstMessage) this.remoteSays(app, conv, inv.remote.sip, inv.firstMessage.text, inv.firstMessage.html);
   }
 

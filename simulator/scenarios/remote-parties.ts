@@ -10,11 +10,11 @@ import type { MessagingFlows } from '../im/messaging-flows.ts';
 import type { ApplicationState } from '../state/application.ts';
 import type { ConversationState } from '../state/conversation.ts';
 import type { InvitationState } from '../state/invitation.ts';
-import { findUser, toSip, type SimUser } from '../users.ts';
+import { ECHO_SIP, findUser, toSip, type SimUser } from '../users.ts';
 import { LivePeers } from './live-peers.ts';
 import type { RemoteStep, Scenario } from './scenario.ts';
 
-const ECHO = 'sip:echo@contoso.com';
+const ECHO = ECHO_SIP;
 /** How long an incoming invitation rings before it is missed, when the scenario does not say (message_ref.md: 30 s). */
 const DEFAULT_MISS_AFTER_MS = 30_000;
 

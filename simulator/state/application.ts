@@ -9,6 +9,8 @@ import type { SimEvent, SimLink, SimResource } from '../wire/sim-resource.ts';
 import { ConversationState, type SimParticipant } from './conversation.ts';
 import { EventChannel } from './event-channel.ts';
 import type { InvitationState } from './invitation.ts';
+import { PeopleResources } from './people-resources.ts';
+import type { PresenceBoard } from './presence-board.ts';
 
 export interface ApplicationInput {
   readonly userAgent: string;
@@ -20,6 +22,7 @@ export interface ApplicationInput {
 export class ApplicationState {
   readonly href: string;
   readonly channel: EventChannel;
+  readonly people: PeopleResources;
   available = false;
   lastActivityMs: number;
   readonly conversations = new Map<number, ConversationState>();
@@ -34,8 +37,10 @@ export class ApplicationState {
     readonly input: ApplicationInput,
     readonly clock: SimClock,
     firstId: number,
+    directory: { readonly users: readonly SimUser[]; readonly board: PresenceBoard },
   ) {
     this.href = `/ucwa/oauth/v1/applications/${id}`;
+    this.people = new PeopleResources(this.href, user, directory.users, directory.board);
     this.channel = new EventChannel(`${this.href}/events`, clock);
     this.lastActivityMs = clock.now();
     this.channel.onActivity = () => this.touch();
@@ -82,17 +87,26 @@ export class ApplicationState {
       href: this.href,
       properties: { culture: this.input.culture, userAgent: this.input.userAgent, type: 'Browser', endpointId: this.input.endpointId, id: this.id, ...(this.input.instanceId ? { instanceId: this.input.instanceId } : {}) },
       links: [{ rel: 'events', href: this.channel.firstHref() }],
-      embedded: { me: this.meResource(), people: this.peopleResource(), communication: this.communicationResource() },
+      embedded: { me: this.meResource(), people: this.people.peopleResource(), communication: this.communicationResource() },
     };
   }
 
-  meResource(): SimResource {
-    const links: SimLink[] = this.available ? [{ rel: 'reportMyActivity', href: `${this.meHref}/reportMyActivity` }] : [{ rel: 'makeMeAvailable', href: `${this.meHref}/makeMeAvailable` }];
-    return { rel: 'me', href: this.meHref, properties: { name: this.user.name, uri: this.user.sip, emailAddresses: [this.user.sip.slice(4)] }, links };
+  /** reportMyActivity lives at the application, as the reference's hrefs show, though `me` carries its link. */
+  get reportMyActivityHref(): string {
+    return `${this.href}/reportMyActivity`;
   }
 
-  peopleResource(): SimResource {
-    return { rel: 'people', href: `${this.href}/people`, properties: {}, links: [] };
+  /** Before makeMeAvailable only that link; after it, presence, note, location and reportMyActivity (me_ref.md). */
+  meResource(): SimResource {
+    const links: SimLink[] = this.available
+      ? [
+          { rel: 'presence', href: `${this.meHref}/presence` },
+          { rel: 'note', href: `${this.meHref}/note` },
+          { rel: 'location', href: `${this.meHref}/location` },
+          { rel: 'reportMyActivity', href: this.reportMyActivityHref },
+        ]
+      : [{ rel: 'makeMeAvailable', href: `${this.meHref}/makeMeAvailable` }];
+    return { rel: 'me', href: this.meHref, properties: { name: this.user.name, uri: this.user.sip, emailAddresses: [this.user.sip.slice(4)] }, links };
   }
 
   communicationResource(): SimResource {

@@ -4,7 +4,7 @@
  * passes (an empty batch with `next`). Following `next` (ack N+1) acknowledges batch N; asking
  * for N again re-sends it; any other ack gets a `resync` link to the first unacknowledged batch.
  * A second pending GET releases the first with 409 PGetReplaced. Each batch is delivered once
- * and in order.
+ * and in order, its events grouped by sender (groupBySender).
  */
 import type { SimClock } from '../clock.ts';
 import type { SimEvent, SimEventBatch, SimSender } from '../wire/sim-resource.ts';
@@ -24,6 +24,21 @@ interface PendingPoll {
 
 /** Events produced by one step (a request, a scripted action) go out together: wait this long for more. */
 const COALESCE_MS = 5;
+
+/**
+ * One sender entry per sender, where it first appears, holding its events in order: real servers
+ * group a batch this way, and clients that read only the first sender entry rely on it.
+ */
+export function groupBySender(events: readonly QueuedEvent[]): SimSender[] {
+  const entries = new Map<string, { rel: string; href: string; events: SimEvent[] }>();
+  for (const { sender, event } of events) {
+    const key = `${sender.rel} ${sender.href}`;
+    const entry = entries.get(key);
+    if (entry) entry.events.push(event);
+    else entries.set(key, { rel: sender.rel, href: sender.href, events: [event] });
+  }
+  return [...entries.values()];
+}
 
 export class EventChannel {
   private readonly queue: QueuedEvent[] = [];
@@ -135,14 +150,7 @@ export class EventChannel {
 
   private buildBatch(events: readonly QueuedEvent[]): SimEventBatch {
     const ack = this.nextAck++;
-    const senders: SimSender[] = [];
-    for (const { sender, event } of events) {
-      const last = senders.at(-1);
-      // Consecutive events of one sender share an entry; a sender repeats to keep the order.
-      if (last && last.rel === sender.rel && last.href === sender.href) senders[senders.length - 1] = { ...last, events: [...last.events, event] };
-      else senders.push({ rel: sender.rel, href: sender.href, events: [event] });
-    }
-    const batch: SimEventBatch = { self: this.href(ack), next: this.href(ack + 1), senders };
+    const batch: SimEventBatch = { self: this.href(ack), next: this.href(ack + 1), senders: groupBySender(events) };
     this.unacked = { ack, batch };
     return batch;
   }

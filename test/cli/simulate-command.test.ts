@@ -26,6 +26,7 @@ describe('ucwa-inspector simulate', () => {
     expect(await help.exited).toBe(0);
     expect(help.output().stdout).toMatch(/echo@contoso\.com\s+Echo Bot: accepts any invitation/);
     expect(help.output().stdout).toMatch(/missed-invitation/);
+    expect(help.output().stdout).toMatch(/--public-url URL[\s\S]*--discovery MODE/);
     const bad = startCli(['simulate', '--scenario', 'party']);
     expect(await bad.exited).toBe(2);
     expect(bad.output().stderr).toMatch(/unknown scenario "party"; choose one of outgoing-chat, incoming-chat/);

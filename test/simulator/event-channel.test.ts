@@ -36,7 +36,7 @@ describe('the event channel', () => {
     const me = app.application._embedded['me'] as { _links: Record<string, { href: string }> };
     expect((await app.request('POST', (me._links['makeMeAvailable'] as { href: string }).href, { body: '{}', contentType: 'application/json' })).status).toBe(204);
     const first = parse((await app.request('GET', app.eventsHref)).text);
-    expect(eventsOf(first)).toEqual(['me updated']);
+    expect(eventsOf(first)).toEqual(['me updated', 'presence added', 'note added', 'location added']);
     // Asking for the same ack again (a lost response) gets the same batch, not a new one.
     expect(parse((await app.request('GET', first._links.self.href)).text)).toEqual(first);
     const communication = app.application._embedded['communication'] as { _links: Record<string, { href: string }> };
@@ -49,7 +49,9 @@ describe('the event channel', () => {
       seen.push(...eventsOf(batch));
       next = batch._links.next?.href as string;
     }
-    expect(seen.slice(0, 4)).toEqual(['messagingInvitation started', 'conversation added', 'localParticipant added', 'messaging updated']);
+    // Whether the start and the connection share a batch depends on timing; within each sender the order holds.
+    expect(seen.slice(0, 2)).toEqual(['messagingInvitation started', 'conversation added']);
+    expect(seen.filter((e) => e === 'localParticipant added' || e === 'messaging updated').slice(0, 2)).toEqual(['localParticipant added', 'messaging updated']);
     expect(seen.filter((e) => e === 'messagingInvitation started')).toHaveLength(1);
   });
 

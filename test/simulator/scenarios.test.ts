@@ -55,19 +55,13 @@ describe('the event order', () => {
   it('follows SendAnIM.md for an outgoing chat', async () => {
     const { client } = await play('outgoing-chat', 'json');
     const log = client.seen.events.map((e) => `${e.rel} ${e.type}${e.in ? ` in ${e.in}` : ''}`);
+    // Events group by sender, and how steps share batches depends on timing: each sender's own order is what holds.
     const start = log.indexOf('messagingInvitation started');
-    expect(log.slice(start, start + 10)).toEqual([
-      'messagingInvitation started',
-      'conversation added',
-      'localParticipant added',
-      'messaging updated',
-      'participant added',
-      'participantMessaging added in participant',
-      'participantMessaging added in localParticipant',
-      'conversation updated',
-      'messaging updated',
-      'messagingInvitation completed',
-    ]);
+    const fromCommunication = ['messagingInvitation started', 'conversation added', 'conversation updated', 'messagingInvitation completed'];
+    expect(log.slice(start).filter((e) => fromCommunication.includes(e)).slice(0, 4)).toEqual(fromCommunication);
+    const fromConversation = ['localParticipant added', 'messaging updated', 'participant added', 'participantMessaging added in participant', 'participantMessaging added in localParticipant', 'messaging updated'];
+    expect(log.slice(start).filter((e) => fromConversation.includes(e)).slice(0, 6)).toEqual(fromConversation);
+    expect(log.indexOf('conversation added')).toBeLessThan(log.indexOf('localParticipant added'));
     // echo types, then answers: typing starts, stops, the message arrives.
     const reply = log.indexOf('participant added in typingParticipants');
     expect(log.slice(reply, reply + 3)).toEqual(['participant added in typingParticipants', 'participant deleted in typingParticipants', 'message completed']);
@@ -79,16 +73,18 @@ describe('the event order', () => {
     const log = client.seen.events.map((e) => `${e.rel} ${e.type}${e.in ? ` in ${e.in}` : ''}`);
     const start = log.indexOf('messagingInvitation started');
     expect(log.slice(start, start + 4)).toEqual(['messagingInvitation started', 'conversation added', 'localParticipant added', 'participant added']);
-    const accepted = log.indexOf('messagingInvitation updated');
-    expect(log.slice(accepted, accepted + 7)).toEqual([
-      'messagingInvitation updated',
+    // Accepting connects the chat: the conversation's sender entry first (messaging and its links), then communication's.
+    // The first message may share that batch (then it sits in the conversation's entry) or come in the next.
+    const connected = log.lastIndexOf('messaging updated', log.indexOf('messagingInvitation updated'));
+    expect(log.slice(connected).filter((e) => e !== 'message completed').slice(0, 6)).toEqual([
       'messaging updated',
-      'conversation updated',
       'participantMessaging added in localParticipant',
       'participantMessaging added in participant',
+      'conversation updated',
+      'messagingInvitation updated',
       'messagingInvitation completed',
-      'message completed',
     ]);
+    expect(log.slice(connected)).toContain('message completed');
   });
 });
 

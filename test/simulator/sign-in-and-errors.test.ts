@@ -25,7 +25,7 @@ describe('discovery and sign-in', () => {
     expect(JSON.parse(unsupported.text).error).toBe('unsupported_grant_type');
     const app = await signIn(sim, 'bob@contoso.com');
     const user = await app.request('GET', root._links.user.href);
-    expect(JSON.parse(user.text)._links.applications.href).toBe('/ucwa/oauth/v1/applications');
+    expect(JSON.parse(user.text)._links.applications.href).toBe(`${sim.origin}/ucwa/oauth/v1/applications`);
     expect(app.application).toMatchObject({ rel: 'application', culture: 'en-US', userAgent: 'test', endpointId: 'e1' });
     expect(Object.keys(app.application._embedded)).toEqual(['me', 'people', 'communication']);
   });
@@ -48,14 +48,15 @@ describe('the application', () => {
     sim = await startSimulator();
     const app = await signIn(sim);
     const me = `${app.appHref}/me`;
-    const early = await app.request('POST', `${me}/reportMyActivity`);
+    const early = await app.request('POST', `${app.appHref}/reportMyActivity`);
     expect([early.status, ucwaError(early.text).subcode]).toEqual([409, 'MakeMeAvailableRequired']);
     expect((await app.request('POST', `${me}/makeMeAvailable`, { body: '{"SupportedModalities":["Messaging"]}', contentType: 'application/json' })).status).toBe(204);
     const twice = await app.request('POST', `${me}/makeMeAvailable`, { body: '{}', contentType: 'application/json' });
     expect([twice.status, ucwaError(twice.text)]).toEqual([409, expect.objectContaining({ code: 'Conflict', subcode: 'AlreadyExists' })]);
-    expect((await app.request('POST', `${me}/reportMyActivity`)).status).toBe(204);
-    const meNow = JSON.parse((await app.request('GET', me)).text) as { _links: Record<string, unknown> };
-    expect(Object.keys(meNow._links)).toEqual(['self', 'reportMyActivity']);
+    expect((await app.request('POST', `${app.appHref}/reportMyActivity`)).status).toBe(204);
+    const meNow = JSON.parse((await app.request('GET', me)).text) as { _links: Record<string, { href: string }> };
+    expect(Object.keys(meNow._links)).toEqual(['self', 'presence', 'note', 'location', 'reportMyActivity']);
+    expect(meNow._links['reportMyActivity']?.href).toBe(`${app.appHref}/reportMyActivity`);
     expect((await app.request('DELETE', app.appHref)).status).toBe(204);
     const after = await app.request('GET', app.appHref);
     expect([after.status, ucwaError(after.text).subcode]).toEqual([404, 'ApplicationNotFound']);
@@ -106,7 +107,11 @@ describe('bad requests', () => {
     const invitation = start.headers.get('location') as string;
     const inv = JSON.parse((await app.request('GET', invitation)).text) as { operationId: string; _links: { conversation: { href: string } } };
     expect(inv.operationId).toBe('op7');
-    const send = await app.request('POST', `${inv._links.conversation.href}/messaging/messages`, { body: 'hello', contentType: 'text/plain' });
+    const messages = `${inv._links.conversation.href}/messaging/messages`;
+    // A client that built this URL early POSTs while messaging still connects: the message waits for it.
+    expect((await app.request('POST', messages, { body: 'hello', contentType: 'text/plain' })).status).toBe(201);
+    expect((await app.request('POST', `${inv._links.conversation.href}/messaging/terminate`)).status).toBe(204);
+    const send = await app.request('POST', messages, { body: 'hello again', contentType: 'text/plain' });
     expect([send.status, ucwaError(send.text).code]).toEqual([409, 'Conflict']);
     // An outgoing invitation cannot be accepted by its sender.
     const accept = await app.request('POST', `${invitation}/accept`);
