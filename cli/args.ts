@@ -1,7 +1,9 @@
-/** Command-line options through node:util parseArgs, with its errors turned into usage errors that name the option. */
+/** Command-line options through node:util parseArgs, with its errors turned into usage errors that name the option; checks shared by commands. */
+import { existsSync, statSync } from 'node:fs';
 import { isIPv6 } from 'node:net';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from './command.ts';
+import { parseHttpUrl } from '../protocol/option-error.ts';
+import { CommandError, UsageError } from './command.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -40,4 +42,32 @@ export function integerOption(value: string | undefined, flag: string, min: numb
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, not "${value}"`);
   return Number(value);
+}
+
+/** An absolute http(s) URL option, checked as the library will check it: `what` says what the URL is for. */
+export function urlOption(value: string | undefined, flag: string, what: string): string | undefined {
+  if (value === undefined) return undefined;
+  const check = parseHttpUrl(value);
+  if (!check.ok) throw new UsageError(`${flag} takes ${what}, but "${value}" ${check.problem}`);
+  return value;
+}
+
+/** A number above zero (a speed factor). */
+export function positiveNumberOption(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number <= 0) throw new UsageError(`${flag} takes a number above 0 such as 1 or 0.1, not "${value}"`);
+  return number;
+}
+
+/** A folder option: it may not exist yet (the command creates it), but it may not be a file. */
+export function folderOption(value: string | undefined, flag: string): string | undefined {
+  if (value !== undefined && existsSync(value) && !statSync(value).isDirectory()) throw new CommandError(`${flag} ${value} is a file, not a folder; give a folder (it is created if missing)`);
+  return value;
+}
+
+/** A file option to write: it may not be a folder. */
+export function outputFileOption(value: string | undefined, flag: string): string | undefined {
+  if (value !== undefined && existsSync(value) && statSync(value).isDirectory()) throw new CommandError(`${flag} ${value} is a folder; give the name of a file to write`);
+  return value;
 }

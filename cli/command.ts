@@ -16,5 +16,12 @@ export interface Command {
   run(args: readonly string[], io: CommandIo): Promise<number>;
 }
 
-/** Thrown for bad arguments; main prints the message and the command's usage, exit 2. */
-export class UsageError extends Error {}
+/** Thrown for bad arguments; main prints the message as one line pointing at `--help`, exit 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** A failure the user can act on once the arguments were fine (a file that cannot be read); main prints it as one line, exit 1. */
+export class CommandError extends Error {
+  override readonly name = 'CommandError';
+}

@@ -1,7 +1,10 @@
-/** Entry point of the `ucwa-inspector` command: picks the subcommand and reports usage errors. */
-import { StorageError } from '../storage/storage-error.ts';
-import { UsageError, type CommandIo } from './command.ts';
+/**
+ * Entry point of the `ucwa-inspector` command: picks the subcommand, and prints what a user can
+ * fix as one line (exit 2 for arguments, 1 for the rest); UCWA_INSPECTOR_DEBUG adds the stack.
+ */
+import type { CommandIo } from './command.ts';
 import { commands } from './commands.ts';
+import { stackOf, userError } from './user-error.ts';
 
 const processIo: CommandIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
 
@@ -21,7 +24,12 @@ export function overview(): string {
   ].join('\n');
 }
 
-export async function main(argv: readonly string[], io: CommandIo = processIo): Promise<number> {
+/** A message is one line even when a library's sentence wraps. */
+function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+export async function main(argv: readonly string[], io: CommandIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(overview());
@@ -39,15 +47,11 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
   try {
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`ucwa-inspector ${name}: ${error.message}\nRun \`ucwa-inspector ${name} --help\` for usage.\n`);
-      return 2;
-    }
-    // Storage errors are sentences for the user (file, problem, what to do): no stack trace.
-    if (error instanceof StorageError) {
-      io.stderr.write(`ucwa-inspector ${name}: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
+    const problem = userError(error);
+    // Anything else is a bug: its stack trace is what a report needs.
+    if (!problem) throw error;
+    io.stderr.write(`ucwa-inspector ${name}: ${oneLine(problem.message)}${problem.exitCode === 2 ? ` (see \`ucwa-inspector ${name} --help\`)` : ''}\n`);
+    if (env['UCWA_INSPECTOR_DEBUG']) io.stderr.write(`${stackOf(error)}\n`);
+    return problem.exitCode;
   }
 }

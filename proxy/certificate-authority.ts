@@ -42,6 +42,10 @@ const CA_SUBJECT = [
 ];
 
 async function createCa(dir: string): Promise<void> {
+  // The folders first: a path that cannot be a folder fails at once, not after generating a key.
+  // `recursive` gives every folder it creates this mode, so a new ~/.ucwa-inspector is private too.
+  mkdirSync(join(dir, 'certs'), { recursive: true, mode: 0o700 });
+  mkdirSync(join(dir, 'keys'), { recursive: true, mode: 0o700 });
   const keys = await rsaKeyPair();
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(keys.publicKey);
@@ -56,9 +60,6 @@ async function createCa(dir: string): Promise<void> {
     { name: 'subjectKeyIdentifier' },
   ]);
   cert.sign(forge.pki.privateKeyFromPem(keys.privateKey), forge.md.sha256.create());
-  // `recursive` gives every folder it creates this mode, so a new ~/.ucwa-inspector is private too.
-  mkdirSync(join(dir, 'certs'), { recursive: true, mode: 0o700 });
-  mkdirSync(join(dir, 'keys'), { recursive: true, mode: 0o700 });
   writeFileSync(join(dir, 'keys', 'ca.private.key'), forge.pki.privateKeyToPem(forge.pki.privateKeyFromPem(keys.privateKey)), { mode: 0o600 });
   chmodSync(join(dir, 'keys', 'ca.private.key'), 0o600);
   writeFileSync(join(dir, 'keys', 'ca.public.key'), keys.publicKey);

@@ -9,6 +9,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { Proxy, type IContext } from 'http-mitm-proxy';
+import { httpUrlOption, OptionError, portOption } from '../protocol/option-error.ts';
 import type { RecordingStore } from '../storage/recording-store.ts';
 import { loadCertificateAuthority } from './certificate-authority.ts';
 import { FlowRecorder } from './flow-recorder.ts';
@@ -58,7 +59,10 @@ export interface RunningRecordingProxy {
 type ErrorHandler = (kind: string, ctx: IContext | null, error: unknown) => void;
 
 export async function startRecordingProxy(options: RecordingProxyOptions): Promise<RunningRecordingProxy> {
-  const upstream = options.upstream === undefined ? null : parseUpstream(options.upstream);
+  const upstream = options.upstream === undefined ? null : httpUrlOption('upstream', options.upstream);
+  if (options.port !== undefined) portOption('port', options.port);
+  if (options.bodyCapBytes !== undefined && !(Number.isInteger(options.bodyCapBytes) && options.bodyCapBytes >= 0))
+    throw new OptionError('bodyCapBytes', options.bodyCapBytes, 'is not a byte count; give a whole number, 0 or more');
   const ca = await loadCertificateAuthority(options.caDir);
   const capBytes = options.bodyCapBytes ?? DEFAULT_BODY_CAP_BYTES;
   const recorder = await options.store.startSession(
@@ -157,8 +161,13 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     callback();
   });
 
+  // The server's own errors (a port in use) reach onError with no exchange: before listening they fail the start.
+  let failStart: ((error: unknown) => void) | null = null;
   const onError: ErrorHandler = (kind, ctx, error) => {
-    if (!ctx) return; // a socket-level hiccup with no exchange attached
+    if (!ctx) {
+      failStart?.(error);
+      return; // later: a socket-level hiccup with no exchange attached
+    }
     const flow = flows.get(ctx);
     if (flow && retry.attempt(kind, ctx, error, flow)) return;
     const fromClient = /^(CLIENT_TO_PROXY|PROXY_TO_CLIENT)/.test(kind);
@@ -179,9 +188,19 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
   // http-mitm-proxy's own handler prints to the console and answers 504; ours records and answers 502.
   (proxy as unknown as { _onError: ErrorHandler })._onError = onError;
 
-  await new Promise<void>((resolve, reject) =>
-    proxy.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1', sslCaDir: ca.dir, keepAlive: true, httpAgent, httpsAgent }, (error?: Error | null) => (error ? reject(error) : resolve())),
-  );
+  try {
+    await new Promise<void>((resolve, reject) => {
+      failStart = reject;
+      proxy.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1', sslCaDir: ca.dir, keepAlive: true, httpAgent, httpsAgent }, (error?: Error | null) => (error ? reject(error) : resolve()));
+    });
+  } catch (error) {
+    httpAgent.destroy();
+    httpsAgent.destroy();
+    await recorder.end();
+    throw error;
+  } finally {
+    failStart = null;
+  }
   const server = proxy.httpServer as Server;
   const address = server.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
@@ -205,17 +224,6 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
       return closing;
     },
   };
-}
-
-function parseUpstream(text: string): URL {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new Error(`--upstream must be a URL such as https://lyncweb.contoso.com, not "${text}"`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`--upstream must be an http or https URL, not ${url.protocol}`);
-  return url;
 }
 
 function originOf(ctx: IContext): string {

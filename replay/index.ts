@@ -5,6 +5,7 @@
  *   // point the client at replay.url … then:
  *   console.log(replay.report()); await replay.close();
  */
+import { choiceOption, httpUrlOption, OptionError, portOption } from '../protocol/option-error.ts';
 import { openFixture } from '../storage/fixture/fixture-file.ts';
 import { RecordingStore } from '../storage/recording-store.ts';
 import type { Pace } from './event-replay.ts';
@@ -42,14 +43,19 @@ export interface RunningReplay {
   close(): Promise<void>;
 }
 
-async function openFallback(source: ReplaySource, url: string, sessionName: string): Promise<Fallback> {
-  let base: URL;
-  try {
-    base = new URL(url);
-  } catch {
-    throw new Error(`--fallback must be a URL such as https://lyncweb.contoso.com, not "${url}"`);
-  }
-  if ('fixture' in source) throw new Error('--fallback records misses into the recording they came from: replay a --db session, not a fixture, to use it');
+/** Options a caller can get wrong, checked before anything is opened; throws OptionError naming the option. */
+function checkOptions(options: ReplayOptions): void {
+  if (options.port !== undefined) portOption('port', options.port);
+  if (options.pace !== undefined) choiceOption('pace', options.pace, ['recorded', 'instant']);
+  if (options.policy !== undefined) choiceOption('policy', options.policy, ['repeat-last', 'miss']);
+  if (options.fallback === undefined) return;
+  httpUrlOption('fallback', options.fallback);
+  if ('fixture' in options)
+    throw new OptionError('fallback', options.fallback, 'records misses into the recording they came from: replay a --db session, not a fixture, to use it');
+}
+
+async function openFallback(source: Exclude<ReplaySource, { readonly fixture: string }>, url: string, sessionName: string): Promise<Fallback> {
+  const base = httpUrlOption('fallback', url);
   const writable = 'db' in source ? RecordingStore.open(source.db) : source.store;
   const recorder = await writable.startSession({ name: `fallback for ${sessionName}`, mode: 'replay-fallback', upstream: base.origin }, { thread: false });
   return new Fallback(base, recorder, 'db' in source ? () => writable.close() : undefined);
@@ -59,6 +65,7 @@ export async function startReplay(options: ReplayOptions): Promise<RunningReplay
   let store: RecordingStore;
   let sessionId: number;
   let ownsStore = true;
+  checkOptions(options);
   if ('fixture' in options) ({ store, sessionId } = openFixture(options.fixture));
   else if ('db' in options) {
     store = RecordingStore.open(options.db, { readOnly: true });
@@ -83,7 +90,7 @@ export async function startReplay(options: ReplayOptions): Promise<RunningReplay
   try {
     // Responses stay in the recording until served, so the store stays open while the replay runs.
     const index = new RecordingIndex(store.requestSides(sessionId), session?.upstream ?? null, keyOptions, (id) => store.responseContentOf(id), store.eventBatchesOf(sessionId));
-    const fallback = options.fallback === undefined ? undefined : await openFallback(options, options.fallback, session?.name ?? String(sessionId));
+    const fallback = options.fallback === undefined || 'fixture' in options ? undefined : await openFallback(options, options.fallback, session?.name ?? String(sessionId));
     const server = new ReplayServer({ index, keyOptions, pace: options.pace ?? 'recorded', policy: options.policy ?? 'repeat-last', maxBatchDelayMs: options.maxBatchDelayMs ?? 10_000, ...(options.pollTimeoutMs !== undefined ? { pollTimeoutMs: options.pollTimeoutMs } : {}), ...(fallback ? { fallback } : {}) });
     const origin = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
     return {

@@ -3,6 +3,7 @@
  * to develop and test against; `UcwaClient` and `runScenario` drive it (or any UCWA server).
  */
 import type { Server } from 'node:http';
+import { choiceOption, httpUrlOption, OptionError, portOption, positiveNumberOption } from '../protocol/option-error.ts';
 import { findScenario, SCENARIOS } from './scenarios/scenarios.ts';
 import type { DiscoveryMode } from './http/discovery-routes.ts';
 import { createSimulatorServer } from './sim-server.ts';
@@ -56,10 +57,12 @@ export interface RunningSimulator {
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const scenario = options.scenario === undefined ? null : findScenario(options.scenario);
-  if (scenario === undefined) throw new Error(`unknown scenario "${options.scenario}"; the scenarios are ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  if (scenario === undefined) throw new OptionError('scenario', options.scenario, `is not a built-in scenario; choose one of ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  if (options.port !== undefined) portOption('port', options.port);
+  if (options.timeScale !== undefined) positiveNumberOption('timeScale', options.timeScale);
+  if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) throw new OptionError('seed', options.seed, 'is not a whole number; give one such as 1');
   const publicOrigin = options.publicUrl === undefined ? null : publicOriginOf(options.publicUrl);
-  const discovery = options.discovery ?? 'direct';
-  if (discovery !== 'direct' && discovery !== 'redirect') throw new Error(`unknown discovery mode "${String(discovery)}"; use direct or redirect`);
+  const discovery = choiceOption<DiscoveryMode>('discovery', options.discovery ?? 'direct', ['direct', 'redirect']);
   const users = options.users ?? BUILT_IN_USERS;
   const state = new SimState({ users, scenario, seed: options.seed ?? 1, timeScale: options.timeScale ?? 1, idleExpiryMs: options.idleExpiryMs ?? 15 * 60_000 });
   const tls = options.tls ? selfSignedCertificate() : null;
@@ -82,14 +85,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
 /** `https://lyncweb.contoso.com` or with a trailing `/`; a path, query or other scheme is a mistake worth naming. */
 function publicOriginOf(publicUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(publicUrl);
-  } catch {
-    throw new Error(`publicUrl "${publicUrl}" is not a URL; give an origin such as https://lyncweb.contoso.com`);
-  }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash)
-    throw new Error(`publicUrl "${publicUrl}" must be an http or https origin without a path, such as https://lyncweb.contoso.com`);
+  const url = httpUrlOption('publicUrl', publicUrl);
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash)
+    throw new OptionError('publicUrl', publicUrl, 'has a path, query or fragment; give an origin only, such as https://lyncweb.contoso.com');
   return url.origin;
 }
 

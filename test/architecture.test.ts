@@ -36,11 +36,13 @@ describe('import direction (DESIGN.md)', () => {
     ]);
   });
 
-  it('flags sideways imports between proxy and replay, and any import of cli', () => {
+  it('flags sideways imports between proxy and replay, and any import of cli but a test\'s', () => {
     expect(importViolations('replay/replay-server.ts', "import { startProxy } from '../proxy/start-proxy.ts';")).toHaveLength(1);
     expect(importViolations('storage/x.ts', "import { main } from '../cli/main.ts';")).toEqual([
       'storage/x.ts imports "../cli/main.ts", but nothing may import cli/.',
     ]);
+    expect(importViolations('bench/x.ts', "import { main } from '../cli/main.ts';")).toHaveLength(1);
+    expect(importViolations('test/cli/x.test.ts', "import { main } from '../../cli/main.ts';")).toEqual([]);
   });
 
   it('keeps the browser app away from storage and packages it does not own', () => {

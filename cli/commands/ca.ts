@@ -1,6 +1,6 @@
 /** `ucwa-inspector ca`: where our interception CA is, and its certificate, to trust it. */
 import { defaultCaDir, loadCertificateAuthority } from '../../proxy/index.ts';
-import { readArgs } from '../args.ts';
+import { folderOption, readArgs } from '../args.ts';
 import type { Command, CommandIo } from '../command.ts';
 
 const HELP = `Usage: ucwa-inspector ca [--ca-dir DIR] [--pem]
@@ -21,7 +21,7 @@ Examples:
 
 async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const { values } = readArgs(args, { 'ca-dir': { type: 'string' }, pem: { type: 'boolean' } });
-  const ca = await loadCertificateAuthority(values['ca-dir'] ?? defaultCaDir());
+  const ca = await loadCertificateAuthority(folderOption(values['ca-dir'], '--ca-dir') ?? defaultCaDir());
   if (values.pem) io.stdout.write(ca.certPem);
   else io.stdout.write(`certificate: ${ca.certPath}\n\n${ca.certPem}`);
   return 0;

@@ -1,6 +1,6 @@
 /** `ucwa-inspector decode`: reads one body from a file or stdin and prints its decoded model as JSON. */
 import { readFile } from 'node:fs/promises';
-import { UsageError, type Command, type CommandIo } from '../command.ts';
+import { CommandError, UsageError, type Command, type CommandIo } from '../command.ts';
 import { decodeBody } from '../../protocol/decode-body.ts';
 import type { BodyContext, DecodedBody } from '../../protocol/decoded-body.ts';
 import { lintDecodedBody } from '../../protocol/catalog/lint.ts';
@@ -127,16 +127,14 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   try {
     body = file === undefined ? await readStdin(io.stdin) : new Uint8Array(await readFile(file));
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    io.stderr.write(`ucwa-inspector decode: cannot read ${file ?? 'stdin'}: ${reason}. Check the path and try again.\n`);
-    return 1;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : (error as Error).message;
+    throw new CommandError(`cannot read ${file ?? 'stdin'}: ${reason}. Check the path and try again.`, { cause: error });
   }
   const source = file ?? 'stdin';
   const result = decodeBody(body, context.contentType === undefined && file !== undefined ? { ...context, ...typeFromExtension(file) } : context);
   if (!result.ok) {
-    io.stderr.write(`ucwa-inspector decode: ${source}: ${result.problem}\n`);
-    io.stderr.write(`(read as ${result.format}; if that is the wrong format, say which with --content-type)\n`);
-    return 1;
+    throw new CommandError(`${source}: ${result.problem} (read as ${result.format}; if that is the wrong format, say which with --content-type)`);
   }
   for (const warning of result.warnings) io.stderr.write(`warning: ${warning}\n`);
   io.stdout.write(`${JSON.stringify(lint ? withLint(result.body, io) : result.body, printable, 2)}\n`);

@@ -8,7 +8,7 @@ import { startRecordingProxy } from '../../proxy/index.ts';
 import { DEFAULT_PASSWORD, findScenario, runScenario, startSimulator, UcwaClient } from '../../simulator/index.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { sessionTimeline } from '../../storage/timeline/session-timeline.ts';
-import { allowHostOption, readArgs } from '../args.ts';
+import { allowHostOption, positiveNumberOption, readArgs } from '../args.ts';
 import type { Command, CommandIo } from '../command.ts';
 import { waitForStopSignal } from '../wait-for-stop.ts';
 
@@ -35,7 +35,7 @@ Examples:
 async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const { values } = readArgs(args, { db: { type: 'string' }, 'time-scale': { type: 'string' }, 'exit-when-done': { type: 'boolean' }, 'allow-host': { type: 'string', multiple: true } });
   const allowHosts = allowHostOption(values['allow-host']);
-  const timeScale = values['time-scale'] === undefined ? 1 : Number(values['time-scale']);
+  const timeScale = positiveNumberOption(values['time-scale'], '--time-scale') ?? 1;
   const db = values.db ?? join(mkdtempSync(join(tmpdir(), 'ucwa-demo-')), 'demo.db');
   const scenario = findScenario('demo');
   if (!scenario) throw new Error('the demo scenario is built in');

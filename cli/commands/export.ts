@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { exportFixture } from '../../storage/fixture/fixture-file.ts';
 import { exportHar } from '../../storage/har/har-file.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
-import { readArgs, required } from '../args.ts';
+import { outputFileOption, readArgs, required } from '../args.ts';
 import { UsageError, type Command, type CommandIo } from '../command.ts';
 import { packageVersion } from '../package-version.ts';
 
@@ -33,6 +33,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const which = required(values.session, '--session', 'the id or name of the session to export');
   const format = required(values.format, '--format', 'fixture or har');
   if (format !== 'fixture' && format !== 'har') throw new UsageError(`--format takes fixture or har, not "${format}"`);
+  outputFileOption(values.output, '--output');
   const store = RecordingStore.open(db, { readOnly: true });
   try {
     const session = store.findSession(which);

@@ -2,8 +2,9 @@
 import { startInspectorServer } from '../../inspector-ui/server/index.ts';
 import { defaultCaDir, startRecordingProxy } from '../../proxy/index.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
-import { allowHostOption, integerOption, readArgs } from '../args.ts';
+import { allowHostOption, folderOption, integerOption, readArgs, urlOption } from '../args.ts';
 import type { Command, CommandIo } from '../command.ts';
+import { listenFailure } from '../user-error.ts';
 import { waitForStopSignal } from '../wait-for-stop.ts';
 
 const HELP = `Usage: ucwa-inspector record [--upstream URL] [--db FILE] [--session NAME] [--port N] [options]
@@ -58,6 +59,9 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const db = values.db ?? 'ucwa.db';
   const port = integerOption(values.port, '--port', 0, 65535) ?? 0;
   const bodyCap = integerOption(values['body-cap'], '--body-cap', 0, 2 ** 31);
+  const uiPort = integerOption(values['ui-port'], '--ui-port', 0, 65535) ?? 0;
+  urlOption(values.upstream, '--upstream', 'the UCWA server to record');
+  folderOption(values['ca-dir'], '--ca-dir');
   const store = RecordingStore.open(db, { create: true });
   let proxy;
   try {
@@ -75,14 +79,17 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     });
   } catch (error) {
     store.close();
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      io.stderr.write(`ucwa-inspector record: port ${port} is in use; pick another with --port, or --port 0 for a free one.\n`);
-      return 1;
-    }
-    throw error;
+    throw error; // a port in use is told as one line by main
   }
-  // Recordings hold people's messages: publishing the proxy (--host 0.0.0.0) must not publish them too.
-  const ui = await startInspectorServer({ store, port: integerOption(values['ui-port'], '--ui-port', 0, 65535) ?? 0, host: values['ui-host'] ?? '127.0.0.1', allowHosts });
+  let ui;
+  try {
+    // Recordings hold people's messages: publishing the proxy (--host 0.0.0.0) must not publish them too.
+    ui = await startInspectorServer({ store, port: uiPort, host: values['ui-host'] ?? '127.0.0.1', allowHosts });
+  } catch (error) {
+    await proxy.close();
+    store.close();
+    throw listenFailure(error, '--ui-port', '--ui-host');
+  }
   io.stdout.write(`proxy: ${proxy.url}\n`);
   io.stdout.write(`ui: ${ui.url}\n`);
   io.stdout.write(`recording: session ${proxy.sessionId} in ${db} (${proxy.mode} mode${values.upstream ? `, upstream ${values.upstream}` : ''})\n`);

@@ -1,6 +1,6 @@
 /** `ucwa-inspector replay`: a recording served as a UCWA server, until Ctrl-C. */
 import { startReplay, type ReplayReport } from '../../replay/index.ts';
-import { integerOption, readArgs } from '../args.ts';
+import { integerOption, readArgs, urlOption } from '../args.ts';
 import { UsageError, type Command, type CommandIo } from '../command.ts';
 import { waitForStopSignal } from '../wait-for-stop.ts';
 
@@ -69,17 +69,11 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const policy = values.policy ?? 'repeat-last';
   if (policy !== 'repeat-last' && policy !== 'miss') throw new UsageError(`--policy takes repeat-last or miss, not "${policy}"`);
   const port = integerOption(values.port, '--port', 0, 65535) ?? 0;
+  const fallback = urlOption(values.fallback, '--fallback', 'the server to send misses to');
+  if (fallback !== undefined && fixture !== undefined) throw new UsageError('--fallback records misses into the recording they came from, so it needs --db FILE --session ID|NAME, not a FIXTURE.json');
   const source = fixture !== undefined ? { fixture } : { db: values.db as string, session: values.session as string };
-  let replay;
-  try {
-    replay = await startReplay({ ...source, port, host: values.host ?? '127.0.0.1', pace, policy, ignore: [...(values['ignore-param'] ?? []), ...(values['ignore-field'] ?? [])], ...(values.fallback ? { fallback: values.fallback } : {}) });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      io.stderr.write(`ucwa-inspector replay: port ${port} is in use; pick another with --port, or --port 0 for a free one.\n`);
-      return 1;
-    }
-    throw error;
-  }
+  // A port in use or a --host not of this machine is told as one line by main.
+  const replay = await startReplay({ ...source, port, host: values.host ?? '127.0.0.1', pace, policy, ignore: [...(values['ignore-param'] ?? []), ...(values['ignore-field'] ?? [])], ...(fallback ? { fallback } : {}) });
   io.stdout.write(`replay: ${replay.url}\n`);
   await waitForStopSignal();
   const report = replay.report();

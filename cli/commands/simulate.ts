@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILT_IN_USERS, DEFAULT_PASSWORD, SCENARIOS, startSimulator } from '../../simulator/index.ts';
-import { integerOption, readArgs } from '../args.ts';
+import { integerOption, positiveNumberOption, readArgs } from '../args.ts';
 import { UsageError, type Command, type CommandIo } from '../command.ts';
 import { waitForStopSignal } from '../wait-for-stop.ts';
 
@@ -51,20 +51,10 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const publicUrl = values['public-url'];
   if (publicUrl !== undefined && !/^https?:\/\/[^/?#]+\/?$/i.test(publicUrl)) throw new UsageError(`--public-url takes an origin such as https://lyncweb.contoso.com, not "${publicUrl}"`);
   if (values.scenario !== undefined && !SCENARIOS.some((s) => s.name === values.scenario)) throw new UsageError(`unknown scenario "${values.scenario}"; choose one of ${SCENARIOS.map((s) => s.name).join(', ')}`);
-  const timeScale = values['time-scale'] === undefined ? 1 : Number(values['time-scale']);
-  if (!(timeScale > 0)) throw new UsageError(`--time-scale takes a positive number, not "${values['time-scale']}"`);
+  const timeScale = positiveNumberOption(values['time-scale'], '--time-scale') ?? 1;
   const port = integerOption(values.port, '--port', 0, 65535) ?? 0;
-  let sim;
-  try {
-    sim = await startSimulator({ port, host: values.host ?? '127.0.0.1', tls: values.tls ?? false, seed: integerOption(values.seed, '--seed', 0, 2 ** 31) ?? 1, timeScale, discovery, ...(publicUrl ? { publicUrl } : {}), ...(values.scenario ? { scenario: values.scenario } : {}) });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') {
-      io.stderr.write(`ucwa-inspector simulate: port ${port} is in use; pick another with --port, or --port 0 for a free one.\n`);
-      return 1;
-    }
-    throw error;
-  }
+  // A port in use or a --host not of this machine is told as one line by main.
+  const sim = await startSimulator({ port, host: values.host ?? '127.0.0.1', tls: values.tls ?? false, seed: integerOption(values.seed, '--seed', 0, 2 ** 31) ?? 1, timeScale, discovery, ...(publicUrl ? { publicUrl } : {}), ...(values.scenario ? { scenario: values.scenario } : {}) });
   io.stdout.write(`simulator: ${sim.url}\n`);
   if (sim.certificatePem) {
     const file = join(mkdtempSync(join(tmpdir(), 'ucwa-simulator-')), 'certificate.pem');

@@ -31,18 +31,15 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const allowHosts = allowHostOption(values['allow-host']);
   const fixture = positionals[0];
   if ((fixture === undefined) === (values.db === undefined)) throw new UsageError('give --db FILE or a FIXTURE.json (one of them)');
-  const store = fixture !== undefined ? openFixture(fixture).store : RecordingStore.open(values.db as string, { readOnly: true });
   const port = integerOption(values.port, '--port', 0, 65535) ?? 0;
+  const store = fixture !== undefined ? openFixture(fixture).store : RecordingStore.open(values.db as string, { readOnly: true });
   let ui;
   try {
     ui = await startInspectorServer({ store, port, host: values.host ?? '127.0.0.1', allowHosts });
   } catch (error) {
     store.close();
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      io.stderr.write(`ucwa-inspector ui: port ${port} is in use; pick another with --port, or --port 0 for a free one.\n`);
-      return 1;
-    }
-    throw error;
+    throw error; // a port in use is told as one line by main
+
   }
   io.stdout.write(`ui: ${ui.url}\n`);
   await waitForStopSignal();

@@ -7,6 +7,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { portOption } from '../../protocol/option-error.ts';
 import type { RecordingStore } from '../../storage/recording-store.ts';
 import { createInspectorApp } from './create-app.ts';
 import { guardFetch } from './host-guard.ts';
@@ -31,6 +32,7 @@ export interface InspectorServerOptions {
 }
 
 export async function startInspectorServer(options: InspectorServerOptions): Promise<RunningInspector> {
+  if (options.port !== undefined) portOption('port', options.port);
   const app = createInspectorApp({ store: options.store });
   const dist = options.distDir ?? APP_DIST;
   app.get('*', (c) => {

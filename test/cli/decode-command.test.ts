@@ -44,7 +44,7 @@ describe('ucwa-inspector decode', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
-      `ucwa-inspector decode: ${file}: XML: unclosed <link> at line 2, column 3: found "<" at line 3, column 1 where an attribute, ">" or "/>" was expected\n(read as xml; if that is the wrong format, say which with --content-type)\n`,
+      `ucwa-inspector decode: ${file}: XML: unclosed <link> at line 2, column 3: found "<" at line 3, column 1 where an attribute, ">" or "/>" was expected (read as xml; if that is the wrong format, say which with --content-type)\n`,
     );
     const missing = await cli(['decode', join(dir, 'nope.json')]);
     expect([missing.code, missing.stderr]).toEqual([1, `ucwa-inspector decode: cannot read ${join(dir, 'nope.json')}: no such file. Check the path and try again.\n`]);
@@ -137,7 +137,7 @@ describe('ucwa-inspector decode', () => {
 
   it('exits 2 on bad arguments and shows help with examples', async () => {
     const unknown = await cli(['decode', '--lint-everything']);
-    expect([unknown.code, unknown.stderr]).toEqual([2, 'ucwa-inspector decode: unknown option --lint-everything\nRun `ucwa-inspector decode --help` for usage.\n']);
+    expect([unknown.code, unknown.stderr]).toEqual([2, 'ucwa-inspector decode: unknown option --lint-everything (see `ucwa-inspector decode --help`)\n']);
     expect((await cli(['decode', 'a.json', 'b.json'])).code).toBe(2);
     expect((await cli(['decode', '--status', 'abc'])).code).toBe(2);
     const help = await cli(['decode', '--help']);

@@ -66,9 +66,9 @@ describe('ucwa-inspector sessions, export, import, reindex', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/lunch/);
     const badFormat = await cli(['export', '--db', db, '--session', '1', '--format', 'pcap']);
-    expect([badFormat.code, badFormat.stderr.split('\n')[0]]).toEqual([2, 'ucwa-inspector export: --format takes fixture or har, not "pcap"']);
+    expect([badFormat.code, badFormat.stderr.split('\n')[0]]).toEqual([2, 'ucwa-inspector export: --format takes fixture or har, not "pcap" (see `ucwa-inspector export --help`)']);
     const noDb = await cli(['import', tmp.path('chat.json')]);
-    expect([noDb.code, noDb.stderr.split('\n')[0]]).toEqual([2, 'ucwa-inspector import: --db is required: the recording to import into']);
+    expect([noDb.code, noDb.stderr.split('\n')[0]]).toEqual([2, 'ucwa-inspector import: --db is required: the recording to import into (see `ucwa-inspector import --help`)']);
     const notFixture = tmp.path('notes.json');
     writeFileSync(notFixture, '[1,2]');
     const bad = await cli(['import', notFixture, '--db', db]);
