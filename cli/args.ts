@@ -15,6 +15,8 @@ export function readArgs<T extends Options>(args: readonly string[], options: T,
     const message = (error as Error).message
       .replace(/^Unknown option '([^']+)'.*$/s, 'unknown option $1')
       .replace(/^Option '([^']+)' argument missing$/s, '$1 needs a value')
+      .replace(/^Option '([^']+)' does not take an argument$/s, '$1 takes no value')
+      .replace(/^Option '([^']+)' argument is ambiguous.*$/s, '$1 needs a value; to give one that starts with "-", write $1=VALUE')
       .replace(/^Unexpected argument '([^']+)'.*$/s, 'unexpected argument "$1"');
     throw new UsageError(message);
   }

@@ -17,6 +17,8 @@ import { ReplayServer, type ExhaustedPolicy, type ReplayReport } from './replay-
 export type { ReplayReport, ExhaustedPolicy } from './replay-server.ts';
 export type { Pace } from './event-replay.ts';
 export { DEFAULT_IGNORED } from './request-key.ts';
+/** What startReplay throws for an option it cannot use (names the option and the value). */
+export { OptionError } from '../protocol/option-error.ts';
 
 /** Where the recording comes from. A `store` you pass must stay open until the replay is closed: responses are read from it as they are served. */
 export type ReplaySource = { readonly fixture: string } | { readonly db: string; readonly session: string } | { readonly store: RecordingStore; readonly sessionId: number };

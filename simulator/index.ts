@@ -15,6 +15,8 @@ export { SCENARIOS, findScenario } from './scenarios/scenarios.ts';
 export type { Scenario, LocalStep, RemoteStep, ExpectedConversation } from './scenarios/scenario.ts';
 export type { DiscoveryMode } from './http/discovery-routes.ts';
 export { BUILT_IN_USERS, DEFAULT_PASSWORD, type SimUser } from './users.ts';
+/** What startSimulator throws for an option it cannot use (names the option and the value). */
+export { OptionError } from '../protocol/option-error.ts';
 
 export interface SimulatorOptions {
   /** Default 0: a free port. */
