@@ -71,6 +71,8 @@ const port = () => (takenPort ? String(takenPort) : 'TAKEN');
 const CASES: readonly BadInput[] = [
   { argv: () => ['ca', '--ca-dir', notADb], exit: 1, names: () => '--ca-dir' },
   { argv: () => ['ca', '--pem', 'extra'], exit: 2, names: () => 'extra' },
+  // A folder under a file: told by the path (ENOTDIR), not as a stack.
+  { argv: () => ['ca', '--ca-dir', `${notADb}/ca`], exit: 1, names: () => `${notADb}/ca` },
   { argv: () => ['decode', tmp.path('nope.json')], exit: 1, names: () => tmp.path('nope.json') },
   { argv: () => ['decode', folder], exit: 1, names: () => folder },
   { argv: () => ['decode', '--status', '999', fixture], exit: 2, names: () => '--status' },
@@ -97,6 +99,7 @@ const CASES: readonly BadInput[] = [
   { argv: () => ['replay', tmp.path('nope.json')], exit: 1, names: () => tmp.path('nope.json') },
   { argv: () => ['replay', '--db', goodDb, '--session', 'no such session'], exit: 1, names: () => 'no such session' },
   { argv: () => ['replay', fixture, '--pace', 'slow'], exit: 2, names: () => '--pace' },
+  { argv: () => ['replay', fixture, '--db', goodDb], exit: 2, names: () => '--db' },
   { argv: () => ['replay', fixture, '--port', port()], exit: 1, names: () => `port ${port()}` },
   { argv: () => ['sessions', '--db', notADb], exit: 1, names: () => notADb },
   { argv: () => ['sessions', '--db', missing], exit: 1, names: () => missing },
@@ -112,6 +115,7 @@ const CASES: readonly BadInput[] = [
   { argv: () => ['ui', tmp.path('nope.json')], exit: 1, names: () => tmp.path('nope.json') },
   { argv: () => ['ui', '--db', notADb], exit: 1, names: () => notADb },
   { argv: () => ['ui', fixture, '--port', 'eighty'], exit: 2, names: () => '--port' },
+  { argv: () => ['ui', fixture, '--db', goodDb], exit: 2, names: () => '--db' },
   { argv: () => ['ui', fixture, '--port', port()], exit: 1, names: () => '--port' },
 ];
 
