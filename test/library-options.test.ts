@@ -68,10 +68,13 @@ describe('library options', () => {
     await expect(startRecordingProxy({ store, port: takenPort, caDir: tmp.path('ca'), writerThread: false })).rejects.toMatchObject({ code: 'EADDRINUSE' });
   });
 
-  it('startSimulator refuses an unknown scenario, a port out of range and a time scale of zero', async () => {
+  it('startSimulator refuses an unknown scenario, a port out of range, a time scale of zero, a public URL that is not an origin and an unknown discovery mode', async () => {
     expect((await optionError(startSimulator({ scenario: 'tea-party' }), 'scenario', '"tea-party"')).message).toMatch(/choose one of .*incoming-chat/);
     await optionError(startSimulator({ port: 1.5 }), 'port', '1.5');
     await optionError(startSimulator({ timeScale: 0 }), 'timeScale', '0');
+    await optionError(startSimulator({ publicUrl: 'lyncweb.contoso.com' }), 'publicUrl', '"lyncweb.contoso.com"');
+    await optionError(startSimulator({ publicUrl: 'https://lyncweb.contoso.com/ucwa' }), 'publicUrl', '/ucwa');
+    await optionError(startSimulator({ discovery: 'sideways' as 'direct' }), 'discovery', '"sideways"');
   });
 
   it('startInspectorServer refuses a port out of range', async () => {

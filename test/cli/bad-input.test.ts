@@ -108,6 +108,8 @@ const CASES: readonly BadInput[] = [
   { argv: () => ['simulate', '--port', '70000'], exit: 2, names: () => '--port' },
   { argv: () => ['simulate', '--time-scale', '0'], exit: 2, names: () => '--time-scale' },
   { argv: () => ['simulate', '--port', '-1'], exit: 2, names: () => '--port=' },
+  { argv: () => ['simulate', '--public-url', 'notaurl'], exit: 2, names: () => '--public-url' },
+  { argv: () => ['simulate', '--discovery', 'sideways'], exit: 2, names: () => '--discovery' },
   { argv: () => ['simulate', '--port', port()], exit: 1, names: () => '--port' },
   { argv: () => ['timeline', '--db', goodDb, '--session', '1', '--format', 'xml'], exit: 2, names: () => '--format' },
   { argv: () => ['timeline', '--db', goodDb, '--session', 'no such session'], exit: 1, names: () => 'no such session' },
