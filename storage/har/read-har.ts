@@ -95,7 +95,7 @@ function readEntry(value: unknown, path: string, index: number): { seq: number; 
   const error = errorValue ? { kind: asString(errorValue['kind'], x('error.kind')), message: asString(errorValue['message'], x('error.message')) } : null;
   if (error && !ERROR_KINDS.has(error.kind)) throw new ShapeError(x('error.kind'), `unknown error kind "${error.kind}"`);
   const stage = extras ? asString(extras['stage'], x('stage')) : response ? 'completed' : 'aborted';
-  const base = { connectionId, request, timings };
+  const base = { connectionId, request, timings, ...(extras?.['reconstructed'] === true ? { reconstructed: true } : {}) };
   let exchange: RecordedExchange;
   if (stage === 'initiated') exchange = { stage, ...base };
   else if (stage === 'completed' && response) exchange = { stage, ...base, response, error: error as { kind: ExchangeErrorKind; message: string } | null };
