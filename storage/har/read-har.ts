@@ -55,7 +55,7 @@ function readResponse(value: unknown, path: string, extras: JsonObject | null, n
   const size = content['size'];
   // HAR's size is the decoded length; a text that says otherwise was cut or mangled on the way.
   if (text !== undefined && typeof size === 'number' && size >= 0 && size !== body.byteLength && !(extras?.['responseBodyTruncated'] === true))
-    throw new ShapeError(`${path}.content.size`, `says ${size} bytes but content.text holds ${body.byteLength}`);
+    throw new ShapeError(`${path}.content.size`, `says ${size} bytes but content.text holds ${body.byteLength} bytes`);
   const declared = headers(r['headers'], `${path}.headers`);
   // Our own HARs carry the stored bytes (still encoded when the wire was); other tools' carry decoded text.
   const unframed = extras ? { headers: declared, notes: [] } : dropDecodedFraming(declared, body, 'response');
