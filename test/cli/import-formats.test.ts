@@ -2,6 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { ExchangeDetailDto } from '../../inspector-ui/api/wire-types.ts';
+import { createInspectorApp } from '../../inspector-ui/server/index.ts';
 import { headerValue } from '../../protocol/exchange.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { runCli } from '../support/cli-process.ts';
@@ -145,6 +147,16 @@ describe('importing a log of event-channel bodies', () => {
     expect(rows.every((r) => r.exchange.reconstructed === true && r.exchange.request.headers.length === 0)).toBe(true);
     // No invented host: the URL is the href the body itself gave.
     expect(rows[0]?.exchange.request.url).toMatch(/^\/ucwa\/oauth\/v1\/applications\/[^/]+\/events\?ack=1$/);
+    const store2 = RecordingStore.open(db, { readOnly: true });
+    try {
+      const detail = (await (await createInspectorApp({ store: store2 }).request(`/api/exchanges/${rows[0]?.id}`)).json()) as ExchangeDetailDto;
+      expect([detail.reconstructed, detail.curl, detail.requestHeaders]).toEqual(['reconstructed from an event log: request not captured', null, []]);
+    } finally {
+      store2.close();
+    }
+    // The marker travels with exports, so a shared fixture still says the requests were never captured.
+    const exported = await runCli(['export', '--db', db, '--session', '1', '--format', 'har']);
+    expect((JSON.parse(exported.stdout) as { log: { entries: { _ucwa: { reconstructed?: boolean } }[] } }).log.entries.every((e) => e._ucwa.reconstructed === true)).toBe(true);
     const timeline = await runCli(['timeline', '--db', db, '--session', '1']);
     expect(timeline.code).toBe(0);
     expect(timeline.stdout).toMatch(/state - -> Incoming/);
