@@ -73,7 +73,6 @@ export function writeImportedSession(db: Database.Database, imported: ImportedSe
       `${options.file} was imported before, as ${list}. Nothing was imported; add --again to import it as another session, or --replace to replace the earlier one.`,
     );
   }
-  if (duplicate === 'replace') for (const s of earlier) deleteSession(db, s.id);
 
   const writer = new ExchangeWriter(db);
   const insert = db.prepare(
@@ -108,5 +107,7 @@ export function writeImportedSession(db: Database.Database, imported: ImportedSe
     options.onWritten?.(Math.min(at + chunkSize, ordered.length), ordered.length);
   }
   db.transaction(() => db.prepare('UPDATE sessions SET import_complete = 1, change_id = ? WHERE id = ?').run(writer.takeChangeIds(1), sessionId)).immediate();
+  // Only once the new copy is whole: a replace that fails part-way keeps the earlier one.
+  if (duplicate === 'replace') for (const s of earlier) deleteSession(db, s.id);
   return sessionId;
 }
