@@ -84,6 +84,11 @@ interface ExchangeBase {
    * keeps what went over the wire to and from the server. Absent when nothing was mapped.
    */
   readonly urlMappings?: readonly UrlMappingNote[];
+  /**
+   * True when the exchange was rebuilt from a log of response bodies (an event-channel log):
+   * its request was not captured, so its URL is only what the body said and it has no headers.
+   */
+  readonly reconstructed?: boolean;
 }
 
 /** The request is known; no response yet (a pending long poll, for instance). */

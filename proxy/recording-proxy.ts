@@ -11,6 +11,7 @@ import { rootCertificates } from 'node:tls';
 import { Proxy, type IContext } from 'http-mitm-proxy';
 import { httpUrlOption, OptionError, portOption } from '../protocol/option-error.ts';
 import type { RecordingStore } from '../storage/recording-store.ts';
+import type { RedactionRules } from '../storage/redactor.ts';
 import { loadCertificateAuthority } from './certificate-authority.ts';
 import { FlowRecorder } from './flow-recorder.ts';
 import { freshConnectionRetry } from './retry-on-fresh-connection.ts';
@@ -41,6 +42,8 @@ export interface RecordingProxyOptions {
   readonly upstreamCa?: string | readonly string[];
   /** Replace secrets with placeholders at record time (default true). */
   readonly redact?: boolean;
+  /** Header and parameter names to redact besides the built-in ones. */
+  readonly redactRules?: RedactionRules;
   readonly bodyCapBytes?: number;
   /** Run the store's writer in a worker thread (default true). */
   readonly writerThread?: boolean;
@@ -66,7 +69,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
   const ca = await loadCertificateAuthority(options.caDir);
   const capBytes = options.bodyCapBytes ?? DEFAULT_BODY_CAP_BYTES;
   const recorder = await options.store.startSession(
-    { ...(options.session?.name ? { name: options.session.name } : {}), ...(options.session?.notes ? { notes: options.session.notes } : {}), mode: upstream ? 'reverse' : 'forward', upstream: upstream?.origin ?? null, redact: options.redact ?? true },
+    { ...(options.session?.name ? { name: options.session.name } : {}), ...(options.session?.notes ? { notes: options.session.notes } : {}), mode: upstream ? 'reverse' : 'forward', upstream: upstream?.origin ?? null, redact: options.redact ?? true, ...(options.redactRules ? { redactRules: options.redactRules } : {}) },
     { thread: options.writerThread ?? true },
   );
   const extraCa = options.upstreamCa === undefined ? [] : typeof options.upstreamCa === 'string' ? [options.upstreamCa] : [...options.upstreamCa];

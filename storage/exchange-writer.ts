@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { AbortedExchange, CompletedExchange, RecordedExchange } from '../protocol/exchange.ts';
-import type { Redactor } from './redactor.ts';
+import type { RedactionRules, Redactor } from './redactor.ts';
 import { toExchangeValues, type ExchangeValues } from './rows.ts';
 
 /** How a session was recorded. Anything else is kept as given. */
@@ -22,6 +22,8 @@ export interface NewSession {
   readonly notes?: string;
   /** Redact secrets at record time (default true). Stored on the session so readers know. */
   readonly redact?: boolean;
+  /** Header and parameter names to redact besides the built-in ones (when `redact` is on). */
+  readonly redactRules?: RedactionRules;
 }
 
 /** A session as stored. */
@@ -36,6 +38,18 @@ export interface SessionRecord {
   readonly notes: string;
   /** Whether secrets were redacted when this session was recorded. */
   readonly redacted: boolean;
+  /** Set for imported sessions: which file, and whether all of it landed. Null for recordings. */
+  readonly import: ImportState | null;
+}
+
+/** What an imported session remembers of its import. */
+export interface ImportState {
+  /** SHA-256 (hex) of the imported file's bytes: importing the same file again is noticed. */
+  readonly sha256: string;
+  /** Exchanges the file holds. */
+  readonly expectedCount: number;
+  /** False while importing, and for ever when the import was cut off (killed) before its last exchange. */
+  readonly complete: boolean;
 }
 
 /** One queued write for a session: a new exchange at `seq`, or the final stage of one already queued or written. */
@@ -49,7 +63,8 @@ export interface FinishedExchange {
   readonly seq: number;
 }
 
-const COLUMNS = [
+/** The exchange columns every insert binds, named as `toExchangeValues` names them. */
+export const EXCHANGE_COLUMNS = [
   'stage',
   'connection_id',
   'started_at_ms',
@@ -75,6 +90,7 @@ const COLUMNS = [
   'error_message',
   'redactions',
   'url_mappings',
+  'reconstructed',
 ] as const satisfies readonly (keyof ExchangeValues)[];
 
 export class ExchangeWriter {
@@ -85,11 +101,11 @@ export class ExchangeWriter {
 
   constructor(private readonly db: Database.Database) {
     this.insertExchange = db.prepare(
-      `INSERT INTO exchanges (session_id, seq, change_id, ${COLUMNS.join(', ')})
-       VALUES (@session_id, @seq, @change_id, ${COLUMNS.map((c) => `@${c}`).join(', ')}) RETURNING id`,
+      `INSERT INTO exchanges (session_id, seq, change_id, ${EXCHANGE_COLUMNS.join(', ')})
+       VALUES (@session_id, @seq, @change_id, ${EXCHANGE_COLUMNS.map((c) => `@${c}`).join(', ')}) RETURNING id`,
     ).pluck();
     this.updateExchange = db.prepare(
-      `UPDATE exchanges SET change_id = @change_id, ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')}
+      `UPDATE exchanges SET change_id = @change_id, ${EXCHANGE_COLUMNS.map((c) => `${c} = @${c}`).join(', ')}
        WHERE session_id = @session_id AND seq = @seq RETURNING id`,
     ).pluck();
     this.readCounter = db.prepare("SELECT value FROM meta WHERE key = 'next_change_id'").pluck();
@@ -113,6 +129,7 @@ export class ExchangeWriter {
       mode: session.mode,
       notes: session.notes ?? '',
       redacted: session.redact ?? true,
+      import: null,
     };
     const id = this.db
       .transaction(() =>
@@ -130,7 +147,7 @@ export class ExchangeWriter {
 
   /** Inserts a whole session at once (import): one transaction, so a failure leaves nothing behind. */
   insertSession(
-    session: Omit<SessionRecord, 'id'>,
+    session: Omit<SessionRecord, 'id' | 'import'>,
     exchanges: readonly { seq: number; exchange: RecordedExchange; redactions: readonly string[] }[],
   ): { sessionId: number; exchanges: FinishedExchange[] } {
     return this.db

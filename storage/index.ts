@@ -10,4 +10,5 @@ export type { ChangeBatch } from './queries/change-feed.ts';
 export { StorageError, type StorageErrorCode } from './storage-error.ts';
 export { exportFixture, openFixture, readFixtureFile } from './fixture/fixture-file.ts';
 export { FIXTURE_FORMAT, FIXTURE_VERSION, type FixtureDocument } from './fixture/fixture-format.ts';
-export { exportHar, readImportFile, type ImportFormat } from './har/har-file.ts';
+export { exportHar } from './har/har-file.ts';
+export { readImportFile, type ImportFile, type ImportFormat } from './import/read-import-file.ts';

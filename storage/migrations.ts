@@ -221,6 +221,22 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('ALTER TABLE exchanges ADD COLUMN url_mappings TEXT;');
     },
   },
+  {
+    version: 6,
+    description: 'import states (file hash, expected and imported counts) and reconstructed exchanges',
+    up: (db) => {
+      db.exec(`
+        -- Set for imported sessions only: the imported file's SHA-256, how many exchanges it
+        -- holds, and whether all of them landed (0 while importing, or when an import was cut off).
+        ALTER TABLE sessions ADD COLUMN import_sha256 TEXT;
+        ALTER TABLE sessions ADD COLUMN import_expected INTEGER;
+        ALTER TABLE sessions ADD COLUMN import_complete INTEGER;
+        CREATE INDEX sessions_by_import_sha256 ON sessions (import_sha256) WHERE import_sha256 IS NOT NULL;
+        -- 1 when the exchange was rebuilt from a logged response body: its request was not captured.
+        ALTER TABLE exchanges ADD COLUMN reconstructed INTEGER NOT NULL DEFAULT 0;
+      `);
+    },
+  },
 ];
 
 /** The version a file has once every step ran: what this build of ucwa-inspector writes and reads. */

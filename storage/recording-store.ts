@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import type { RecordedExchange } from '../protocol/exchange.ts';
 import { Deriver, type ReindexProgress, type ReindexReport } from './derive/deriver.ts';
 import { ExchangeWriter, type NewSession, type SessionRecord } from './exchange-writer.ts';
+import { writeImportedSession, type ImportedSession, type ImportOptions } from './import/session-importer.ts';
 import { openDatabase, type OpenDatabaseOptions } from './open-database.ts';
 import { changesSince, latestChangeId, type ChangeBatch } from './queries/change-feed.ts';
 import { getExchange, getExchangeBySeq, type StoredExchange } from './queries/exchange-detail.ts';
@@ -44,11 +45,7 @@ export interface RecordedRow {
   readonly redactions: readonly string[];
 }
 
-/** A whole session to add at once (fixture or HAR import). */
-export interface ImportedSession {
-  readonly session: Omit<SessionRecord, 'id'>;
-  readonly exchanges: readonly { readonly seq: number; readonly exchange: RecordedExchange; readonly redactions: readonly string[] }[];
-}
+export type { ImportedSession } from './import/session-importer.ts';
 
 export class RecordingStore {
   private constructor(
@@ -201,7 +198,21 @@ export class RecordingStore {
     });
   }
 
-  /** Adds a whole session in one transaction (nothing is written when it fails), then derives it. */
+  /**
+   * Adds a session read from a user's file: refuses a file imported before (see
+   * `options.duplicate`), redacts with `options.redactor`, commits in chunks (a killed import
+   * leaves a session marked incomplete), then derives it.
+   */
+  importFile(imported: ImportedSession, options: ImportOptions & { readonly onDerived?: (progress: ReindexProgress) => void }): SessionSummary {
+    this.requireWritable('import');
+    return this.write(() => {
+      const sessionId = writeImportedSession(this.db, imported, options);
+      new Deriver(this.db).rebuild(sessionId, options.onDerived);
+      return getSession(this.db, sessionId) as SessionSummary;
+    });
+  }
+
+  /** Adds a whole session in one transaction (nothing is written when it fails), then derives it: opening a fixture in memory. */
   importSession(imported: ImportedSession, onProgress?: (progress: ReindexProgress) => void): SessionSummary {
     this.requireWritable('import');
     return this.write(() => {

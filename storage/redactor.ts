@@ -1,6 +1,8 @@
 /**
- * Record-time redaction of secrets: credentials in `Authorization`/`Cookie`/`Set-Cookie`,
- * OAuth tokens in JSON bodies, passwords and tokens in form bodies. Each distinct secret gets
+ * Record-time (and import-time) redaction of secrets: credentials in `Authorization`,
+ * `Proxy-Authorization`, `X-MS-WebTicket`, `Cookie`/`Set-Cookie`, tokens in URL query strings,
+ * OAuth tokens in JSON bodies, passwords and tokens in form bodies, plus header and parameter
+ * names the user adds. Each distinct secret gets
  * one placeholder for the whole session (`REDACTED-1`, `REDACTED-2`…), so a token issued in a
  * response and sent back in a later `Authorization` header still visibly match.
  *
@@ -12,10 +14,14 @@
 import { gunzipSync, gzipSync, inflateSync, deflateSync, brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import { headerValue, type HeaderPairs, type RecordedExchange, type RecordedRequest, type RecordedResponse } from '../protocol/exchange.ts';
 
-/** Fields of `application/x-www-form-urlencoded` bodies (token requests) whose values are secrets. */
-const FORM_SECRETS = new Set(['password', 'access_token', 'refresh_token', 'client_secret', 'ms_rtc_renew', 'assertion']);
+/** Fields of `application/x-www-form-urlencoded` bodies and URL query strings (token requests) whose values are secrets. */
+const FORM_SECRETS = ['password', 'access_token', 'refresh_token', 'client_secret', 'ms_rtc_renew', 'assertion'];
 /** Keys of JSON bodies (token responses) whose string values are secrets. */
-const JSON_SECRET = /"(access_token|refresh_token|id_token|password|client_secret)"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
+const JSON_SECRETS = ['access_token', 'refresh_token', 'id_token', 'password', 'client_secret'];
+/** Headers whose whole value is a credential (Lync's web ticket is sent bare, without a scheme). */
+const WHOLE_VALUE_HEADERS = ['x-ms-webticket'];
+/** Headers holding a URL whose query string may carry a token. */
+const URL_HEADERS = new Set(['location', 'content-location', 'referer']);
 /** A value that already is a placeholder (re-recording a redacted replay) is left as it is. */
 const PLACEHOLDER = /^REDACTED-\d+$/;
 
@@ -33,9 +39,28 @@ export interface Redacted<E extends RecordedExchange> {
   readonly redactions: readonly string[];
 }
 
+/** Names a user adds to what is redacted (`--redact-header`, `--redact-param`); matched case-insensitively. */
+export interface RedactionRules {
+  /** Header names whose whole value is replaced. */
+  readonly headers?: readonly string[];
+  /** Parameter names redacted in query strings, form bodies and JSON bodies. */
+  readonly params?: readonly string[];
+}
+
 /** One per session: remembers which placeholder each secret got. */
 export class Redactor {
   private readonly placeholders = new Map<string, string>();
+  private readonly wholeValueHeaders: ReadonlySet<string>;
+  private readonly formSecrets: ReadonlySet<string>;
+  private readonly jsonSecret: RegExp;
+
+  constructor(rules: RedactionRules = {}) {
+    const lower = (names: readonly string[] | undefined): string[] => (names ?? []).map((n) => n.toLowerCase());
+    this.wholeValueHeaders = new Set([...WHOLE_VALUE_HEADERS, ...lower(rules.headers)]);
+    this.formSecrets = new Set([...FORM_SECRETS, ...lower(rules.params)]);
+    const keys = [...new Set([...JSON_SECRETS, ...(rules.params ?? [])])].map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    this.jsonSecret = new RegExp(`"(${keys.join('|')})"(\\s*:\\s*)"((?:[^"\\\\]|\\\\.)*)"`, 'gi');
+  }
 
   placeholderFor(secret: string): string {
     if (PLACEHOLDER.test(secret)) return secret;
@@ -59,19 +84,34 @@ export class Redactor {
   private redactMessage<M extends RecordedRequest | RecordedResponse>(message: M, side: 'request' | 'response', notes: string[]): M {
     let headers = this.redactHeaders(message.headers, side, notes);
     const body = this.redactBody(message.body, message.headers, side, notes);
-    if (body === message.body && headers === message.headers) return message;
+    const url = 'url' in message ? this.redactUrl(message.url, 'request URL', notes) : undefined;
+    if (body === message.body && headers === message.headers && (url === undefined || url === (message as RecordedRequest).url)) return message;
     const delta = body.byteLength - message.body.byteLength;
     if (delta !== 0) headers = adjustContentLength(headers, delta, side, notes);
-    return { ...message, headers, body, bodySizeBytes: message.bodySizeBytes + delta };
+    return { ...message, headers, body, bodySizeBytes: message.bodySizeBytes + delta, ...(url === undefined ? {} : { url }) };
+  }
+
+  /** Replaces secret query parameters of a URL (absolute or a bare path), keeping everything else byte for byte. */
+  redactUrl(url: string, where: string, notes: string[]): string {
+    const question = url.indexOf('?');
+    if (question < 0) return url;
+    const hash = url.indexOf('#', question);
+    const query = url.slice(question + 1, hash < 0 ? undefined : hash);
+    const found: string[] = [];
+    const redacted = this.redactForm(query, found);
+    if (found.length === 0) return url;
+    for (const field of found) notes.push(`${where} ${field}`);
+    return `${url.slice(0, question + 1)}${redacted}${hash < 0 ? '' : url.slice(hash)}`;
   }
 
   private redactHeaders(headers: HeaderPairs, side: string, notes: string[]): HeaderPairs {
     let changed = false;
     const out = headers.map(([name, value]): readonly [string, string] => {
-      const redacted = this.redactHeader(name.toLowerCase(), value);
+      const lowerName = name.toLowerCase();
+      const redacted = URL_HEADERS.has(lowerName) ? this.redactUrl(value, `${side} header ${name}`, notes) : this.redactHeader(lowerName, value);
       if (redacted === value) return [name, value];
       changed = true;
-      notes.push(`${side} header ${name}`);
+      if (!URL_HEADERS.has(lowerName)) notes.push(`${side} header ${name}`);
       return [name, redacted];
     });
     return changed ? out : headers;
@@ -97,7 +137,7 @@ export class Redactor {
         return this.redactCookiePair(first) + (semicolon < 0 ? '' : value.slice(semicolon));
       }
       default:
-        return value;
+        return this.wholeValueHeaders.has(lowerName) && value.trim() !== '' ? this.placeholderFor(value.trim()) : value;
     }
   }
 
@@ -145,9 +185,9 @@ export class Redactor {
         const equals = part.indexOf('=');
         if (equals < 0) return part;
         const name = formDecode(part.slice(0, equals));
-        if (!FORM_SECRETS.has(name)) return part;
+        if (!this.formSecrets.has(name.toLowerCase())) return part;
         const value = part.slice(equals + 1);
-        if (value === '') return part;
+        if (value === '' || PLACEHOLDER.test(value)) return part;
         found.push(name);
         return `${part.slice(0, equals + 1)}${this.placeholderFor(formDecode(value))}`;
       })
@@ -155,8 +195,8 @@ export class Redactor {
   }
 
   private redactJson(text: string, found: string[]): string {
-    return text.replace(JSON_SECRET, (match, key: string, colon: string, raw: string) => {
-      if (raw === '') return match;
+    return text.replace(this.jsonSecret, (match, key: string, colon: string, raw: string) => {
+      if (raw === '' || PLACEHOLDER.test(raw)) return match;
       found.push(key);
       return `"${key}"${colon}"${this.placeholderFor(jsonUnescape(raw))}"`;
     });

@@ -44,6 +44,7 @@ export interface ExchangeRow {
   readonly error_message: string | null;
   readonly redactions: string | null;
   readonly url_mappings: string | null;
+  readonly reconstructed: number;
   readonly change_id: number;
 }
 
@@ -80,6 +81,7 @@ export function toExchangeValues(exchange: RecordedExchange, redactions: readonl
     error_message: error?.message ?? null,
     redactions: redactions.length > 0 ? JSON.stringify(redactions) : null,
     url_mappings: exchange.urlMappings?.length ? JSON.stringify(exchange.urlMappings) : null,
+    reconstructed: exchange.reconstructed === true ? 1 : 0,
   };
 }
 
@@ -125,7 +127,13 @@ function toResponse(row: ExchangeRow): RecordedResponse | null {
 }
 
 export function toRecordedExchange(row: ExchangeRow): RecordedExchange {
-  const base = { connectionId: row.connection_id, request: toRequest(row), timings: toTimings(row), ...(row.url_mappings ? { urlMappings: JSON.parse(row.url_mappings) as UrlMappingNote[] } : {}) };
+  const base = {
+    connectionId: row.connection_id,
+    request: toRequest(row),
+    timings: toTimings(row),
+    ...(row.url_mappings ? { urlMappings: JSON.parse(row.url_mappings) as UrlMappingNote[] } : {}),
+    ...(row.reconstructed === 1 ? { reconstructed: true } : {}),
+  };
   const error = row.error_kind === null ? null : { kind: row.error_kind, message: row.error_message ?? '' };
   switch (row.stage) {
     case 'initiated':

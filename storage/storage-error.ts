@@ -19,6 +19,8 @@ export type StorageErrorCode =
   | 'locked'
   /** A fixture or HAR file that cannot be imported as it is. */
   | 'bad-import'
+  /** The same file (by SHA-256) was imported before, and the caller said neither again nor replace. */
+  | 'already-imported'
   /** `--session` named no session, or more than one. */
   | 'session-not-found'
   | 'io';

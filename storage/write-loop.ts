@@ -62,7 +62,7 @@ export class WriteLoop {
 
   startSession(session: NewSession): SessionRecord {
     const record = this.writer.createSession(session);
-    this.redactors.set(record.id, record.redacted ? new Redactor() : NO_REDACTION);
+    this.redactors.set(record.id, record.redacted ? new Redactor(session.redactRules) : NO_REDACTION);
     return record;
   }
 

@@ -19,16 +19,19 @@ Options:
   --db FILE           the recording
   --session ID|NAME   which session (see \`ucwa-inspector sessions\`)
   --format F          fixture or har
+  --pseudonymize      replace each person (SIP URI, e-mail, display name) with a stable
+                      placeholder (sip:user1@example.invalid, "User 1"), to share a recording
   -o, --output FILE   write there instead of stdout
   -h, --help          this text
 
 Examples:
   ucwa-inspector export --db ucwa.db --session 1 --format fixture -o test/fixtures/incoming-chat.json
   ucwa-inspector export --db ucwa.db --session "incoming chat" --format har -o chat.har
+  ucwa-inspector export --db ucwa.db --session 3 --format fixture --pseudonymize -o shared.json
 `;
 
 async function run(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values } = readArgs(args, { db: { type: 'string' }, session: { type: 'string' }, format: { type: 'string' }, output: { type: 'string', short: 'o' } });
+  const { values } = readArgs(args, { db: { type: 'string' }, session: { type: 'string' }, format: { type: 'string' }, output: { type: 'string', short: 'o' }, pseudonymize: { type: 'boolean' } });
   const db = required(values.db, '--db', 'the recording to export from');
   const which = required(values.session, '--session', 'the id or name of the session to export');
   const format = required(values.format, '--format', 'fixture or har');
@@ -37,7 +40,8 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const store = RecordingStore.open(db, { readOnly: true });
   try {
     const session = store.findSession(which);
-    const text = format === 'fixture' ? exportFixture(store, session.id) : exportHar(store, session.id, packageVersion());
+    const options = { pseudonymize: values.pseudonymize ?? false };
+    const text = format === 'fixture' ? exportFixture(store, session.id, options) : exportHar(store, session.id, packageVersion(), options);
     if (values.output) {
       writeFileSync(values.output, text);
       io.stderr.write(`wrote session ${session.id} ("${session.name}") as ${format} to ${values.output}\n`);

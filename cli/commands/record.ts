@@ -30,6 +30,8 @@ Options:
   --insecure-upstream   accept any upstream certificate (lab servers with self-signed ones)
   --no-rewrite          reverse mode: serve the server's URLs untouched (the client may leave the proxy)
   --no-redact           keep tokens, cookies and passwords as they were (default: redacted)
+  --redact-header NAME  also redact this header's value (repeatable)
+  --redact-param NAME   also redact this query, form or JSON parameter (repeatable)
   --body-cap BYTES      record at most this much of each body (default 52428800); all of it is forwarded
   --ca-dir DIR          the interception CA (default ${defaultCaDir()})
   -h, --help            this text
@@ -49,6 +51,8 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     'insecure-upstream': { type: 'boolean' },
     'no-redact': { type: 'boolean' },
     'no-rewrite': { type: 'boolean' },
+    'redact-header': { type: 'string', multiple: true },
+    'redact-param': { type: 'string', multiple: true },
     'body-cap': { type: 'string' },
     'ca-dir': { type: 'string' },
     'ui-port': { type: 'string' },
@@ -74,6 +78,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
       insecureUpstream: values['insecure-upstream'] ?? false,
       redact: !(values['no-redact'] ?? false),
       rewrite: !(values['no-rewrite'] ?? false),
+      redactRules: { headers: values['redact-header'] ?? [], params: values['redact-param'] ?? [] },
       ...(bodyCap !== undefined ? { bodyCapBytes: bodyCap } : {}),
       caDir: values['ca-dir'] ?? defaultCaDir(),
     });

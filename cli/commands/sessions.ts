@@ -24,6 +24,9 @@ function when(ms: number): string {
 }
 
 function duration(session: SessionSummary): string {
+  const count = (n: number): string => n.toLocaleString('en-US');
+  if (session.import && !session.import.complete) return `import cut off after ${count(session.exchangeCount)} of ${count(session.import.expectedCount)} (or still importing)`;
+  if (session.import && session.endedAtMs === null) return 'imported';
   if (session.endedAtMs === null) return 'running or cut off';
   const seconds = Math.round((session.endedAtMs - session.startedAtMs) / 1000);
   return seconds < 120 ? `${seconds}s` : `${Math.round(seconds / 60)}m`;

@@ -82,7 +82,10 @@ export interface ExchangeDetailDto {
   readonly urlMappings: readonly { readonly where: string; readonly count: number; readonly direction: 'to-client' | 'to-server' }[];
   /** One sentence for the above ("served to the client with 3 URLs mapped to the proxy (…)"); null when nothing was mapped. */
   readonly urlMappingSummary: string | null;
-  readonly curl: string;
+  /** Null for an exchange rebuilt from an event log: there is no captured request to send again. */
+  readonly curl: string | null;
+  /** A sentence when the exchange was reconstructed (its request not captured); null for captured traffic. */
+  readonly reconstructed: string | null;
 }
 
 export interface EventDto {

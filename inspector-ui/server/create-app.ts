@@ -15,7 +15,7 @@ import { StorageError } from '../../storage/storage-error.ts';
 import { sessionTimeline, stateAt } from '../../storage/timeline/session-timeline.ts';
 import { parseExchangeQuery } from '../api/filter-query.ts';
 import type { ChangeDto, ExchangeDetailDto } from '../api/wire-types.ts';
-import { bodyDto, curlOf, eventDto, exchangeRowDto, responseHeadDto, sessionDto } from './to-dto.ts';
+import { bodyDto, curlOf, eventDto, exchangeRowDto, RECONSTRUCTED_NOTE, responseHeadDto, sessionDto } from './to-dto.ts';
 
 const MAX_PAGE = 500;
 
@@ -100,7 +100,8 @@ export function createInspectorApp({ store }: { readonly store: RecordingStore }
       redactions: stored.redactions,
       urlMappings: exchange.urlMappings ?? [],
       urlMappingSummary: describeUrlMappings(exchange.urlMappings ?? []),
-      curl: curlOf(exchange.request),
+      curl: exchange.reconstructed === true ? null : curlOf(exchange.request),
+      reconstructed: exchange.reconstructed === true ? RECONSTRUCTED_NOTE : null,
     };
     return c.json(detail);
   });

@@ -73,6 +73,9 @@ export function responseHeadDto(response: RecordedResponse): ResponseHeadDto {
   };
 }
 
+/** What the UI says of an exchange rebuilt from an event log. */
+export const RECONSTRUCTED_NOTE = 'reconstructed from an event log: request not captured';
+
 /** A curl command that sends the recorded request again (secrets stay as recorded: redacted ones read REDACTED-N). */
 export function curlOf(request: RecordedRequest): string {
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;

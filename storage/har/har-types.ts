@@ -45,6 +45,8 @@ export interface HarUcwaExtras {
   readonly responseBodyTruncated: boolean | null;
   readonly error: { readonly kind: string; readonly message: string } | null;
   readonly redactions: readonly string[];
+  /** Set when the exchange was rebuilt from a logged response body (its request was not captured). */
+  readonly reconstructed?: true;
 }
 
 export interface HarEntry {

@@ -77,6 +77,7 @@ function toEntry(seq: number, exchange: RecordedExchange, redactions: readonly s
       responseBodyTruncated: response?.bodyTruncated ?? null,
       error: error ? { kind: error.kind, message: error.message } : null,
       redactions: [...redactions],
+      ...(exchange.reconstructed === true ? { reconstructed: true as const } : {}),
     },
   };
 }

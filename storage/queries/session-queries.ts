@@ -25,6 +25,9 @@ interface SessionRow {
   readonly mode: SessionMode;
   readonly notes: string;
   readonly redacted: number;
+  readonly import_sha256: string | null;
+  readonly import_expected: number | null;
+  readonly import_complete: number | null;
 }
 
 const SUMMARY = `
@@ -56,6 +59,7 @@ export function toSessionRecord(row: SessionRow): SessionRecord {
     mode: row.mode,
     notes: row.notes,
     redacted: row.redacted === 1,
+    import: row.import_sha256 === null ? null : { sha256: row.import_sha256, expectedCount: row.import_expected ?? 0, complete: row.import_complete === 1 },
   };
 }
 

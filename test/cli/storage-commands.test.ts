@@ -37,7 +37,7 @@ describe('ucwa-inspector sessions, export, import, reindex', () => {
     const other = tmp.path('other.db');
     const imported = await cli(['import', fixture, '--db', other]);
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toMatch(/^imported .*chat\.json \(fixture\) as session 1 "incoming chat": 17 exchanges, \d+ events, 1 conversations\n$/);
+    expect(imported.stdout).toMatch(/^imported .*chat\.json \(fixture\) as session 1 "incoming chat": 17 exchanges, \d+ events, 1 conversations; secrets redacted\n$/);
     const again = await cli(['export', '--db', other, '--session', '1', '--format', 'fixture']);
     expect(again.stdout).toBe(readFileSync(fixture, 'utf8'));
   });
@@ -73,7 +73,7 @@ describe('ucwa-inspector sessions, export, import, reindex', () => {
     writeFileSync(notFixture, '[1,2]');
     const bad = await cli(['import', notFixture, '--db', db]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/notes\.json is neither a fixture .* nor a HAR file/);
+    expect(bad.stderr).toMatch(/notes\.json is not a file import reads: not a Fiddler archive \(\.saz\), a fixture .*, a HAR file .* or a log of event-channel bodies/);
     expect((await cli(['sessions', '--db', db])).stdout.trimEnd().split('\n')).toHaveLength(3);
   });
 

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exportHar, readImportFile } from '../../storage/har/har-file.ts';
+import { exportHar } from '../../storage/har/har-file.ts';
+import { readImportFile } from '../../storage/import/read-import-file.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 import { HOST, makeConversationTraffic } from '../support/ucwa-traffic.ts';
@@ -89,6 +90,6 @@ describe('HAR 1.2', () => {
     expect(() => readImportFile(file)).toThrow(`${file} is not a valid HAR 1.2 file: log.entries[0].request.url: expected a string, found missing. Nothing was imported.`);
     const neither = tmp.path('neither.json');
     writeFileSync(neither, '{"hello": 1}');
-    expect(() => readImportFile(neither)).toThrow(/is neither a fixture .* nor a HAR file/);
+    expect(() => readImportFile(neither)).toThrow(/neither\.json is not a file import reads: not a Fiddler archive \(\.saz\), a fixture .*, a HAR file .* or a log of event-channel bodies/);
   });
 });

@@ -64,3 +64,26 @@ describe('redaction at record time (on by default)', () => {
     expect(all).not.toMatch(/REDACTED-\d+/);
   });
 });
+
+describe('redaction rules a user adds, and the secrets servers carry outside Authorization', () => {
+  it('redacts X-MS-WebTicket, URL access_token and the named header and parameter while recording', async () => {
+    const store = RecordingStore.open(tmp.path('rules.db'), { create: true });
+    const recorder = await store.startSession({ mode: 'reverse', redactRules: { headers: ['X-Tenant-Key'], params: ['ms_pin'] } }, { thread: false });
+    const [first] = makeConversationTraffic({ accessToken: TOKEN });
+    if (!first) throw new Error('no traffic');
+    recorder.record({
+      ...first,
+      request: {
+        ...first.request,
+        url: 'https://fe1.contoso.com/ucwa/oauth/v1/applications/7/events?ack=1&access_token=cwt%3Durl-secret&ms_pin=4711',
+        headers: [['X-MS-WebTicket', 'ticket-secret'], ['X-Tenant-Key', 'tenant-secret'], ['Accept', 'application/json']],
+      },
+    });
+    await recorder.end();
+    const [stored] = [...store.iterateExchanges(recorder.sessionId)];
+    store.close();
+    expect(stored?.exchange.request.url).toBe('https://fe1.contoso.com/ucwa/oauth/v1/applications/7/events?ack=1&access_token=REDACTED-3&ms_pin=REDACTED-4');
+    expect(stored?.exchange.request.headers).toEqual([['X-MS-WebTicket', 'REDACTED-1'], ['X-Tenant-Key', 'REDACTED-2'], ['Accept', 'application/json']]);
+    expect(stored?.redactions).toEqual(expect.arrayContaining(['request URL access_token', 'request URL ms_pin', 'request header X-MS-WebTicket', 'request header X-Tenant-Key']));
+  });
+});

@@ -36,7 +36,7 @@ interface Rule {
 /** What each folder may import besides itself. `cli`, `test`, `bench`, `scripts` may import anything. */
 export const IMPORT_RULES: Partial<Record<Folder, Rule>> = {
   protocol: { folders: [], packages: ['fast-xml-parser'], node: false },
-  storage: { folders: ['protocol'], packages: ['better-sqlite3'], node: true },
+  storage: { folders: ['protocol'], packages: ['better-sqlite3', 'fflate', 'fast-xml-parser'], node: true },
   proxy: { folders: ['protocol', 'storage'], packages: ['http-mitm-proxy', 'node-forge'], node: true },
   replay: { folders: ['protocol', 'storage'], packages: [], node: true },
   simulator: { folders: ['protocol', 'storage'], packages: ['node-forge'], node: true },
