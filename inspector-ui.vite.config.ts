@@ -2,10 +2,10 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-// Builds the inspector app (inspector-ui/app) into inspector-ui/dist, which the inspector server serves.
+// Builds the inspector app (inspector-ui/app) into dist/inspector-ui/app, where the inspector server (APP_DIST) finds it.
 export default defineConfig({
   root: fileURLToPath(new URL('./inspector-ui/app', import.meta.url)),
   plugins: [svelte()],
-  build: { outDir: fileURLToPath(new URL('./inspector-ui/dist', import.meta.url)), emptyOutDir: true },
+  build: { outDir: fileURLToPath(new URL('./dist/inspector-ui/app', import.meta.url)), emptyOutDir: true },
   logLevel: 'warn',
 });

@@ -6,9 +6,11 @@ import { parseHttpUrl } from '../protocol/option-error.ts';
 import { CommandError, UsageError } from './command.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+/** Spelled out so the compiled declarations can name it (node:util does not export its own name for it). */
+type ReadArgs<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: boolean; strict: true }>>;
 
-export function readArgs<T extends Options>(args: readonly string[], options: T, maxPositionals = 0) {
-  let parsed;
+export function readArgs<T extends Options>(args: readonly string[], options: T, maxPositionals = 0): ReadArgs<T> {
+  let parsed: ReadArgs<T>;
   try {
     parsed = parseArgs({ args: [...args], options, allowPositionals: maxPositionals > 0, strict: true });
   } catch (error) {

@@ -99,9 +99,10 @@ export class ThreadWriterHost implements WriterHost {
 }
 
 /**
- * From a TypeScript checkout the worker's source is `.ts`, which plain Node cannot load, so the
- * worker first registers tsx (the loader `bin/ucwa-inspector.mjs` uses). Compiled builds load
- * the `.js` worker directly.
+ * The installed package is compiled: this file is writer-thread.js and loads writer-worker.js
+ * beside it. Run as TypeScript from a checkout (Vitest, tsx), the worker's source is `.ts`, which
+ * a worker thread cannot load without a loader of its own, so it first registers tsx (a dev
+ * dependency, present in every checkout).
  */
 function spawnWorker(settings: WorkerSettings): Worker {
   const entry = new URL(`./writer-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);

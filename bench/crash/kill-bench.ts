@@ -10,12 +10,11 @@ import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CLI_FROM_SOURCE } from '../../test/support/cli-process.ts';
 import type { Bench } from '../bench-section.ts';
 
 const KILLS = 20;
 const CLIENTS = 8;
-const CLI = fileURLToPath(new URL('../../bin/ucwa-inspector.mjs', import.meta.url));
 
 interface KillOutcome {
   readonly answered: number;
@@ -53,7 +52,7 @@ function answered(url: string, agent: Agent): Promise<boolean> {
 
 async function oneKill(dir: string, upstream: string, round: number): Promise<KillOutcome> {
   const db = join(dir, `kill-${round}.db`);
-  const child = spawn(process.execPath, [CLI, 'record', '--upstream', upstream, '--db', db, '--ca-dir', join(dir, 'ca')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...CLI_FROM_SOURCE, 'record', '--upstream', upstream, '--db', db, '--ca-dir', join(dir, 'ca')], { stdio: ['ignore', 'pipe', 'pipe'] });
   const proxy = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {

@@ -12,7 +12,11 @@ import type { RecordingStore } from '../../storage/recording-store.ts';
 import { createInspectorApp } from './create-app.ts';
 import { guardFetch } from './host-guard.ts';
 
-export const APP_DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+/**
+ * The built app (vite, inspector-ui.vite.config.ts) lives at dist/inspector-ui/app/, beside the compiled
+ * server (dist/inspector-ui/server/); this source file, run as TypeScript from a checkout, is two folders up.
+ */
+export const APP_DIST = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../dist/inspector-ui/app/' : '../app/', import.meta.url));
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json' };
 

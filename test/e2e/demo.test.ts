@@ -1,17 +1,16 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { sessionTimeline } from '../../storage/timeline/session-timeline.ts';
+import { CLI_FROM_SOURCE } from '../support/cli-process.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
-const bin = fileURLToPath(new URL('../../bin/ucwa-inspector.mjs', import.meta.url));
 const tmp = makeTempDir('ucwa-demo-');
 afterAll(() => tmp.cleanup());
 
 describe('ucwa-inspector demo', () => {
   it('serves the UI while it runs: the API shows the scripted conversation with a complete timeline', async () => {
-    const child = spawn(process.execPath, [bin, 'demo', '--db', tmp.path('live.db'), '--time-scale', '0.1'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: tmp.dir } });
+    const child = spawn(process.execPath, [...CLI_FROM_SOURCE, 'demo', '--db', tmp.path('live.db'), '--time-scale', '0.1'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: tmp.dir } });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -31,7 +30,7 @@ describe('ucwa-inspector demo', () => {
 
   it('runs the pipeline, prints its URLs, and records the scripted conversation with a complete timeline', async () => {
     const db = tmp.path('demo.db');
-    const child = spawn(process.execPath, [bin, 'demo', '--db', db, '--time-scale', '0.1', '--exit-when-done'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: tmp.dir } });
+    const child = spawn(process.execPath, [...CLI_FROM_SOURCE, 'demo', '--db', db, '--time-scale', '0.1', '--exit-when-done'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: tmp.dir } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,8 +1,17 @@
 /** Runs `ucwa-inspector` as a real child process: to completion (`runCli`) or as a server to talk to (`startCli`). */
 import { execFile, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const CLI_BIN = fileURLToPath(new URL('../../bin/ucwa-inspector.mjs', import.meta.url));
+/**
+ * Node's arguments that run the command from its TypeScript source with tsx as the loader: tests
+ * run the checkout, not a build (the package's bin is the compiled dist/cli/ucwa-inspector.js).
+ */
+export const CLI_FROM_SOURCE: readonly string[] = [
+  '--import',
+  pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href,
+  fileURLToPath(new URL('../../cli/ucwa-inspector.ts', import.meta.url)),
+];
 
 export interface CliRun {
   readonly code: number;
@@ -12,7 +21,7 @@ export interface CliRun {
 
 export function runCli(args: readonly string[], options: { stdin?: string } = {}): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [CLI_BIN, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [...CLI_FROM_SOURCE, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
     child.stdin?.end(options.stdin ?? '');
@@ -27,7 +36,7 @@ process.on('exit', () => {
 
 /** Starts a long-running command; `line(pattern)` waits for its stdout to show a match. */
 export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = process.env) {
-  const child = spawn(process.execPath, [CLI_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawn(process.execPath, [...CLI_FROM_SOURCE, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   running.add(child);
   child.on('exit', () => running.delete(child));
   let stdout = '';
