@@ -218,8 +218,8 @@ describe('import states', () => {
     const total = 40_000;
     writeFileSync(file, har(total));
     const { spawn } = await import('node:child_process');
-    const { CLI_BIN } = await import('../support/cli-process.ts');
-    const child = spawn(process.execPath, [CLI_BIN, 'import', file, '--db', db], { stdio: 'ignore' });
+    const { CLI_FROM_SOURCE } = await import('../support/cli-process.ts');
+    const child = spawn(process.execPath, [...CLI_FROM_SOURCE, 'import', file, '--db', db], { stdio: 'ignore' });
     const exited = new Promise((resolve) => child.on('exit', resolve));
     let seen = 0;
     // Kill it once some chunks have landed and before the last has: the session then holds part of the file.
