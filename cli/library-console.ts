@@ -15,7 +15,18 @@ function oneLine(value: unknown): string {
 export function quietLibraryConsole(stderr: NodeJS.WritableStream, env: NodeJS.ProcessEnv = process.env): void {
   if (env['UCWA_INSPECTOR_DEBUG']) return;
   console.debug = () => {};
+  // A tunnel's socket error comes as a header line ("Socket error:") and then the error: printed as one
+  // line, and not at all for a reset, which is how many clients hang up (Python's urllib, curl); an
+  // exchange a reset cut short is recorded as aborted anyway.
+  let header: string | null = null;
   console.error = (...args: unknown[]) => {
-    stderr.write(`ucwa-inspector: ${args.map(oneLine).join(' ')}\n`);
+    if (args.length === 1 && typeof args[0] === 'string' && /^(Socket|Connection) error:$/.test(args[0])) {
+      header = args[0];
+      return;
+    }
+    const heading = header;
+    header = null;
+    if (heading && (args[0] as NodeJS.ErrnoException | undefined)?.code === 'ECONNRESET') return;
+    stderr.write(`ucwa-inspector: ${heading ? `${heading} ` : ''}${args.map(oneLine).join(' ')}\n`);
   };
 }

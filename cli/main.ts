@@ -40,7 +40,9 @@ export async function main(argv: readonly string[], io: CommandIo = processIo, e
     io.stderr.write(`ucwa-inspector: unknown command "${name}". Run \`ucwa-inspector --help\` for the list.\n`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // After `--` come another program's arguments (`record -- client --help`), not ours.
+  const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (own.includes('--help') || own.includes('-h')) {
     io.stdout.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
     return 0;
   }

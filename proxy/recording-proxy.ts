@@ -17,6 +17,7 @@ import { FlowRecorder } from './flow-recorder.ts';
 import { freshConnectionRetry } from './retry-on-fresh-connection.ts';
 import { ReverseRoutes } from './reverse-routes.ts';
 import { mapRequestBody, mapResponse, type ServedMapping } from './served-urls.ts';
+import { TlsRefusals, type TlsRefusal } from './tls-refusals.ts';
 import { badGatewayBody, describeFailure, errorKindOf } from './upstream-failure.ts';
 
 export const DEFAULT_BODY_CAP_BYTES = 50 * 1024 * 1024;
@@ -55,11 +56,13 @@ export interface RunningRecordingProxy {
   readonly sessionId: number;
   readonly caCertPem: string;
   readonly caCertPath: string;
+  /** Forward mode: TLS connections whose client gave up on our certificate (it does not trust our CA). */
+  tlsRefusals(): readonly TlsRefusal[];
   /** Stops accepting, ends what is in flight, flushes every exchange and closes the session. */
   close(): Promise<void>;
 }
 
-type ErrorHandler = (kind: string, ctx: IContext | null, error: unknown) => void;
+type ErrorHandler = (kind: string, ctx: IContext | null, error: unknown, socket?: Socket) => void;
 
 export async function startRecordingProxy(options: RecordingProxyOptions): Promise<RunningRecordingProxy> {
   const upstream = options.upstream === undefined ? null : httpUrlOption('upstream', options.upstream);
@@ -84,6 +87,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
   const targets = new WeakMap<IContext, string>();
   const live = new Set<FlowRecorder>();
   const connectionIds = new WeakMap<Socket, string>();
+  const refusals = new TlsRefusals((socket) => hostOfTlsSocket(proxy, socket));
   let nextConnection = 1;
   let ownUrl = (): string => 'http://127.0.0.1';
   const connectionIdOf = (socket: Socket): string => {
@@ -101,6 +105,14 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
       (error: Error) => callback(error, undefined as never),
     );
   };
+
+  // http-mitm-proxy answers CONNECT in several writes; clients that read the answer as one chunk
+  // (global-agent, which `record -- node …` preloads) would take the rest for TLS bytes. Corked, it goes as one.
+  proxy.onConnect((_req, socket, _head, callback) => {
+    socket.cork();
+    process.nextTick(() => socket.uncork());
+    callback();
+  });
 
   proxy.onRequest((ctx, callback) => {
     const req = ctx.clientToProxyRequest;
@@ -134,6 +146,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     const flow = new FlowRecorder(recorder, req, url, connectionIdOf((ctx.connectRequest?.socket ?? req.socket) as Socket), capBytes);
     flows.set(ctx, flow);
     live.add(flow);
+    refusals.noteRequest(req.socket);
     if (rewrite && routes && served) {
       // The client reaches us by the name in its Host header: proxy URLs are built from it.
       const origins = { upstream: routes.upstream.origin, proxy: req.headers.host ? `http://${req.headers.host}` : ownUrl() };
@@ -166,10 +179,12 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
 
   // The server's own errors (a port in use) reach onError with no exchange: before listening they fail the start.
   let failStart: ((error: unknown) => void) | null = null;
-  const onError: ErrorHandler = (kind, ctx, error) => {
+  const onError: ErrorHandler = (kind, ctx, error, socket) => {
     if (!ctx) {
       failStart?.(error);
-      return; // later: a socket-level hiccup with no exchange attached
+      // Later: a socket-level hiccup with no exchange attached; on our TLS servers, maybe a client that does not trust us.
+      if (kind === 'HTTPS_CLIENT_ERROR') refusals.noteClientError(error, socket);
+      return;
     }
     const flow = flows.get(ctx);
     if (flow && retry.attempt(kind, ctx, error, flow)) return;
@@ -215,6 +230,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     sessionId: recorder.sessionId,
     caCertPem: ca.certPem,
     caCertPath: ca.certPath,
+    tlsRefusals: () => refusals.list(),
     close: () => {
       closing ??= (async () => {
         server.closeAllConnections();
@@ -227,6 +243,15 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
       return closing;
     },
   };
+}
+
+/** The host a connection to one of http-mitm-proxy's per-host TLS servers was for: its SNI name, else the server it reached. */
+function hostOfTlsSocket(proxy: Proxy, socket: Socket): string | null {
+  const sni = (socket as Socket & { servername?: string | false | null }).servername;
+  if (sni) return sni;
+  const port = socket.localPort;
+  const found = Object.entries(proxy.sslServers).find(([, server]) => server.port === port);
+  return found?.[0] ?? null;
 }
 
 function originOf(ctx: IContext): string {

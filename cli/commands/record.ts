@@ -1,13 +1,17 @@
-/** `ucwa-inspector record`: the recording proxy on a database, until Ctrl-C. */
+/** `ucwa-inspector record`: the recording proxy on a database, until Ctrl-C or until the command after `--` exits. */
 import { startInspectorServer } from '../../inspector-ui/server/index.ts';
 import { defaultCaDir, startRecordingProxy } from '../../proxy/index.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { allowHostOption, folderOption, integerOption, readArgs, urlOption } from '../args.ts';
-import type { Command, CommandIo } from '../command.ts';
+import { UsageError, type Command, type CommandIo } from '../command.ts';
+import { runUnderRecording } from '../record-wrapped.ts';
 import { listenFailure } from '../user-error.ts';
 import { waitForStopSignal } from '../wait-for-stop.ts';
+import { commandProblem } from '../wrap-command.ts';
+import { reachNotes } from '../wrap-report.ts';
 
 const HELP = `Usage: ucwa-inspector record [--upstream URL] [--db FILE] [--session NAME] [--port N] [options]
+       ucwa-inspector record [options] -- COMMAND [ARGS…]
 
 Starts the recording proxy. Every request, response and event batch that passes is recorded
 into FILE, byte for byte, without changing the traffic.
@@ -17,6 +21,10 @@ into FILE, byte for byte, without changing the traffic.
     recording keeps the server's bytes. --no-rewrite serves them untouched.
   Forward mode (no --upstream): set the printed URL as your client's HTTP(S) proxy; HTTPS is
     intercepted with certificates from our CA (\`ucwa-inspector ca\`), which your client must trust.
+  With -- COMMAND: runs COMMAND already set up (HTTP(S)_PROXY, NO_PROXY cleared, a CA bundle in
+    NODE_EXTRA_CA_CERTS, SSL_CERT_FILE, REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE, a Node preload for
+    fetch and http/https; UCWA_URL in reverse mode), stops when it exits, prints the summary on
+    stderr and exits with COMMAND's exit code. Our lines go to stderr; COMMAND's output is untouched.
 
 Options:
   --upstream URL        the UCWA server (reverse mode)
@@ -34,15 +42,20 @@ Options:
   --redact-param NAME   also redact this query, form or JSON parameter (repeatable)
   --body-cap BYTES      record at most this much of each body (default 52428800); all of it is forwarded
   --ca-dir DIR          the interception CA (default ${defaultCaDir()})
+  --keep-ui             with -- COMMAND: keep the inspector open after COMMAND exits, until Ctrl-C
   -h, --help            this text
 
 Examples:
   ucwa-inspector record --upstream https://lyncweb.contoso.com --db lync.db --session "sign-in bug"
   ucwa-inspector record --port 8080          # then: HTTPS_PROXY=http://127.0.0.1:8080 your-client
+  ucwa-inspector record --db ci.db --insecure-upstream -- npm test
+  ucwa-inspector record --upstream https://lyncweb.contoso.com -- sh -c 'my-client --server "$UCWA_URL"'
 `;
 
 async function run(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values } = readArgs(args, {
+  const dash = args.indexOf('--');
+  const command = dash < 0 ? null : args.slice(dash + 1);
+  const { values } = readArgs(dash < 0 ? args : args.slice(0, dash), {
     upstream: { type: 'string' },
     db: { type: 'string' },
     session: { type: 'string' },
@@ -58,14 +71,24 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     'ui-port': { type: 'string' },
     'ui-host': { type: 'string' },
     'allow-host': { type: 'string', multiple: true },
+    'keep-ui': { type: 'boolean' },
   });
   const allowHosts = allowHostOption(values['allow-host']);
+  if (command?.length === 0) throw new UsageError('-- must be followed by the command to run, e.g. record -- npm test');
+  if (values['keep-ui'] && !command) throw new UsageError('--keep-ui goes with -- COMMAND: without one, the inspector stays open until Ctrl-C anyway');
+  // A wrapped command's stdout stays its own, for pipes: our lines go to stderr.
+  const out = command ? io.stderr : io.stdout;
   const db = values.db ?? 'ucwa.db';
   const port = integerOption(values.port, '--port', 0, 65535) ?? 0;
   const bodyCap = integerOption(values['body-cap'], '--body-cap', 0, 2 ** 31);
   const uiPort = integerOption(values['ui-port'], '--ui-port', 0, 65535) ?? 0;
   urlOption(values.upstream, '--upstream', 'the UCWA server to record');
   folderOption(values['ca-dir'], '--ca-dir');
+  const cannotRun = command?.[0] === undefined ? null : await commandProblem(command[0]);
+  if (cannotRun) {
+    io.stderr.write(`ucwa-inspector record: ${cannotRun.problem}\n`);
+    return cannotRun.exitCode;
+  }
   const store = RecordingStore.open(db, { create: true });
   let proxy;
   try {
@@ -95,18 +118,27 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     store.close();
     throw listenFailure(error, '--ui-port', '--ui-host');
   }
-  io.stdout.write(`proxy: ${proxy.url}\n`);
-  io.stdout.write(`ui: ${ui.url}\n`);
-  io.stdout.write(`recording: session ${proxy.sessionId} in ${db} (${proxy.mode} mode${values.upstream ? `, upstream ${values.upstream}` : ''})\n`);
-  if (values['insecure-upstream']) io.stdout.write('warning: --insecure-upstream: upstream certificates are not checked\n');
-  if (proxy.mode === 'forward') io.stdout.write(`trust this CA in your client to record HTTPS: ${proxy.caCertPath}\n`);
-  await waitForStopSignal();
+  out.write(`proxy: ${proxy.url}\n`);
+  out.write(`ui: ${ui.url}\n`);
+  out.write(`recording: session ${proxy.sessionId} in ${db} (${proxy.mode} mode${values.upstream ? `, upstream ${values.upstream}` : ''})\n`);
+  if (values['insecure-upstream']) out.write('warning: --insecure-upstream: upstream certificates are not checked\n');
+  if (proxy.mode === 'forward' && !command) out.write(`trust this CA in your client to record HTTPS: ${proxy.caCertPath}\n`);
+  let exitCode = 0;
+  if (command) exitCode = await runUnderRecording(command, proxy, values.upstream, out);
+  else await waitForStopSignal();
   await proxy.close();
-  await ui.close();
   const summary = store.getSession(proxy.sessionId);
+  out.write(
+    `stopped: ${summary?.exchangeCount ?? 0} exchanges, ${summary?.eventCount ?? 0} events, ${summary?.conversationCount ?? 0} conversations, ${summary?.errorCount ?? 0} errors recorded in session ${proxy.sessionId}\n`,
+  );
+  if (command) for (const note of reachNotes(summary?.exchangeCount ?? 0, proxy.mode, proxy.tlsRefusals())) out.write(`${note}\n`);
+  if (command && values['keep-ui']) {
+    out.write(`ui: ${ui.url}  (kept open; Ctrl-C to stop)\n`);
+    await waitForStopSignal();
+  }
+  await ui.close();
   store.close();
-  io.stdout.write(`stopped: ${summary?.exchangeCount ?? 0} exchanges, ${summary?.eventCount ?? 0} events recorded in session ${proxy.sessionId}\n`);
-  return 0;
+  return exitCode;
 }
 
 export const recordCommand: Command = { name: 'record', summary: 'record a UCWA client\'s traffic through a proxy into a database', help: HELP, run };

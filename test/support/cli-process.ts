@@ -34,7 +34,7 @@ process.on('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-/** Starts a long-running command; `line(pattern)` waits for its stdout to show a match. */
+/** Starts a long-running command; `line(pattern)` waits for its stdout (or stderr) to show a match. */
 export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = process.env) {
   const child = spawn(process.execPath, [...CLI_FROM_SOURCE, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   running.add(child);
@@ -44,9 +44,9 @@ export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = proce
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const line = async (pattern: RegExp): Promise<RegExpMatchArray> => {
+  const line = async (pattern: RegExp, from: 'stdout' | 'stderr' = 'stdout'): Promise<RegExpMatchArray> => {
     for (let i = 0; i < 300; i++) {
-      const match = pattern.exec(stdout);
+      const match = pattern.exec(from === 'stdout' ? stdout : stderr);
       if (match) return match;
       if (child.exitCode !== null) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
