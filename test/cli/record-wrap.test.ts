@@ -63,7 +63,7 @@ describe('ucwa-inspector record -- <command>', () => {
     ]);
     expect(conversation?.participants.map((p) => p.name)).toContain('Echo Bot');
     expect(timeline.application.map((a) => a.what)).toEqual(['created', 'made-available', 'deleted']);
-  });
+  }, 90_000);
 
   it('gives the command the proxy URL in UCWA_URL in reverse mode and records its conversation', async () => {
     const db = tmp.path('reverse.db');
@@ -105,6 +105,16 @@ describe('ucwa-inspector record -- <command>', () => {
     expect(run.stderr).toBe('ucwa-inspector record: cannot run "no-such-ucwa-client": command not found\n');
     expect(run.stdout).toBe('');
     expect(existsSync(tmp.path('missing.db'))).toBe(false);
+  });
+
+  it('keeps the inspector open after the command with --keep-ui, until Ctrl-C, and still exits with the command\'s code', async () => {
+    const run = startCli(['record', '--db', tmp.path('kept.db'), '--session', 'kept', '--ca-dir', tmp.path('ca'), '--keep-ui', '--', 'node', '-e', 'process.exitCode = 2']);
+    const [, ui] = await run.line(/^ui: (http:\/\/127\.0\.0\.1:\d+\/) {2}\(kept open; Ctrl-C to stop\)$/m, 'stderr');
+    expect(run.output().stderr).toMatch(/^stopped: 0 exchanges/m);
+    const sessions = (await (await fetch(`${ui}api/sessions`)).json()) as { name: string }[];
+    expect(sessions.map((session) => session.name)).toEqual(['kept']);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(2);
   });
 
   it('passes Ctrl-C to the command, waits for it to end, then saves the session', async () => {
