@@ -45,7 +45,8 @@ echo "check-package: $(echo "$listing" | wc -l) files in $(basename "$tarball")"
 unwanted="$(echo "$listing" | grep -E '^(test|bench|\.ci|scripts|inspector-ui)/|(^|/)[^/]*\.test\.|\.ts$' | grep -v '\.d\.ts$' || true)"
 [ -z "$unwanted" ] || fail "the tarball ships files users do not need: $(echo $unwanted | head -c 300)"
 for needed in LICENSE README.md package.json dist/cli/ucwa-inspector.js dist/replay/index.js dist/replay/index.d.ts dist/storage/writer-worker.js dist/proxy/client-preload.cjs dist/inspector-ui/app/index.html recordings/outgoing-chat-json.json; do
-  echo "$listing" | grep -qx "$needed" || fail "the tarball lacks $needed"
+  # A here-string, not a pipe: grep -q stops at the first match, and under pipefail echo's SIGPIPE would read as a miss.
+  grep -qx "$needed" <<<"$listing" || fail "the tarball lacks $needed"
 done
 echo "check-package: ok: the tarball holds compiled code, the built UI, recordings, README and LICENSE, and no tests, benches, CI or scripts"
 
