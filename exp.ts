@@ -1,0 +1,16 @@
+import { RecordingStore } from './storage/recording-store.ts';
+import { startInspectorServer } from './inspector-ui/server/index.ts';
+import { launchBrowser } from './test/support/browser.ts';
+const store = RecordingStore.open('/tmp/exp-Kt78Kq/a.db');
+const server = await startInspectorServer({ store });
+const browser = await launchBrowser();
+const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+page.on('console', (m) => console.log('console', m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+page.on('request', (r) => console.log('req', r.url()));
+await page.goto(`${server.url}#/s/1`);
+await page.waitForTimeout(3000);
+console.log(await page.locator('[data-testid=total]').innerText().catch((e) => String(e)));
+console.log(await page.locator('[data-testid=exchange-row]').count());
+await page.screenshot({ path: '/tmp/shot.png' });
+await browser.close(); await server.close();
