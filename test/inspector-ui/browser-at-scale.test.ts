@@ -148,7 +148,7 @@ describe.runIf(browserTestsEnabled)('the inspector in a browser, at scale and ex
     await page.waitForSelector('[data-testid=exchange-row]');
     await page.locator('[data-testid=exchange-row]').first().click();
     await page.waitForSelector('[data-testid=response-image]');
-    expect(await page.locator('[data-testid=response-image]').evaluate((img) => (img as HTMLImageElement).complete)).toBe(true);
+    expect(await page.locator('[data-testid=response-image]').evaluate((img) => (img as unknown as { complete: boolean }).complete)).toBe(true);
   });
 
   it('adds a session to the sessions page while it is open', async () => {
