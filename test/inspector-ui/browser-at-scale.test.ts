@@ -143,6 +143,26 @@ describe.runIf(browserTestsEnabled)('the inspector in a browser, at scale and ex
     expect(await page.locator('[data-testid=state-at]').first().innerText()).toMatch(/messaging Connecting, 1 messages/);
   });
 
+  it('draws a conversation as a sequence diagram whose arrows link to their exchanges, and exports it as SVG', async () => {
+    await page.goto(`${server.url}#/s/${chat}/sequence?q=${encodeURIComponent('conv:137')}`);
+    await page.waitForSelector('[data-testid=sequence-arrow]');
+    // 9 exchanges of the conversation: a request and an answer each (the last poll was reset: an answer too).
+    expect(await page.locator('[data-testid=sequence-arrow]').count()).toBe(18);
+    const labels = await page.locator('[data-testid=sequence] text').allInnerTexts();
+    expect(labels).toEqual(expect.arrayContaining(['client', 'server', 'event channel']));
+    expect(labels.some((l) => l.startsWith('⚡5 messaging updated'))).toBe(true);
+    expect(await page.locator('[data-testid=sequence] rect').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SHOTS}sequence.png` });
+    const download = page.waitForEvent('download');
+    await page.click('[data-testid=sequence-svg]');
+    const file = await (await download).path();
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(file, 'utf8')).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    const target = await page.locator('[data-testid=sequence-arrow]').nth(3).getAttribute('href');
+    await page.locator('[data-testid=sequence-arrow]').nth(3).locator('line').click({ force: true });
+    await page.waitForFunction(`location.hash === ${JSON.stringify(target)}`);
+  });
+
   it('shows an image body as the image', async () => {
     await page.goto(`${server.url}#/s/${chat}?q=${encodeURIComponent('href:/photos/')}`);
     await page.waitForSelector('[data-testid=exchange-row]');
