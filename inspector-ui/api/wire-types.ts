@@ -86,6 +86,19 @@ export interface ConversationTimelineDto {
   readonly nextFromMs: number | null;
 }
 
+/** The reference at hand for a body's resource: what the catalogue documents for its rel, against what the body had. */
+export interface ReferenceDto {
+  readonly rel: string;
+  /** Reference page names (file stems of the UCWA reference) documenting the rel. */
+  readonly pages: readonly string[];
+  /** Documented names, each marked present when the body had it. */
+  readonly properties: readonly { readonly name: string; readonly present: boolean }[];
+  readonly links: readonly { readonly name: string; readonly present: boolean }[];
+  readonly operations: readonly { readonly verb: string; readonly query: readonly string[]; readonly inputs: readonly string[] }[];
+  /** What the body had that the reference does not document. */
+  readonly undocumented: readonly string[];
+}
+
 /** How an event's embedded resource differs from the last known state of its href. */
 export interface ResourceChangeDto {
   readonly href: string;
@@ -146,6 +159,8 @@ export interface ExchangeDetailDto {
   readonly curl: string | null;
   /** A sentence when the exchange was reconstructed (its request not captured); null for captured traffic. */
   readonly reconstructed: string | null;
+  /** The catalogue entry of the response's resource, when its rel is documented. */
+  readonly reference?: ReferenceDto | null;
 }
 
 export interface EventDto {

@@ -16,6 +16,7 @@ import type { ChangeDto, ExchangeDetailDto } from '../api/wire-types.ts';
 import { decodedResponse, eventChanges } from './event-changes.ts';
 import { exchangeFilterOf, FilterProblem } from './exchange-filter.ts';
 import { addListRoutes, rowDtos } from './list-routes.ts';
+import { referenceDto } from './reference-dto.ts';
 import { bodyDto, curlOf, eventDto, RECONSTRUCTED_NOTE, responseHeadDto, sessionDto } from './to-dto.ts';
 
 const MAX_PAGE = 500;
@@ -71,7 +72,8 @@ export function createInspectorApp({ store }: { readonly store: RecordingStore }
     if (!row) return c.json({ error: `exchange ${stored.id} is not listed in session ${stored.sessionId}` }, 404);
     const response = exchange.stage === 'initiated' ? null : exchange.response;
     const context = { url: exchange.request.url, method: exchange.request.method };
-    const changes = eventChanges(store, stored.sessionId, stored.id, decodedResponse(exchange));
+    const decoded = decodedResponse(exchange);
+    const changes = eventChanges(store, stored.sessionId, stored.id, decoded);
     const detail: ExchangeDetailDto = {
       row: rowDtos(store, [row])[0] as ExchangeDetailDto['row'],
       requestHeaders: exchange.request.headers,
@@ -89,6 +91,7 @@ export function createInspectorApp({ store }: { readonly store: RecordingStore }
       urlMappingSummary: describeUrlMappings(exchange.urlMappings ?? []),
       curl: exchange.reconstructed === true ? null : curlOf(exchange.request),
       reconstructed: exchange.reconstructed === true ? RECONSTRUCTED_NOTE : null,
+      reference: referenceDto(decoded),
     };
     return c.json(detail);
   });

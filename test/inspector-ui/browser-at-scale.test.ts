@@ -163,6 +163,17 @@ describe.runIf(browserTestsEnabled)('the inspector in a browser, at scale and ex
     await page.waitForFunction(`location.hash === ${JSON.stringify(target)}`);
   });
 
+  it("puts the UCWA reference of a response's rel at hand", async () => {
+    await page.goto(`${server.url}#/s/${chat}?q=${encodeURIComponent('rel:conversation method:GET')}`);
+    await page.waitForSelector('[data-testid=exchange-row]');
+    await page.locator('[data-testid=exchange-row]').first().click();
+    await page.waitForSelector('[data-testid=reference]');
+    expect(await page.locator('[data-testid=reference] summary').innerText()).toMatch(/^Reference: conversation \(.+\) · \d+ properties, \d+ links documented/);
+    await page.locator('[data-testid=reference] summary').click();
+    expect(await page.locator('[data-testid=reference]').innerText()).toContain('subject');
+    await page.screenshot({ path: `${SHOTS}reference.png` });
+  });
+
   it('shows an image body as the image', async () => {
     await page.goto(`${server.url}#/s/${chat}?q=${encodeURIComponent('href:/photos/')}`);
     await page.waitForSelector('[data-testid=exchange-row]');

@@ -110,3 +110,15 @@ describe('an event shows how its resource changed', () => {
     expect(messaging?.changes?.[0]?.linksAdded.map((l) => l.rel)).toContain('sendMessage');
   });
 });
+
+describe('the reference at hand', () => {
+  it("shows the catalogue entry of a response's rel, marking what the body had", async () => {
+    const rows = await json<ExchangeWindowDto>(`/api/sessions/${sessionId}/window?q=${encodeURIComponent('rel:conversation method:GET')}&limit=5`);
+    const get = rows.body.items.find((x) => x.rel === 'conversation');
+    const { body } = await json<ExchangeDetailDto>(`/api/exchanges/${get?.id}`);
+    expect(body.reference?.rel).toBe('conversation');
+    expect(body.reference?.pages.length).toBeGreaterThan(0);
+    expect(body.reference?.properties).toEqual(expect.arrayContaining([{ name: 'subject', present: true }]));
+    expect(body.reference?.links.some((l) => l.name === 'participants')).toBe(true);
+  });
+});
