@@ -20,7 +20,8 @@ export function listGeometry(total: number, viewportPx: number): ListGeometry {
   const lastTopRow = Math.max(0, total - viewportPx / ROW_PX);
   return {
     contentPx: MAX_HEIGHT_PX,
-    topRowAt: (scrollTop) => (Math.min(scrollTop, maxScroll) / maxScroll) * lastTopRow,
+    // Browsers round offsets this large: within a row of the end counts as the end.
+    topRowAt: (scrollTop) => (scrollTop >= maxScroll - ROW_PX ? 1 : scrollTop / maxScroll) * lastTopRow,
     scrollTopFor: (position) => (Math.min(position, lastTopRow) / lastTopRow) * maxScroll,
   };
 }
