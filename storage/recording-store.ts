@@ -16,7 +16,7 @@ import { listExchanges, type ExchangeFilter, type ExchangePage, type ExchangePag
 import { eventBatchesOf, listConversations, listEvents, type ConversationSummary, type EventPage, type EventQuery } from './queries/event-queries.ts';
 import { conversationExchanges, conversationPage, findConversations, type ConversationExchange, type ConversationPage } from './queries/conversation-queries.ts';
 import { earlierResourceExchange } from './queries/earlier-resource.ts';
-import { countExchanges, exchangeWindow, positionOf, type ExchangeWindow, type WindowTarget } from './queries/exchange-window.ts';
+import { countExchanges, exchangeWindow, positionOf, type ExchangeWindow, type WindowQuery, type WindowTarget } from './queries/exchange-window.ts';
 import { rowFacts, type RowFacts } from './queries/row-facts.ts';
 import { countUnderived, findSession, getSession, getSessionRecord, listSessions, type SessionSummary } from './queries/session-queries.ts';
 import { parseRedactions, REQUEST_SIDE_COLUMNS, toRecordedExchange, toRequestSide, toResponseContent, type ExchangeRow, type RequestSide, type RequestSideTuple, type ResponseContent } from './rows.ts';
@@ -239,7 +239,7 @@ export class RecordingStore {
   }
 
   /** The exchanges at a position of the (filtered) session, with how many match in all. */
-  exchangeWindow(query: { readonly sessionId: number; readonly filter: ExchangeFilter; readonly offset: number; readonly limit: number }): ExchangeWindow {
+  exchangeWindow(query: WindowQuery): ExchangeWindow {
     return this.read(() => exchangeWindow(this.db, query));
   }
 

@@ -35,6 +35,18 @@ export function addListRoutes(app: Hono, store: RecordingStore, read: { session:
     }
   };
   const noSession = (c: Context) => c.json({ error: `no session ${c.req.param('id')}` }, 404);
+  // Counting a million rows takes tens of milliseconds: count once per filter until something is written.
+  const counts = new Map<string, { changeId: number; total: number }>();
+  const total = (sessionId: number, q: string | undefined, count: () => number): number => {
+    const key = `${sessionId} ${q ?? ''}`;
+    const changeId = store.latestChangeId();
+    const known = counts.get(key);
+    if (known && known.changeId === changeId) return known.total;
+    if (counts.size > 200) counts.clear();
+    const fresh = count();
+    counts.set(key, { changeId, total: fresh });
+    return fresh;
+  };
 
   app.get('/api/sessions/:id/window', (c) => {
     const s = read.session(c);
@@ -42,7 +54,8 @@ export function addListRoutes(app: Hono, store: RecordingStore, read: { session:
     const limit = read.wholeNumber(c.req.query('limit'), 'limit') ?? 100;
     if (limit < 1 || limit > MAX_WINDOW) throw read.badRequest(`limit must be from 1 to ${MAX_WINDOW}, not ${limit}`);
     const offset = read.wholeNumber(c.req.query('offset'), 'offset') ?? 0;
-    const window = store.exchangeWindow({ sessionId: s.id, filter: filter(c, s.id), offset, limit });
+    const f = filter(c, s.id);
+    const window = store.exchangeWindow({ sessionId: s.id, filter: f, offset, limit, total: total(s.id, c.req.query('q'), () => store.countExchanges(s.id, f)) });
     const dto: ExchangeWindowDto = { offset: window.offset, total: window.total, items: rowDtos(store, window.items) };
     return c.json(dto);
   });
@@ -55,7 +68,7 @@ export function addListRoutes(app: Hono, store: RecordingStore, read: { session:
     if ((exchange === undefined) === (atMs === undefined)) throw read.badRequest('give exchange (an id) or atMs (a time), one of them');
     const f = filter(c, s.id);
     const position = store.positionOf(s.id, f, exchange !== undefined ? { exchangeId: exchange } : { atMs: atMs as number });
-    const dto: PositionDto = { position, total: store.countExchanges(s.id, f) };
+    const dto: PositionDto = { position, total: total(s.id, c.req.query('q'), () => store.countExchanges(s.id, f)) };
     return c.json(dto);
   });
 

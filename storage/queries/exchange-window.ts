@@ -28,9 +28,18 @@ export function countExchanges(db: Database.Database, sessionId: number, filter:
   return db.prepare(`SELECT count(*) FROM ${built.from} WHERE ${built.where.join(' AND ')}`).pluck().get(...built.params) as number;
 }
 
-export function exchangeWindow(db: Database.Database, query: { readonly sessionId: number; readonly filter: ExchangeFilter; readonly offset: number; readonly limit: number }): ExchangeWindow {
+export interface WindowQuery {
+  readonly sessionId: number;
+  readonly filter: ExchangeFilter;
+  readonly offset: number;
+  readonly limit: number;
+  /** The count when the caller already knows it (counting a big session is the slow part). */
+  readonly total?: number;
+}
+
+export function exchangeWindow(db: Database.Database, query: WindowQuery): ExchangeWindow {
   const limit = Math.max(1, Math.min(query.limit, MAX_WINDOW));
-  const total = countExchanges(db, query.sessionId, query.filter);
+  const total = query.total ?? countExchanges(db, query.sessionId, query.filter);
   if (isEmpty(query.filter)) {
     // Rows are written with seq 0, 1, 2…: a position is a seq, found through the (session_id, seq) key.
     const rows = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM exchanges e ${SUMMARY_JOINS} WHERE e.session_id = ? AND e.seq >= ? ORDER BY e.seq LIMIT ?`).all(query.sessionId, query.offset, limit) as SummaryRow[];
