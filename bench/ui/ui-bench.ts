@@ -87,10 +87,11 @@ export const uiBench: Bench = {
       };
       const [session] = (await api('api/sessions')) as { id: number }[];
       const id = session?.id ?? 1;
+      const gets = ((await api(`api/sessions/${id}/window?offset=0&limit=1&q=${encodeURIComponent('method:GET')}`)) as { total: number }).total;
       for (const [name, path] of [
         ['first 100 rows', `api/sessions/${id}/window?offset=0&limit=100`],
         ['last 100 rows', `api/sessions/${id}/window?offset=${SIZE - 100}&limit=100`],
-        ['100 rows half-way, method:GET', `api/sessions/${id}/window?offset=500&limit=100&q=${encodeURIComponent('method:GET')}`],
+        [`100 rows half-way through the ${gets.toLocaleString('en')} of method:GET`, `api/sessions/${id}/window?offset=${Math.floor(gets / 2)}&limit=100&q=${encodeURIComponent('method:GET')}`],
         ["a conversation's timeline", `api/sessions/${id}/conversations/${FLOWS}/timeline`],
       ] as const) {
         const ms = await timed(() => api(path), 9);
@@ -120,7 +121,7 @@ export const uiBench: Bench = {
             await page.waitForFunction(`document.querySelector('[data-testid=total]').innerText.includes('–${size}')  && document.querySelectorAll('[data-testid=row-loading]').length === 0`);
             return performance.now() - start;
           }, 5);
-          rows.push({ metric: 'browser: jump to the end (click to last rows drawn; includes a jump to the start before each)', value: toEnd, unit: 'ms', aim: '< 500 ms', met: toEnd < 500 });
+          rows.push({ metric: 'browser: jump to the end (from the list at its start: click on end to the last rows drawn)', value: toEnd, unit: 'ms', aim: '< 500 ms', met: toEnd < 500 });
           const timeline = await timed(async () => {
             await page.goto('about:blank');
             await page.goto(`${url}#/s/${id}/timeline`);
