@@ -148,7 +148,7 @@ describe.runIf(browserTestsEnabled)('the inspector in a browser, at scale and ex
     await page.waitForSelector('[data-testid=sequence-arrow]');
     // 9 exchanges of the conversation: a request and an answer each (the last poll was reset: an answer too).
     expect(await page.locator('[data-testid=sequence-arrow]').count()).toBe(18);
-    const labels = await page.locator('[data-testid=sequence] text').allInnerTexts();
+    const labels = await page.locator('[data-testid=sequence] text').allTextContents();
     expect(labels).toEqual(expect.arrayContaining(['client', 'server', 'event channel']));
     expect(labels.some((l) => l.startsWith('⚡5 messaging updated'))).toBe(true);
     expect(await page.locator('[data-testid=sequence] rect').count()).toBeGreaterThan(0);
@@ -164,9 +164,8 @@ describe.runIf(browserTestsEnabled)('the inspector in a browser, at scale and ex
   });
 
   it("puts the UCWA reference of a response's rel at hand", async () => {
-    await page.goto(`${server.url}#/s/${chat}?q=${encodeURIComponent('rel:conversation method:GET')}`);
-    await page.waitForSelector('[data-testid=exchange-row]');
-    await page.locator('[data-testid=exchange-row]').first().click();
+    const conversationGet = store.exchangeWindow({ sessionId: chat, filter: { method: 'GET', hrefContains: '/conversations/137' }, offset: 0, limit: 50 }).items.find((x) => x.url.endsWith('/conversations/137'));
+    await page.goto(`${server.url}#/s/${chat}/x/${conversationGet?.id}`);
     await page.waitForSelector('[data-testid=reference]');
     expect(await page.locator('[data-testid=reference] summary').innerText()).toMatch(/^Reference: conversation \(.+\) · \d+ properties, \d+ links documented/);
     await page.locator('[data-testid=reference] summary').click();
