@@ -12,8 +12,12 @@ import { writeImportedSession, type ImportedSession, type ImportOptions } from '
 import { openDatabase, type OpenDatabaseOptions } from './open-database.ts';
 import { changesSince, latestChangeId, type ChangeBatch } from './queries/change-feed.ts';
 import { getExchange, getExchangeBySeq, type StoredExchange } from './queries/exchange-detail.ts';
-import { listExchanges, type ExchangePage, type ExchangePageQuery } from './queries/exchange-page.ts';
+import { listExchanges, type ExchangeFilter, type ExchangePage, type ExchangePageQuery } from './queries/exchange-page.ts';
 import { eventBatchesOf, listConversations, listEvents, type ConversationSummary, type EventPage, type EventQuery } from './queries/event-queries.ts';
+import { conversationExchanges, conversationPage, findConversations, type ConversationExchange, type ConversationPage } from './queries/conversation-queries.ts';
+import { earlierResourceExchange } from './queries/earlier-resource.ts';
+import { countExchanges, exchangeWindow, positionOf, type ExchangeWindow, type WindowQuery, type WindowTarget } from './queries/exchange-window.ts';
+import { rowFacts, type RowFacts } from './queries/row-facts.ts';
 import { countUnderived, findSession, getSession, getSessionRecord, listSessions, type SessionSummary } from './queries/session-queries.ts';
 import { parseRedactions, REQUEST_SIDE_COLUMNS, toRecordedExchange, toRequestSide, toResponseContent, type ExchangeRow, type RequestSide, type RequestSideTuple, type ResponseContent } from './rows.ts';
 import { SessionRecorder, type RecorderOptions } from './session-recorder.ts';
@@ -226,6 +230,46 @@ export class RecordingStore {
   /** The session row alone (no counts): cheap. */
   getSessionRecord(id: number): SessionRecord | undefined {
     return this.read(() => getSessionRecord(this.db, id));
+  }
+
+  // Reads for views that must stay fast at a million exchanges (the inspector's list, timeline and detail).
+
+  countExchanges(sessionId: number, filter: ExchangeFilter = {}): number {
+    return this.read(() => countExchanges(this.db, sessionId, filter));
+  }
+
+  /** The exchanges at a position of the (filtered) session, with how many match in all. */
+  exchangeWindow(query: WindowQuery): ExchangeWindow {
+    return this.read(() => exchangeWindow(this.db, query));
+  }
+
+  /** Position of an exchange, or of the first exchange at or after a moment, in the (filtered) session. */
+  positionOf(sessionId: number, filter: ExchangeFilter, target: WindowTarget): number | null {
+    return this.read(() => positionOf(this.db, sessionId, filter, target));
+  }
+
+  conversationPage(sessionId: number, options: { readonly offset: number; readonly limit: number; readonly conversationId?: number }): ConversationPage {
+    return this.read(() => conversationPage(this.db, sessionId, options));
+  }
+
+  /** Conversations a typed reference names (`137`, a path, `#12`). */
+  findConversations(sessionId: number, reference: string): { readonly id: number; readonly href: string }[] {
+    return this.read(() => findConversations(this.db, sessionId, reference));
+  }
+
+  /** A conversation's raw exchanges in a time window, in seq order, read lazily. */
+  conversationExchanges(conversationId: number, window: { readonly fromMs?: number; readonly toMs?: number; readonly limit: number }): IterableIterator<ConversationExchange> {
+    return conversationExchanges(this.db, conversationId, window);
+  }
+
+  /** Derived facts for one-line summaries of listed exchanges. */
+  rowFacts(exchangeIds: readonly number[]): Map<number, RowFacts> {
+    return this.read(() => rowFacts(this.db, exchangeIds));
+  }
+
+  /** The last exchange before `beforeExchangeId` whose response held the resource at `href`, if recent. */
+  earlierResourceExchange(sessionId: number, href: string, beforeExchangeId: number): number | null {
+    return this.read(() => earlierResourceExchange(this.db, sessionId, href, beforeExchangeId));
   }
 
   private requireWritable(what: string): void {

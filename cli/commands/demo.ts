@@ -9,33 +9,40 @@ import { DEFAULT_PASSWORD, findScenario, runScenario, startSimulator, UcwaClient
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { sessionTimeline } from '../../storage/timeline/session-timeline.ts';
 import { allowHostOption, positiveNumberOption, readArgs } from '../args.ts';
-import type { Command, CommandIo } from '../command.ts';
+import { UsageError, type Command, type CommandIo } from '../command.ts';
 import { waitForStopSignal } from '../wait-for-stop.ts';
 
-const HELP = `Usage: ucwa-inspector demo [--db FILE] [--time-scale X] [--exit-when-done] [--allow-host NAME]
+/** The default pace: the simulator's scripted delays stretched so the whole script takes about a minute. */
+const PACED_TIME_SCALE = 8;
+
+const HELP = `Usage: ucwa-inspector demo [--db FILE] [--fast | --time-scale X] [--print-timeline] [--exit-when-done] [--allow-host NAME]
 
 Runs the whole pipeline on a fresh database: the UCWA simulator, the recording proxy in front of
 it, and the simulator's client holding a scripted conversation through the proxy (sign-in, an
 outgoing chat with echo, an incoming chat with typing, a three-party chat someone leaves, a
-missed invitation). Prints the URLs, then the conversation's timeline, and keeps serving until
-Ctrl-C so you can look around.
+missed invitation). The script is paced so you can follow it live in the inspector (about a
+minute); the URLs are printed last, and it keeps serving until Ctrl-C so you can look around.
 
 Options:
   --db FILE          record into FILE (default: a new file in a temporary folder)
-  --time-scale X     speed of the scripted parties (default 1, real time; 0.1 is ten times faster)
+  --fast             run the script at the simulator's own speed (a few seconds), as tests do
+  --time-scale X     pace of the scripted parties (default ${PACED_TIME_SCALE}, about a minute; 1 is --fast; 0.1 is faster still)
+  --print-timeline   print each conversation's timeline when the script is done
   --exit-when-done   stop after the conversation instead of waiting for Ctrl-C
   --allow-host NAME  the inspector also answers requests addressed to NAME (repeatable)
   -h, --help         this text
 
 Examples:
   npm start
+  ucwa-inspector demo --fast --print-timeline --exit-when-done
   ucwa-inspector demo --db demo.db --exit-when-done
 `;
 
 async function run(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values } = readArgs(args, { db: { type: 'string' }, 'time-scale': { type: 'string' }, 'exit-when-done': { type: 'boolean' }, 'allow-host': { type: 'string', multiple: true } });
+  const { values } = readArgs(args, { db: { type: 'string' }, 'time-scale': { type: 'string' }, fast: { type: 'boolean' }, 'print-timeline': { type: 'boolean' }, 'exit-when-done': { type: 'boolean' }, 'allow-host': { type: 'string', multiple: true } });
   const allowHosts = allowHostOption(values['allow-host']);
-  const timeScale = positiveNumberOption(values['time-scale'], '--time-scale') ?? 1;
+  if (values.fast && values['time-scale'] !== undefined) throw new UsageError('give --fast or --time-scale, not both');
+  const timeScale = positiveNumberOption(values['time-scale'], '--time-scale') ?? (values.fast ? 1 : PACED_TIME_SCALE);
   const db = values.db ?? join(mkdtempSync(join(tmpdir(), 'ucwa-demo-')), 'demo.db');
   const scenario = findScenario('demo');
   if (!scenario) throw new Error('the demo scenario is built in');
@@ -43,8 +50,9 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const sim = await startSimulator({ scenario: 'demo', timeScale });
   const proxy = await startRecordingProxy({ store, upstream: sim.url, session: { name: 'demo', notes: 'ucwa-inspector demo: the simulator\'s client holding the demo scenario through the recording proxy' } });
   const ui = await startInspectorServer({ store, allowHosts });
-  io.stdout.write(`simulator: ${sim.url}\nproxy: ${proxy.url}\nui: ${ui.url}\ndatabase: ${db}\n`);
-  io.stdout.write(`\nalice@contoso.com signs in through the proxy and chats. Open ${ui.url} and watch:\n  - the session's exchanges fill in live (try the filter: rel:message, status:4xx, "Hello echo")\n  - click an event poll to see its events; the timeline link shows each conversation moment by moment\n\n`);
+  const pace = timeScale >= PACED_TIME_SCALE ? 'for about a minute' : 'briefly';
+  io.stdout.write(`alice@contoso.com signs in through the proxy and chats ${pace}. Open the ui: URL below and watch:\n  - the session's exchanges fill in live (try the filter: rel:message, status:4xx, "Hello echo")\n  - click an event poll to see its events and how each resource changed; the timeline shows each conversation moment by moment\n\n`);
+  io.stdout.write(`simulator: ${sim.url}\nproxy: ${proxy.url}\ndatabase: ${db}\nui: ${ui.url}\n\n`);
   const stopped = waitForStopSignal();
   const client = new UcwaClient({ baseUrl: `${proxy.url}/`, user: scenario.user, password: DEFAULT_PASSWORD });
   let failed = false;
@@ -63,8 +71,8 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const first = await Promise.race([conversation.then(() => 'done' as const), stopped]);
   if (first === 'done' && !failed) {
     await proxy.close();
-    io.stdout.write(renderTimelineText(sessionTimeline(store, proxy.sessionId)));
-    io.stdout.write(`\nrecorded in ${db}. ${values['exit-when-done'] ? '' : 'Press Ctrl-C to stop.'}\n`);
+    if (values['print-timeline']) io.stdout.write(`${renderTimelineText(sessionTimeline(store, proxy.sessionId))}\n`);
+    io.stdout.write(`recorded in ${db}.${values['exit-when-done'] ? '' : ` The inspector keeps serving at ui: ${ui.url} Press Ctrl-C to stop.`}\n`);
     if (!values['exit-when-done']) await stopped;
   } else await proxy.close();
   await ui.close();

@@ -1,5 +1,5 @@
 /** A typed client of the inspector API, for the app (and tests). */
-import type { ExchangeDetailDto, ExchangePageDto, SessionDto } from './wire-types.ts';
+import type { ConversationPageDto, ConversationTimelineDto, ExchangeDetailDto, ExchangePageDto, ExchangeWindowDto, PositionDto, SessionDto } from './wire-types.ts';
 
 export class ApiClient {
   constructor(private readonly base = '') {}
@@ -11,8 +11,19 @@ export class ApiClient {
     return body;
   }
 
+  private static query(values: Record<string, string | number | undefined>): string {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(values)) if (value !== undefined && value !== '') params.set(name, String(value));
+    const text = params.toString();
+    return text ? `?${text}` : '';
+  }
+
   sessions(): Promise<SessionDto[]> {
     return this.get('/api/sessions');
+  }
+
+  session(id: number): Promise<SessionDto> {
+    return this.get(`/api/sessions/${id}`);
   }
 
   exchanges(sessionId: number, options: { q?: string; after?: number; before?: number; limit?: number; fromEnd?: boolean } = {}): Promise<ExchangePageDto> {
@@ -25,11 +36,36 @@ export class ApiClient {
     return this.get(`/api/sessions/${sessionId}/exchanges?${params}`);
   }
 
+  /** Rows at a position of the (filtered) list, with the total. */
+  window(sessionId: number, options: { q?: string; offset: number; limit: number }): Promise<ExchangeWindowDto> {
+    return this.get(`/api/sessions/${sessionId}/window${ApiClient.query({ q: options.q, offset: options.offset, limit: options.limit })}`);
+  }
+
+  /** Where an exchange, or the first exchange at or after a moment, falls in the (filtered) list. */
+  position(sessionId: number, options: { q?: string; exchange?: number; atMs?: number }): Promise<PositionDto> {
+    return this.get(`/api/sessions/${sessionId}/position${ApiClient.query({ q: options.q, exchange: options.exchange, atMs: options.atMs })}`);
+  }
+
   exchange(id: number): Promise<ExchangeDetailDto> {
     return this.get(`/api/exchanges/${id}`);
   }
 
-  timeline(sessionId: number, atExchange?: number): Promise<unknown> {
-    return this.get(`/api/sessions/${sessionId}/timeline${atExchange ? `?atExchange=${atExchange}` : ''}`);
+  conversations(sessionId: number, options: { offset?: number; limit?: number } = {}): Promise<ConversationPageDto> {
+    return this.get(`/api/sessions/${sessionId}/conversations${ApiClient.query({ offset: options.offset, limit: options.limit })}`);
+  }
+
+  conversationTimeline(sessionId: number, conversationId: number, window: { fromMs?: number; toMs?: number; atMs?: number } = {}): Promise<ConversationTimelineDto> {
+    return this.get(`/api/sessions/${sessionId}/conversations/${conversationId}/timeline${ApiClient.query({ fromMs: window.fromMs, toMs: window.toMs, atMs: window.atMs !== undefined ? Math.floor(window.atMs) : undefined })}`);
+  }
+
+  timeline(sessionId: number, at: { atExchange?: number; atMs?: number } = {}): Promise<unknown> {
+    return this.get(`/api/sessions/${sessionId}/timeline${ApiClient.query({ atExchange: at.atExchange, atMs: at.atMs !== undefined ? Math.floor(at.atMs) : undefined })}`);
+  }
+
+  exportUrl(sessionId: number, format: 'fixture' | 'har'): string {
+    return `${this.base}/api/sessions/${sessionId}/export?format=${format}`;
   }
 }
+
+/** The app's client: same origin. */
+export const api = new ApiClient();

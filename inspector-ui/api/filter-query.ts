@@ -1,7 +1,8 @@
 /**
  * The exchange list's filter language: `method:POST status:4xx rel:conversation conv:137
- * href:/events error:yes "Hi Tosh"`. Words without a field are searched as text. Kept in the URL
- * as it is typed; parsed the same way by the app (for chips and completion) and the server.
+ * href:/events error:yes "Hi Tosh"`. Words without a field are searched as text; a `word:` that is
+ * no field is a mistake named as such (quote it to search for it). Kept in the URL as it is typed;
+ * parsed the same way by the app (for chips and completion) and the server.
  */
 
 export interface ExchangeQuery {
@@ -38,6 +39,7 @@ export function parseExchangeQuery(input: string): QueryParse {
     const colon = token.indexOf(':');
     const field = colon > 0 ? token.slice(0, colon).toLowerCase() : '';
     if (!(QUERY_FIELDS as readonly string[]).includes(field)) {
+      if (/^\w+$/.test(field)) return { ok: false, problem: `"${field}:" is not a filter field; use ${QUERY_FIELDS.map((f) => `${f}:`).join(' ')}, or put "${token}" in quotes to search for the text` };
       words.push(token);
       continue;
     }

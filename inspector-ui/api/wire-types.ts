@@ -36,6 +36,79 @@ export interface ExchangeRowDto {
   readonly error: { readonly kind: string; readonly message: string } | null;
   readonly rel: string | null;
   readonly eventCount: number | null;
+  /** The meaningful end of the path: what follows `/applications/ID/` (`communication/conversations/137`). */
+  readonly where: string;
+  /** One line on what happened (`conversation updated · message 'Hi Alice…'`, `sendMessage on conversation 137`), from derived rows. */
+  readonly summary: string;
+  /** Decoding problems derivation found in either body. */
+  readonly diagnosticCount: number;
+  /** `code` or `code/subcode` of a UCWA error body. */
+  readonly ucwaError: string | null;
+}
+
+/** Rows at a position of a session's (filtered) exchanges: a list whose scrollbar spans them all. */
+export interface ExchangeWindowDto {
+  readonly offset: number;
+  readonly total: number;
+  readonly items: readonly ExchangeRowDto[];
+}
+
+/** Where an exchange or a moment falls in the (filtered) list; null when the exchange does not match the filter. */
+export interface PositionDto {
+  readonly position: number | null;
+  readonly total: number;
+}
+
+export interface ConversationDto {
+  /** The database id (`conv:#ID` in a filter). */
+  readonly id: number;
+  readonly href: string;
+  /** The last segment of the href, as `conv:` takes it. */
+  readonly shortId: string;
+  readonly exchangeCount: number;
+  readonly eventCount: number;
+  readonly firstAtMs: number | null;
+  readonly lastAtMs: number | null;
+}
+
+export interface ConversationPageDto {
+  readonly total: number;
+  readonly items: readonly ConversationDto[];
+}
+
+/** One conversation's timeline over a window of its exchanges (docs/timeline-format.md for each timeline). */
+export interface ConversationTimelineDto {
+  readonly conversation: ConversationDto;
+  readonly timelines: readonly unknown[];
+  /** Exchanges folded for this window. */
+  readonly exchangeCount: number;
+  /** The window stopped at its size: the next starts here. */
+  readonly nextFromMs: number | null;
+}
+
+/** The reference at hand for a body's resource: what the catalogue documents for its rel, against what the body had. */
+export interface ReferenceDto {
+  readonly rel: string;
+  /** Reference page names (file stems of the UCWA reference) documenting the rel. */
+  readonly pages: readonly string[];
+  /** Documented names, each marked present when the body had it. */
+  readonly properties: readonly { readonly name: string; readonly present: boolean }[];
+  readonly links: readonly { readonly name: string; readonly present: boolean }[];
+  readonly operations: readonly { readonly verb: string; readonly query: readonly string[]; readonly inputs: readonly string[] }[];
+  /** What the body had that the reference does not document. */
+  readonly undocumented: readonly string[];
+}
+
+/** How an event's embedded resource differs from the last known state of its href. */
+export interface ResourceChangeDto {
+  readonly href: string;
+  /** Where the earlier state was seen; null when none was found (the resource is new to the recording, or older than the look-back). */
+  readonly sinceExchangeId: number | null;
+  readonly added: readonly { readonly name: string; readonly value: string }[];
+  readonly changed: readonly { readonly name: string; readonly from: string; readonly to: string }[];
+  readonly removed: readonly { readonly name: string; readonly value: string }[];
+  readonly linksAdded: readonly { readonly rel: string; readonly href: string }[];
+  readonly linksRemoved: readonly { readonly rel: string; readonly href: string }[];
 }
 
 export interface ExchangePageDto {
@@ -86,6 +159,8 @@ export interface ExchangeDetailDto {
   readonly curl: string | null;
   /** A sentence when the exchange was reconstructed (its request not captured); null for captured traffic. */
   readonly reconstructed: string | null;
+  /** The catalogue entry of the response's resource, when its rel is documented. */
+  readonly reference?: ReferenceDto | null;
 }
 
 export interface EventDto {
@@ -100,6 +175,8 @@ export interface EventDto {
   readonly inRel: string | null;
   readonly status: string | null;
   readonly messageText: string | null;
+  /** For events that embed their resource (in the detail only): how it changed. */
+  readonly changes?: readonly ResourceChangeDto[];
 }
 
 export interface ChangeDto {

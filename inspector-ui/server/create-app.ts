@@ -9,15 +9,19 @@ import { renderTimelineText, timelineJson } from '../../protocol/timeline/index.
 import { describeUrlMappings } from '../../protocol/url-mapping.ts';
 import { exportFixture } from '../../storage/fixture/fixture-file.ts';
 import { exportHar } from '../../storage/har/har-file.ts';
-import { parseStatusFilter, type ExchangeFilter } from '../../storage/queries/exchange-page.ts';
 import type { RecordingStore } from '../../storage/recording-store.ts';
 import { StorageError } from '../../storage/storage-error.ts';
 import { sessionTimeline, stateAt } from '../../storage/timeline/session-timeline.ts';
-import { parseExchangeQuery } from '../api/filter-query.ts';
 import type { ChangeDto, ExchangeDetailDto } from '../api/wire-types.ts';
-import { bodyDto, curlOf, eventDto, exchangeRowDto, RECONSTRUCTED_NOTE, responseHeadDto, sessionDto } from './to-dto.ts';
+import { decodedResponse, eventChanges } from './event-changes.ts';
+import { exchangeFilterOf, FilterProblem } from './exchange-filter.ts';
+import { addListRoutes, rowDtos } from './list-routes.ts';
+import { referenceDto } from './reference-dto.ts';
+import { bodyDto, curlOf, eventDto, RECONSTRUCTED_NOTE, responseHeadDto, sessionDto } from './to-dto.ts';
 
 const MAX_PAGE = 500;
+/** Above this many exchanges a session's timeline is asked for per conversation (its fold reads every exchange). */
+export const WHOLE_TIMELINE_MAX_EXCHANGES = 20_000;
 
 class BadRequest extends Error {}
 
@@ -25,26 +29,6 @@ function positiveInt(text: string | undefined, what: string): number | undefined
   if (text === undefined || text === '') return undefined;
   if (!/^\d+$/.test(text)) throw new BadRequest(`${what} must be a whole number, not "${text}"`);
   return Number(text);
-}
-
-function filterOf(q: string | undefined): ExchangeFilter {
-  if (!q) return {};
-  const parsed = parseExchangeQuery(q);
-  if (!parsed.ok) throw new BadRequest(`filter: ${parsed.problem}`);
-  const query = parsed.query;
-  const status = query.status === undefined ? undefined : parseStatusFilter(query.status);
-  const conv = query.conv === undefined ? undefined : /^\d+$/.test(query.conv) ? query.conv : query.conv;
-  return {
-    ...(query.method ? { method: query.method } : {}),
-    ...(status !== undefined ? { status } : {}),
-    ...(query.rel ? { rel: query.rel } : {}),
-    ...(query.href ? { hrefContains: query.href } : {}),
-    ...(conv !== undefined ? { conversation: conv } : {}),
-    ...(query.text ? { text: query.text } : {}),
-    ...(query.error !== undefined ? { hasError: query.error } : {}),
-    ...(query.from !== undefined ? { startedFromMs: query.from } : {}),
-    ...(query.to !== undefined ? { startedBeforeMs: query.to } : {}),
-  };
 }
 
 export function createInspectorApp({ store }: { readonly store: RecordingStore }): Hono {
@@ -56,7 +40,7 @@ export function createInspectorApp({ store }: { readonly store: RecordingStore }
   };
 
   app.onError((error, c) => {
-    if (error instanceof BadRequest) return c.json({ error: error.message }, 400);
+    if (error instanceof BadRequest || error instanceof FilterProblem) return c.json({ error: error.message }, 400);
     if (error instanceof StorageError && error.code === 'session-not-found') return c.json({ error: error.message }, 404);
     return c.json({ error: `the inspector failed on this request: ${error.message}` }, 500);
   });
@@ -76,8 +60,8 @@ export function createInspectorApp({ store }: { readonly store: RecordingStore }
     const after = positiveInt(c.req.query('after'), 'after');
     const before = positiveInt(c.req.query('before'), 'before');
     if (after !== undefined && before !== undefined) throw new BadRequest('give after or before, not both');
-    const page = store.listExchanges({ sessionId: s.id, filter: filterOf(c.req.query('q')), limit, ...(after !== undefined ? { after } : {}), ...(before !== undefined ? { before } : {}), fromEnd: c.req.query('fromEnd') === '1' });
-    return c.json({ items: page.items.map(exchangeRowDto), hasBefore: page.hasBefore, hasAfter: page.hasAfter });
+    const page = store.listExchanges({ sessionId: s.id, filter: exchangeFilterOf(store, s.id, c.req.query('q')), limit, ...(after !== undefined ? { after } : {}), ...(before !== undefined ? { before } : {}), fromEnd: c.req.query('fromEnd') === '1' });
+    return c.json({ items: rowDtos(store, page.items), hasBefore: page.hasBefore, hasAfter: page.hasAfter });
   });
   app.get('/api/exchanges/:id', (c) => {
     const id = positiveInt(c.req.param('id'), 'exchange id');
@@ -88,20 +72,26 @@ export function createInspectorApp({ store }: { readonly store: RecordingStore }
     if (!row) return c.json({ error: `exchange ${stored.id} is not listed in session ${stored.sessionId}` }, 404);
     const response = exchange.stage === 'initiated' ? null : exchange.response;
     const context = { url: exchange.request.url, method: exchange.request.method };
+    const decoded = decodedResponse(exchange);
+    const changes = eventChanges(store, stored.sessionId, stored.id, decoded);
     const detail: ExchangeDetailDto = {
-      row: exchangeRowDto(row),
+      row: rowDtos(store, [row])[0] as ExchangeDetailDto['row'],
       requestHeaders: exchange.request.headers,
       responseHeaders: response?.headers ?? null,
       statusText: response?.statusText ?? null,
       request: bodyDto(exchange.request, { ...context, direction: 'request' }),
       response: response ? bodyDto(response, { ...context, direction: 'response', status: response.status }) : null,
       responseHead: response ? responseHeadDto(response) : null,
-      events: (stored.derived?.events ?? []).map(eventDto),
+      events: (stored.derived?.events ?? []).map((e) => {
+        const changed = changes.get(e.position);
+        return changed ? { ...eventDto(e), changes: changed } : eventDto(e);
+      }),
       redactions: stored.redactions,
       urlMappings: exchange.urlMappings ?? [],
       urlMappingSummary: describeUrlMappings(exchange.urlMappings ?? []),
       curl: exchange.reconstructed === true ? null : curlOf(exchange.request),
       reconstructed: exchange.reconstructed === true ? RECONSTRUCTED_NOTE : null,
+      reference: referenceDto(decoded),
     };
     return c.json(detail);
   });
@@ -114,6 +104,9 @@ export function createInspectorApp({ store }: { readonly store: RecordingStore }
   app.get('/api/sessions/:id/timeline', (c) => {
     const s = session(c);
     if (!s) return c.json({ error: `no session ${c.req.param('id')}` }, 404);
+    const exchangeCount = store.countExchanges(s.id);
+    if (exchangeCount > WHOLE_TIMELINE_MAX_EXCHANGES)
+      throw new BadRequest(`session ${s.id} has ${exchangeCount} exchanges, too many to fold at once: ask for one conversation's timeline (/api/sessions/${s.id}/conversations lists them)`);
     const at = positiveInt(c.req.query('atExchange'), 'atExchange');
     const atMs = positiveInt(c.req.query('atMs'), 'atMs');
     const timeline = at !== undefined ? stateAt(store, s.id, { exchangeId: at }) : atMs !== undefined ? stateAt(store, s.id, { atMs }) : sessionTimeline(store, s.id);
@@ -129,6 +122,7 @@ export function createInspectorApp({ store }: { readonly store: RecordingStore }
     const file = `${s.name.replace(/[^\w.-]+/g, '-')}.${format === 'fixture' ? 'json' : 'har'}`;
     return c.body(text, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Disposition': `attachment; filename="${file}"` });
   });
+  addListRoutes(app, store, { session, wholeNumber: positiveInt, badRequest: (message) => new BadRequest(message) });
   app.get('/api/changes', (c) =>
     streamSSE(c, async (stream) => {
       const after = positiveInt(c.req.query('after'), 'after');
@@ -137,7 +131,7 @@ export function createInspectorApp({ store }: { readonly store: RecordingStore }
         stop = store.followChanges(
           (batch) => {
             for (const change of batch.changes) {
-              const dto: ChangeDto = change.kind === 'session' ? { kind: 'session', changeId: change.changeId, sessionId: change.session.id } : { kind: 'exchange', changeId: change.changeId, sessionId: change.exchange.sessionId, exchange: exchangeRowDto(change.exchange) };
+              const dto: ChangeDto = change.kind === 'session' ? { kind: 'session', changeId: change.changeId, sessionId: change.session.id } : { kind: 'exchange', changeId: change.changeId, sessionId: change.exchange.sessionId, exchange: rowDtos(store, [change.exchange])[0] };
               void stream.writeSSE({ event: 'change', id: String(change.changeId), data: JSON.stringify(dto) });
             }
           },

@@ -6,16 +6,19 @@ import { describeChallenge } from '../../protocol/head/auth-challenge.ts';
 import { describeMsDiagnostic } from '../../protocol/head/ms-diagnostics.ts';
 import { decodeResponseHead } from '../../protocol/head/response-head.ts';
 import type { ExchangeSummary } from '../../storage/queries/exchange-summary.ts';
+import type { RowFacts } from '../../storage/queries/row-facts.ts';
 import type { StoredEvent } from '../../storage/queries/event-queries.ts';
 import type { SessionSummary } from '../../storage/queries/session-queries.ts';
 import type { BodyDto, EventDto, ExchangeRowDto, ResponseHeadDto, SessionDto } from '../api/wire-types.ts';
 import { prettyBody } from './pretty-body.ts';
+import { rowSummary, whereOf } from './row-summary.ts';
 
 export function sessionDto(s: SessionSummary): SessionDto {
   return { id: s.id, name: s.name, startedAtMs: s.startedAtMs, endedAtMs: s.endedAtMs, upstream: s.upstream, mode: s.mode, notes: s.notes, redacted: s.redacted, exchangeCount: s.exchangeCount, pendingCount: s.pendingCount, errorCount: s.errorCount, eventCount: s.eventCount, conversationCount: s.conversationCount };
 }
 
-export function exchangeRowDto(x: ExchangeSummary): ExchangeRowDto {
+/** A list row; `facts` (derived events and conversation) make its summary say what happened. */
+export function exchangeRowDto(x: ExchangeSummary, facts?: RowFacts): ExchangeRowDto {
   return {
     id: x.id,
     sessionId: x.sessionId,
@@ -32,6 +35,10 @@ export function exchangeRowDto(x: ExchangeSummary): ExchangeRowDto {
     error: x.error,
     rel: x.derived?.responseRel ?? x.derived?.targetRel ?? null,
     eventCount: x.derived?.eventCount ?? null,
+    where: whereOf(x.url),
+    summary: rowSummary(x, facts),
+    diagnosticCount: x.derived?.diagnosticCount ?? 0,
+    ucwaError: x.derived?.ucwaError ?? null,
   };
 }
 

@@ -65,7 +65,7 @@ export function parseStatusFilter(text: string): ExchangeFilter['status'] | unde
   return undefined;
 }
 
-interface Plan {
+export interface Plan {
   readonly from: string;
   /** The column the page is ordered and keyed by. */
   readonly key: string;
@@ -74,7 +74,7 @@ interface Plan {
 }
 
 /** Builds the FROM and WHERE for a filter, or null when the filter can match nothing (an unknown conversation). */
-function plan(db: Database.Database, sessionId: number, filter: ExchangeFilter): Plan | null {
+export function plan(db: Database.Database, sessionId: number, filter: ExchangeFilter): Plan | null {
   const where: string[] = [];
   const params: unknown[] = [];
   let from: string;

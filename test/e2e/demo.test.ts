@@ -17,6 +17,9 @@ describe('ucwa-inspector demo', () => {
     for (let i = 0; i < 300 && !stdout.includes('Press Ctrl-C'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
     const ui = /^ui: (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(stdout)?.[1];
     expect(ui).toBeDefined();
+    // Not asked for, the timeline is not printed: the last line still names the inspector's URL.
+    expect(stdout).not.toContain('application created');
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe(`recorded in ${tmp.path('live.db')}. The inspector keeps serving at ui: ${ui} Press Ctrl-C to stop.`);
     const sessions = (await (await fetch(`${ui}api/sessions`)).json()) as { id: number; name: string; exchangeCount: number }[];
     expect(sessions).toEqual([expect.objectContaining({ name: 'demo' })]);
     const timeline = (await (await fetch(`${ui}api/sessions/${sessions[0]?.id}/timeline`)).json()) as { conversations: { messages: { text: string }[]; endedAtMs: number | null }[]; missedItems: { counts: Record<string, number> }[] };
@@ -30,15 +33,18 @@ describe('ucwa-inspector demo', () => {
 
   it('runs the pipeline, prints its URLs, and records the scripted conversation with a complete timeline', async () => {
     const db = tmp.path('demo.db');
-    const child = spawn(process.execPath, [...CLI_FROM_SOURCE, 'demo', '--db', db, '--time-scale', '0.1', '--exit-when-done'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: tmp.dir } });
+    const child = spawn(process.execPath, [...CLI_FROM_SOURCE, 'demo', '--db', db, '--time-scale', '0.1', '--print-timeline', '--exit-when-done'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: tmp.dir } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect({ code, stderr: stderr.split('\n').filter((l) => l.startsWith('ucwa-inspector')) }).toEqual({ code: 0, stderr: [] });
-    expect(stdout).toMatch(/^simulator: http:\/\/127\.0\.0\.1:\d+\/\nproxy: http:\/\/127\.0\.0\.1:\d+\n/);
+    // The URLs come after the introduction, the ui: line last, so it stays on screen while the script runs.
+    expect(stdout).toMatch(/\n\nsimulator: http:\/\/127\.0\.0\.1:\d+\/\nproxy: http:\/\/127\.0\.0\.1:\d+\ndatabase: .*\nui: http:\/\/127\.0\.0\.1:\d+\/\n/);
     expect(stdout).toMatch(/conversation done: 3 chats, 1 missed invitation/);
+    // Asked for, the timeline is printed: the messages of each conversation.
+    expect(stdout).toContain('application created');
 
     const store = RecordingStore.open(db, { readOnly: true });
     const [session] = store.listSessions();

@@ -93,8 +93,8 @@ describe.runIf(browserTestsEnabled)('the inspector in a browser', () => {
     const poll = page.locator('[data-testid=exchange-row]', { hasText: '⚡' }).nth(1);
     const listedCount = Number(/⚡(\d+)/.exec(await poll.innerText())?.[1]);
     await poll.click();
-    await page.waitForSelector('[data-testid=events] tbody tr');
-    expect(await page.locator('[data-testid=events] tbody tr').count()).toBe(listedCount);
+    await page.waitForSelector('[data-testid=events] tbody tr.event');
+    expect(await page.locator('[data-testid=events] tbody tr.event').count()).toBe(listedCount);
     expect(await page.locator('[data-testid=exchange-title]').innerText()).toMatch(/^GET \/ucwa\/oauth\/v1\/applications\/.*\/events\?ack=\d+$/);
     await page.screenshot({ path: `${SHOTS}exchange.png` });
     await page.keyboard.press('ArrowDown');

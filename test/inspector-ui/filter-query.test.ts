@@ -13,5 +13,10 @@ describe('the exchange filter language', () => {
     expect(parseExchangeQuery('status:teapot')).toEqual({ ok: false, problem: 'status: takes 409, 4xx or 400-499, not "teapot"' });
     expect(parseExchangeQuery('error:maybe')).toEqual({ ok: false, problem: 'error: takes yes or no, not "maybe"' });
     expect(parseExchangeQuery('rel:')).toEqual({ ok: false, problem: 'rel: needs a value' });
+    expect(parseExchangeQuery('foo:bar')).toEqual({ ok: false, problem: '"foo:" is not a filter field; use method: status: rel: conv: href: error: from: to:, or put "foo:bar" in quotes to search for the text' });
+  });
+
+  it('searches for a quoted field-like word as text', () => {
+    expect(parseExchangeQuery('"foo:bar"')).toEqual({ ok: true, query: { text: 'foo:bar' } });
   });
 });

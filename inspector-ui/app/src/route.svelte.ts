@@ -1,17 +1,36 @@
-// Hash routes: #/ sessions, #/s/ID?q=FILTER exchanges, #/s/ID/x/XID one exchange, #/s/ID/timeline.
+// Hash routes: #/ sessions, #/s/ID?q=FILTER exchanges, #/s/ID/x/XID one exchange, #/s/ID/timeline?at=MS, #/s/ID/sequence?q=&offset=.
 export type Route =
   | { readonly view: 'sessions' }
   | { readonly view: 'exchanges'; readonly session: number; readonly q: string; readonly exchange: number | null }
-  | { readonly view: 'timeline'; readonly session: number };
+  | { readonly view: 'timeline'; readonly session: number; readonly atMs: number | null }
+  | { readonly view: 'sequence'; readonly session: number; readonly q: string; readonly offset: number };
 
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?');
   const q = new URLSearchParams(search).get('q') ?? '';
   const timeline = /^\/s\/(\d+)\/timeline$/.exec(path);
-  if (timeline) return { view: 'timeline', session: Number(timeline[1]) };
+  const at = new URLSearchParams(search).get('at');
+  if (timeline) return { view: 'timeline', session: Number(timeline[1]), atMs: at && /^\d+$/.test(at) ? Number(at) : null };
+  const sequence = /^\/s\/(\d+)\/sequence$/.exec(path);
+  const offset = new URLSearchParams(search).get('offset');
+  if (sequence) return { view: 'sequence', session: Number(sequence[1]), q, offset: offset && /^\d+$/.test(offset) ? Number(offset) : 0 };
   const exchange = /^\/s\/(\d+)(?:\/x\/(\d+))?$/.exec(path);
   if (exchange) return { view: 'exchanges', session: Number(exchange[1]), q, exchange: exchange[2] ? Number(exchange[2]) : null };
   return { view: 'sessions' };
+}
+
+/** The sequence diagram of a session's (filtered) exchanges from position `offset`. */
+export function sequenceHref(session: number, q: string, offset = 0): string {
+  const params = new URLSearchParams();
+  if (q) params.set('q', q);
+  if (offset) params.set('offset', String(offset));
+  const search = params.toString();
+  return `#/s/${session}/sequence${search ? `?${search}` : ''}`;
+}
+
+/** The session's timeline, with every lane's cursor at `atMs` when given. */
+export function timelineHref(session: number, atMs: number | null = null): string {
+  return `#/s/${session}/timeline${atMs !== null ? `?at=${Math.floor(atMs)}` : ''}`;
 }
 
 export function exchangesHref(session: number, q: string, exchange: number | null = null): string {
