@@ -13,7 +13,7 @@ import { describePosition, positionAt, positionLocator } from './text/text-posit
 import { readXmlError } from './xml/xml-error.ts';
 import { readXmlEventBatch } from './xml/xml-event-batch.ts';
 import type { XmlElement } from './xml/xml-element.ts';
-import { readXml } from './xml/xml-reader.ts';
+import { readXml } from './xml/read-xml.ts';
 import { readXmlResource } from './xml/xml-resource.ts';
 import { plainElementValue, type XmlMapContext } from './xml/xml-values.ts';
 

@@ -9,6 +9,8 @@ import { median, type Bench, type BenchRow } from '../bench-section.ts';
 import { buildWorkloads, type Workload } from './decode-workloads.ts';
 
 const AIM_MB_PER_S = 20;
+/** XML is rare and small in UCWA: validation and the model may cost up to this share of a bare library parse (issue 15). */
+const AIM_XML_RATIO = 0.7;
 const ROUNDS = 9;
 const ROUND_MS = 250;
 
@@ -61,8 +63,8 @@ export const decodeBench: Bench = {
         value,
         unit: 'MB/s',
         baseline: { name: reference.name, value: base },
-        aim: `≥ ${AIM_MB_PER_S} MB/s`,
-        met: value >= AIM_MB_PER_S,
+        aim: work.format === 'xml' ? `≥ ${AIM_XML_RATIO}× fast-xml-parser` : `≥ ${AIM_MB_PER_S} MB/s`,
+        met: work.format === 'xml' ? value >= AIM_XML_RATIO * base : value >= AIM_MB_PER_S,
       });
     }
     return {
@@ -72,7 +74,7 @@ export const decodeBench: Bench = {
       method: [
         'Bodies come from test/corpus/ucwa/samples: every GET response sample that exists in both formats, as printed; event batches of 12 `updated` events each embedding one of those samples (XML per the team conventions); and one ~1 MB `myContacts` collection of the contact sample repeated with distinct hrefs.',
         'Each figure is bytes decoded per second through `decodeBody` (UTF-8 decoding, format choice, the full model, data: link checks), the median of 9 rounds of ~250 ms after 3 warm-up passes.',
-        'Baselines run in the same process on the same bytes: `JSON.parse` of the UTF-8-decoded text, and a bare `fast-xml-parser` `XMLParser({ ignoreAttributes: false }).parse` (no validation, no model). Our XML decoder does not use fast-xml-parser: its own single-pass reader checks well-formedness and positions while it builds the tree.',
+        'Baselines run in the same process on the same bytes: `JSON.parse` of the UTF-8-decoded text, and a bare `fast-xml-parser` `XMLParser({ ignoreAttributes: false }).parse` (no validation, no model). Our XML decoder runs on fast-xml-parser too: `XMLValidator.validate` (well-formedness, line and column), then a `preserveOrder` parse with offsets, built into our element tree (namespaces, references, the XML rules the validator leaves out), then the model; so the XML ratio is the price of validation, positions and the model over a bare parse.',
       ].join(' '),
     };
   },

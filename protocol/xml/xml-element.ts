@@ -1,4 +1,4 @@
-/** The element tree the XML reader builds: just what UCWA decoding needs, namespaces resolved. */
+/** The element tree UCWA decoding reads (built from fast-xml-parser's output by xml-tree.ts): just what it needs, namespaces resolved. */
 
 export const XSI_NAMESPACE = 'http://www.w3.org/2001/XMLSchema-instance';
 
