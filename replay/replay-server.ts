@@ -9,7 +9,8 @@ import { EventReplay, type Pace, type PendingPoll } from './event-replay.ts';
 import type { Fallback } from './fallback.ts';
 import { describeKey, missMessage, nearestCandidates, type Candidate } from './miss-explanation.ts';
 import type { RecordingIndex } from './recording-index.ts';
-import { operationIdOf, requestKey, type KeyOptions } from './request-key.ts';
+import { operationIdOf } from '../protocol/operation-id.ts';
+import { requestKey, type KeyOptions } from './request-key.ts';
 import { targetOfProxyPath } from '../protocol/proxy-urls.ts';
 import { bodySyntaxOf, mapTextToServer } from '../protocol/url-mapping.ts';
 import { passedHeaders, serveRecorded, type Rewriter } from './rewrite.ts';
@@ -152,7 +153,7 @@ export class ReplayServer {
     this.servedCount.set(key.text, n + 1);
     this.used.add(answer.exchangeId);
     this.matched.push({ exchangeId: answer.exchangeId, request: describeKey(key) });
-    const live = operationIdOf(url, body);
+    const live = operationIdOf({ url, body });
     if (live && answer.operationId) this.operationIds.set(answer.operationId, live);
     if (answer.failure) this.sendJson(res, 502, { code: 'ServiceFailure', message: `ucwa-inspector replay: in the recording this request got no complete response (${answer.failure.kind}: ${answer.failure.message})` });
     else this.serve(req, res, answer.status, answer.statusText, index.contentOf(answer.exchangeId), answer.origin);
