@@ -4,6 +4,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { HeaderPairs } from '../protocol/exchange.ts';
+import { OptionError } from '../protocol/option-error.ts';
 
 export interface ReplayRequest {
   readonly method: string;
@@ -33,6 +34,17 @@ export interface ReplayResponse {
  * waits for the next poll.
  */
 export type ReplayAnswer = ({ readonly kind: 'response' } & ReplayResponse) | { readonly kind: 'held'; readonly until: Promise<ReplayResponse>; abandon(): void };
+
+const NO_ORIGIN = 'http://replay.invalid';
+
+/** A request's URL, a bare path taken as on `http://replay.invalid`; throws OptionError naming a URL that is neither. */
+export function requestUrlOf(request: ReplayRequest): URL {
+  try {
+    return new URL(request.url, NO_ORIGIN);
+  } catch {
+    throw new OptionError('url', request.url, 'is neither a URL nor a path; give the URL the client asked for, such as http://replay.test/ucwa/oauth/v1/applications');
+  }
+}
 
 /** Header pairs of a request, whichever shape they came in. */
 export function headerPairsOf(headers: ReplayRequest['headers']): HeaderPairs {

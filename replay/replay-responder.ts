@@ -10,7 +10,7 @@ import { bodySyntaxOf, mapTextToServer } from '../protocol/url-mapping.ts';
 import { EventReplay, type Pace, type PendingPoll, type PollOutcome } from './event-replay.ts';
 import { describeKey, missMessage, nearestCandidates, type Candidate } from './miss-explanation.ts';
 import type { RecordingIndex } from './recording-index.ts';
-import { bodyBytesOf, headerPairsOf, jsonResponse, type ReplayAnswer, type ReplayRequest, type ReplayResponse } from './replay-answer.ts';
+import { bodyBytesOf, headerPairsOf, jsonResponse, requestUrlOf, type ReplayAnswer, type ReplayRequest, type ReplayResponse } from './replay-answer.ts';
 import { requestKey, type KeyOptions, type RequestKey } from './request-key.ts';
 import { passedHeaders, serveRecorded } from './rewrite.ts';
 import { standInToken } from './token-stand-in.ts';
@@ -86,7 +86,7 @@ export class ReplayResponder {
 
   async answer(request: ReplayRequest): Promise<ReplayAnswer> {
     const headers = headerPairsOf(request.headers);
-    const read: ReadRequest = { method: request.method.toUpperCase(), url: new URL(request.url, NO_ORIGIN), headers, contentType: headerValue(headers, 'content-type') ?? undefined, body: bodyBytesOf(request.body), httpVersion: request.httpVersion ?? '1.1' };
+    const read: ReadRequest = { method: request.method.toUpperCase(), url: requestUrlOf(request), headers, contentType: headerValue(headers, 'content-type') ?? undefined, body: bodyBytesOf(request.body), httpVersion: request.httpVersion ?? '1.1' };
     const { method, url } = read;
     const index = this.options.index;
     const paths = index.pathsFor(url.pathname);

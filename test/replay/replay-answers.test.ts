@@ -120,6 +120,13 @@ describe('the replay, asked as a function', () => {
     expect(r.report().stoodIn).toEqual([expect.stringMatching(/^POST \/WebTicket\/oauthtoken: a token issued by the replay/)]);
     expect(r.report().missed).toEqual([]);
   });
+
+  it('refuses a request whose url is neither a URL nor a path, naming it', async () => {
+    const { fixture } = await recordConversation(tmp, 'bad-url');
+    const r = await open({ fixture });
+    await expect(r.answer({ method: 'GET', url: 'http://' })).rejects.toThrow(/^url: "http:\/\/" is neither a URL nor a path; give the URL the client asked for/);
+    expect(r.report().missed).toEqual([]);
+  });
 });
 
 describe('the event channel, asked as a function', () => {
