@@ -35,7 +35,8 @@ export interface ReplayResponse {
  */
 export type ReplayAnswer = ({ readonly kind: 'response' } & ReplayResponse) | { readonly kind: 'held'; readonly until: Promise<ReplayResponse>; abandon(): void };
 
-const NO_ORIGIN = 'http://replay.invalid';
+/** Where a bare path is taken to be: a name that never resolves. */
+export const NO_ORIGIN = 'http://replay.invalid';
 
 /** A request's URL, a bare path taken as on `http://replay.invalid`; throws OptionError naming a URL that is neither. */
 export function requestUrlOf(request: ReplayRequest): URL {

@@ -10,7 +10,7 @@ import { bodySyntaxOf, mapTextToServer } from '../protocol/url-mapping.ts';
 import { EventReplay, type Pace, type PendingPoll, type PollOutcome } from './event-replay.ts';
 import { describeKey, missMessage, nearestCandidates, type Candidate } from './miss-explanation.ts';
 import type { RecordingIndex } from './recording-index.ts';
-import { bodyBytesOf, headerPairsOf, jsonResponse, requestUrlOf, type ReplayAnswer, type ReplayRequest, type ReplayResponse } from './replay-answer.ts';
+import { bodyBytesOf, headerPairsOf, jsonResponse, NO_ORIGIN, requestUrlOf, type ReplayAnswer, type ReplayRequest, type ReplayResponse } from './replay-answer.ts';
 import { requestKey, type KeyOptions, type RequestKey } from './request-key.ts';
 import { passedHeaders, serveRecorded } from './rewrite.ts';
 import { standInToken } from './token-stand-in.ts';
@@ -49,9 +49,7 @@ export interface ReplayResponderOptions {
   readonly forward?: ForwardMiss;
 }
 
-const NO_ORIGIN = 'http://replay.invalid';
-
-/** A request as read once: where it points, on the replay and on the recorded server. */
+/** A request as read once, in the shapes the policy asks for. */
 interface ReadRequest {
   readonly method: string;
   readonly url: URL;
