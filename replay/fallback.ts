@@ -28,7 +28,7 @@ export class Fallback {
   /** Sends the request on to the fallback server, records the exchange, and returns the answer (a 502 when the server cannot be reached). */
   forward(request: ForwardedRequest): Promise<ReplayResponse> {
     const { method, body } = request;
-    const url = new URL(request.pathAndQuery, this.base);
+    const url = request.pathAndQuery.startsWith('/') ? new URL(`${this.base.origin}${request.pathAndQuery}`) : new URL(request.pathAndQuery, this.base);
     const headers = request.headers.filter(([name]) => !HOP_BY_HOP.test(name));
     const startedAtMs = Date.now();
     const startedMonoMs = performance.now();

@@ -41,7 +41,8 @@ export const NO_ORIGIN = 'http://replay.invalid';
 /** A request's URL, a bare path taken as on `http://replay.invalid`; throws OptionError naming a URL that is neither. */
 export function requestUrlOf(request: ReplayRequest): URL {
   try {
-    return new URL(request.url, NO_ORIGIN);
+    // A path is glued to the origin: `new URL('//ucwa/x', origin)` would read `ucwa` as a host.
+    return request.url.startsWith('/') ? new URL(`${NO_ORIGIN}${request.url}`) : new URL(request.url);
   } catch {
     throw new OptionError('url', request.url, 'is neither a URL nor a path; give the URL the client asked for, such as http://replay.test/ucwa/oauth/v1/applications');
   }

@@ -91,7 +91,7 @@ export class ReplayResponder {
     if (method === 'GET' && url.searchParams.has('ack') && paths.some((path) => index.eventPaths.has(path))) return this.poll(url);
     const target = targetOfProxyPath(`${url.pathname}${url.search}`, index.upstream);
     const recordedBody = target.ok ? this.recordedForm(read, target.origin) : read.body;
-    const keys = paths.map((path) => requestKey(method, new URL(`${path}${url.search}`, NO_ORIGIN), recordedBody, read.contentType, this.options.keyOptions));
+    const keys = paths.map((path) => requestKey(method, new URL(`${NO_ORIGIN}${path}${url.search}`), recordedBody, read.contentType, this.options.keyOptions));
     const key = keys.find((k) => index.commands.has(k.text)) ?? (keys[0] as RequestKey);
     const command = index.commands.get(key.text);
     if (!command && method === 'POST' && paths.some((path) => index.tokenPaths.has(path))) return this.standInToken(url);

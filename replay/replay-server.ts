@@ -57,16 +57,18 @@ export class ReplayServer {
 
   /** The request as the responder reads it, at the origin this client reaches the replay by (its Host header). */
   private async requestOf(req: IncomingMessage): Promise<ReplayRequest> {
-    const target = new URL(req.url ?? '/', this.origin);
-    let url = target;
+    const raw = req.url ?? '/';
+    // An origin-form target is glued to an origin: `new URL('//ucwa/x', origin)` would read `ucwa` as a host.
+    const pathAndQuery = raw.startsWith('/') ? raw : ((u) => `${u.pathname}${u.search}`)(new URL(raw));
+    let url = `${this.origin}${pathAndQuery}`;
     if (req.headers.host) {
       try {
-        url = new URL(`${target.pathname}${target.search}`, `http://${req.headers.host}`);
+        url = new URL(`http://${req.headers.host}${pathAndQuery}`).href;
       } catch {
         // A Host header that is no host: the links served name the listening address instead.
       }
     }
-    return { method: req.method ?? 'GET', url: url.href, headers: pairs(req.rawHeaders), body: await readBody(req), httpVersion: req.httpVersion };
+    return { method: req.method ?? 'GET', url, headers: pairs(req.rawHeaders), body: await readBody(req), httpVersion: req.httpVersion };
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -125,6 +125,7 @@ describe('the replay, asked as a function', () => {
     const { fixture } = await recordConversation(tmp, 'bad-url');
     const r = await open({ fixture });
     await expect(r.answer({ method: 'GET', url: 'http://' })).rejects.toThrow(/^url: "http:\/\/" is neither a URL nor a path; give the URL the client asked for/);
+    await expect(r.answer({ method: 'GET', url: 'ucwa/oauth' })).rejects.toThrow(/^url: "ucwa\/oauth" is neither a URL nor a path/);
     expect(r.report().missed).toEqual([]);
   });
 });
