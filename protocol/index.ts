@@ -28,6 +28,7 @@ export * from './media-type.ts';
 export * from './sniff-format.ts';
 export * from './ucwa-date.ts';
 export * from './channel-link.ts';
+export * from './operation-id.ts';
 export { OptionError, parseHttpUrl, type HttpUrlCheck } from './option-error.ts';
 export * from './decode-body.ts';
 export * from './decode-json.ts';

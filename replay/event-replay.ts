@@ -9,10 +9,12 @@ import type { RecordedBatch } from './recording-index.ts';
 
 export type Pace = 'recorded' | 'instant';
 
+export type PollOutcome = { kind: 'batch'; batch: RecordedBatch } | { kind: 'empty'; self: string; next: string } | { kind: 'replaced' } | { kind: 'closed' };
+
 export interface PendingPoll {
   readonly ack: number;
   readonly href: string;
-  answer(outcome: { kind: 'batch'; batch: RecordedBatch } | { kind: 'empty'; self: string; next: string } | { kind: 'replaced' }): void;
+  answer(outcome: PollOutcome): void;
 }
 
 export class EventReplay {
@@ -59,10 +61,13 @@ export class EventReplay {
     this.pending = null;
   }
 
+  /** Stops releasing batches; a poll still held is answered `closed`, so nobody waits on it forever. */
   close(): void {
     this.closed = true;
     this.clearTimers();
+    const pending = this.pending;
     this.pending = null;
+    pending?.poll.answer({ kind: 'closed' });
   }
 
   private clearTimers(): void {

@@ -2,17 +2,12 @@
  * `--fallback URL`: a request the recording cannot answer goes to a real server instead, and
  * the exchange is recorded into a new session, so the next recording covers it.
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { RecordedExchange } from '../protocol/exchange.ts';
 import type { SessionRecorder } from '../storage/session-recorder.ts';
-
-export interface FallbackAnswer {
-  readonly status: number;
-  readonly statusText: string;
-  readonly headers: readonly (readonly [string, string])[];
-  readonly body: Uint8Array;
-}
+import type { ReplayResponse } from './replay-answer.ts';
+import type { ForwardedRequest } from './replay-responder.ts';
 
 const HOP_BY_HOP = /^(host|connection|keep-alive|transfer-encoding|content-length|proxy-.*)$/i;
 
@@ -31,15 +26,16 @@ export class Fallback {
   ) {}
 
   /** Sends the request on to the fallback server, records the exchange, and returns the answer (a 502 when the server cannot be reached). */
-  forward(req: IncomingMessage, pathAndQuery: string, body: Uint8Array): Promise<FallbackAnswer> {
-    const url = new URL(pathAndQuery, this.base);
-    const headers = pairs(req.rawHeaders).filter(([name]) => !HOP_BY_HOP.test(name));
+  forward(request: ForwardedRequest): Promise<ReplayResponse> {
+    const { method, body } = request;
+    const url = request.pathAndQuery.startsWith('/') ? new URL(`${this.base.origin}${request.pathAndQuery}`) : new URL(request.pathAndQuery, this.base);
+    const headers = request.headers.filter(([name]) => !HOP_BY_HOP.test(name));
     const startedAtMs = Date.now();
     const startedMonoMs = performance.now();
-    const recordedRequest = { method: req.method ?? 'GET', url: url.href, httpVersion: req.httpVersion, headers: pairs(req.rawHeaders), body, bodySizeBytes: body.byteLength, bodyTruncated: false };
+    const recordedRequest = { method, url: url.href, httpVersion: request.httpVersion, headers: request.headers, body, bodySizeBytes: body.byteLength, bodyTruncated: false };
     return new Promise((resolve) => {
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-      const upstream = send(url, { method: req.method, headers: [...headers.flat(), 'Host', url.host, 'Content-Length', String(body.byteLength)] }, (res) => {
+      const upstream = send(url, { method, headers: [...headers.flat(), 'Host', url.host, 'Content-Length', String(body.byteLength)] }, (res) => {
         const firstByteMs = performance.now() - startedMonoMs;
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -11,21 +11,23 @@ import { RecordingStore } from '../storage/recording-store.ts';
 import type { Pace } from './event-replay.ts';
 import { Fallback } from './fallback.ts';
 import { RecordingIndex } from './recording-index.ts';
+import type { ReplayAnswer, ReplayRequest } from './replay-answer.ts';
+import { ReplayResponder, type ExhaustedPolicy, type ReplayReport } from './replay-responder.ts';
+import { ReplayServer } from './replay-server.ts';
 import { ignoreSet } from './request-key.ts';
-import { ReplayServer, type ExhaustedPolicy, type ReplayReport } from './replay-server.ts';
 
-export type { ReplayReport, ExhaustedPolicy } from './replay-server.ts';
+export type { ReplayReport, ExhaustedPolicy } from './replay-responder.ts';
+export type { ReplayAnswer, ReplayRequest, ReplayResponse } from './replay-answer.ts';
 export type { Pace } from './event-replay.ts';
 export { DEFAULT_IGNORED } from './request-key.ts';
-/** What startReplay throws for an option it cannot use (names the option and the value). */
+/** What openReplay and startReplay throw for an option they cannot use (names the option and the value). */
 export { OptionError } from '../protocol/option-error.ts';
 
 /** Where the recording comes from. A `store` you pass must stay open until the replay is closed: responses are read from it as they are served. */
 export type ReplaySource = { readonly fixture: string } | { readonly db: string; readonly session: string } | { readonly store: RecordingStore; readonly sessionId: number };
 
-export type ReplayOptions = ReplaySource & {
-  readonly port?: number;
-  readonly host?: string;
+/** How the recording is replayed, with or without a port. */
+export type OpenReplayOptions = ReplaySource & {
   readonly pace?: Pace;
   readonly policy?: ExhaustedPolicy;
   /** More query parameters and body fields to leave out of matching. */
@@ -38,6 +40,20 @@ export type ReplayOptions = ReplaySource & {
   readonly fallback?: string;
 };
 
+export type ReplayOptions = OpenReplayOptions & {
+  readonly port?: number;
+  readonly host?: string;
+};
+
+/** A replay with no port: call `answer` with the requests your client would send. */
+export interface OpenReplay {
+  /** The recorded answer to one request, or an event poll held until its batch is due (`until`). */
+  answer(request: ReplayRequest): Promise<ReplayAnswer>;
+  report(): ReplayReport;
+  /** Answers a held poll 503, ends the fallback's recording, closes what the replay opened. */
+  close(): Promise<void>;
+}
+
 export interface RunningReplay {
   /** The root to point a client at, e.g. `http://127.0.0.1:41234/`. */
   readonly url: string;
@@ -46,8 +62,7 @@ export interface RunningReplay {
 }
 
 /** Options a caller can get wrong, checked before anything is opened; throws OptionError naming the option. */
-function checkOptions(options: ReplayOptions): void {
-  if (options.port !== undefined) portOption('port', options.port);
+function checkOptions(options: OpenReplayOptions): void {
   if (options.pace !== undefined) choiceOption('pace', options.pace, ['recorded', 'instant']);
   if (options.policy !== undefined) choiceOption('policy', options.policy, ['repeat-last', 'miss']);
   if (options.fallback === undefined) return;
@@ -63,48 +78,82 @@ async function openFallback(source: Exclude<ReplaySource, { readonly fixture: st
   return new Fallback(base, recorder, 'db' in source ? () => writable.close() : undefined);
 }
 
-export async function startReplay(options: ReplayOptions): Promise<RunningReplay> {
-  let store: RecordingStore;
-  let sessionId: number;
-  let ownsStore = true;
-  checkOptions(options);
-  if ('fixture' in options) ({ store, sessionId } = openFixture(options.fixture));
-  else if ('db' in options) {
-    store = RecordingStore.open(options.db, { readOnly: true });
-    try {
-      sessionId = store.findSession(options.session).id;
-    } catch (error) {
-      store.close();
-      throw error;
-    }
-  } else {
-    ({ store, sessionId } = options);
-    ownsStore = false;
+/** The recording's store and session; `owned` when the replay opened the store and so closes it. */
+function openSource(source: ReplaySource): { store: RecordingStore; sessionId: number; owned: boolean } {
+  if ('fixture' in source) return { ...openFixture(source.fixture), owned: true };
+  if ('store' in source) return { store: source.store, sessionId: source.sessionId, owned: false };
+  const store = RecordingStore.open(source.db, { readOnly: true });
+  try {
+    return { store, sessionId: store.findSession(source.session).id, owned: true };
+  } catch (error) {
+    store.close();
+    throw error;
   }
-  const keyOptions = { ignore: ignoreSet(options.ignore ?? []) };
-  const session = store.getSessionRecord(sessionId);
+}
+
+/**
+ * Opens a recording for replay without a server: `answer` holds the whole policy (matching,
+ * misses, event polls, token stand-in, served URLs), so a test can call it with no port.
+ */
+export async function openReplay(options: OpenReplayOptions): Promise<OpenReplay> {
+  checkOptions(options);
+  const { store, sessionId, owned } = openSource(options);
   let storeClosed = false;
   const closeStore = (): void => {
-    if (!ownsStore || storeClosed) return;
+    if (!owned || storeClosed) return;
     storeClosed = true;
     store.close();
   };
   try {
+    const keyOptions = { ignore: ignoreSet(options.ignore ?? []) };
+    const session = store.getSessionRecord(sessionId);
     // Responses stay in the recording until served, so the store stays open while the replay runs.
     const index = new RecordingIndex(store.requestSides(sessionId), session?.upstream ?? null, keyOptions, (id) => store.responseContentOf(id), store.eventBatchesOf(sessionId));
     const fallback = options.fallback === undefined || 'fixture' in options ? undefined : await openFallback(options, options.fallback, session?.name ?? String(sessionId));
-    const server = new ReplayServer({ index, keyOptions, pace: options.pace ?? 'recorded', policy: options.policy ?? 'repeat-last', maxBatchDelayMs: options.maxBatchDelayMs ?? 10_000, ...(options.pollTimeoutMs !== undefined ? { pollTimeoutMs: options.pollTimeoutMs } : {}), ...(fallback ? { fallback } : {}) });
-    const origin = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+    const responder = new ReplayResponder({
+      index,
+      keyOptions,
+      pace: options.pace ?? 'recorded',
+      policy: options.policy ?? 'repeat-last',
+      maxBatchDelayMs: options.maxBatchDelayMs ?? 10_000,
+      ...(options.pollTimeoutMs !== undefined ? { pollTimeoutMs: options.pollTimeoutMs } : {}),
+      ...(fallback ? { forward: (request) => fallback.forward(request) } : {}),
+    });
+    let closing: Promise<void> | null = null;
     return {
-      url: `${origin}/`,
-      report: () => server.report(),
-      close: async () => {
-        await server.close();
-        closeStore();
-      },
+      answer: (request) => responder.answer(request),
+      report: () => responder.report(),
+      close: () =>
+        (closing ??= (async () => {
+          responder.close();
+          await fallback?.end();
+          closeStore();
+        })()),
     };
   } catch (error) {
     closeStore();
     throw error;
   }
+}
+
+/** Serves a recording over HTTP on `host:port` (127.0.0.1, a free port by default): the node:http shell around openReplay. */
+export async function startReplay(options: ReplayOptions): Promise<RunningReplay> {
+  if (options.port !== undefined) portOption('port', options.port);
+  const replay = await openReplay(options);
+  const server = new ReplayServer((request) => replay.answer(request));
+  let origin: string;
+  try {
+    origin = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  } catch (error) {
+    await replay.close();
+    throw error;
+  }
+  return {
+    url: `${origin}/`,
+    report: () => replay.report(),
+    close: async () => {
+      await server.close();
+      await replay.close();
+    },
+  };
 }

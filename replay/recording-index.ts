@@ -7,7 +7,8 @@ import { decodeBody } from '../protocol/decode-body.ts';
 import { proxyPrefixOf, toProxyPath } from '../protocol/proxy-urls.ts';
 import { headerValue, type ExchangeError } from '../protocol/exchange.ts';
 import type { RequestSide, ResponseContent } from '../storage/recording-store.ts';
-import { operationIdOf, requestKey, type KeyOptions, type RequestKey } from './request-key.ts';
+import { operationIdOf } from '../protocol/operation-id.ts';
+import { requestKey, type KeyOptions, type RequestKey } from './request-key.ts';
 import { tokenPathOf } from './token-stand-in.ts';
 
 /** Reads one recorded response's headers and body; null when the exchange has none. */
@@ -137,7 +138,7 @@ export class RecordingIndex {
         status: completed ? (row.status as number) : 502,
         statusText: completed ? (row.statusText ?? '') : 'Bad Gateway',
         failure: row.stage === 'aborted' ? row.error : null,
-        operationId: operationIdOf(url, row.body),
+        operationId: operationIdOf({ url, body: row.body }),
         origin,
       });
       const occurrence = (occurrences.get(key.text) ?? 0) + 1;

@@ -22,14 +22,6 @@ export interface RequestKey {
   readonly text: string;
 }
 
-/** The operationId a client chose for a request: from the query (`operationId`/`OperationContext`), else from a JSON or XML input body. */
-export function operationIdOf(url: URL, body: Uint8Array): string | null {
-  for (const [name, value] of url.searchParams) if (/^(operationId|OperationContext)$/i.test(name)) return value;
-  if (body.byteLength === 0) return null;
-  const text = Buffer.from(body).toString('utf8');
-  return /"operationId"\s*:\s*"([^"]+)"/i.exec(text)?.[1] ?? /<property name="operationId">([^<]+)</i.exec(text)?.[1] ?? null;
-}
-
 export function ignoreSet(extra: readonly string[] = []): ReadonlySet<string> {
   return new Set([...DEFAULT_IGNORED, ...extra].map((name) => name.toLowerCase()));
 }

@@ -33,8 +33,8 @@ function rewriteOperationIds(text: string, operationIds: ReadonlyMap<string, str
 }
 
 export interface Served {
-  /** Flat header list for `writeHead`, with a Content-Length that fits the body. */
-  readonly headers: string[];
+  /** With a Content-Length that fits the body. */
+  readonly headers: HeaderPairs;
   readonly body: Uint8Array;
 }
 
@@ -68,20 +68,20 @@ export function serveRecorded(headers: HeaderPairs, body: Uint8Array, rewriter: 
       }
     }
   }
-  const flat: string[] = [];
+  const out: [string, string][] = [];
   for (const [name, value] of headers) {
     const lower = name.toLowerCase();
     if (HOP_BY_HOP.has(lower) || (decodedServed && lower === 'content-encoding')) continue;
-    flat.push(name, mapHeaderToProxy(name, value, rewriter.context)?.text ?? value);
+    out.push([name, mapHeaderToProxy(name, value, rewriter.context)?.text ?? value]);
   }
-  flat.push('Content-Length', String(served.byteLength));
-  return { headers: flat, body: served };
+  out.push(['Content-Length', String(served.byteLength)]);
+  return { headers: out, body: served };
 }
 
 /** Headers of an answer from the fallback server, with a Content-Length that fits its body. */
-export function passedHeaders(headers: HeaderPairs, bodyBytes: number): string[] {
-  const flat: string[] = [];
-  for (const [name, value] of headers) if (!HOP_BY_HOP.has(name.toLowerCase())) flat.push(name, value);
-  flat.push('Content-Length', String(bodyBytes));
-  return flat;
+export function passedHeaders(headers: HeaderPairs, bodyBytes: number): HeaderPairs {
+  const out: [string, string][] = [];
+  for (const [name, value] of headers) if (!HOP_BY_HOP.has(name.toLowerCase())) out.push([name, value]);
+  out.push(['Content-Length', String(bodyBytes)]);
+  return out;
 }

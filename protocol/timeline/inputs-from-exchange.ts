@@ -6,6 +6,7 @@
  */
 import { decodeBody } from '../decode-body.ts';
 import { headerValue, type RecordedExchange } from '../exchange.ts';
+import { operationIdOf } from '../operation-id.ts';
 import type { TimelineInput } from './timeline-types.ts';
 
 export interface ExchangeRef {
@@ -20,7 +21,7 @@ export function inputsFromExchange({ id, seq, exchange }: ExchangeRef): Timeline
   const startedAt = timings.startedAtMs;
   const contentType = headerValue(request.headers, 'content-type');
   const text = /^text\/(plain|html)/i.test(contentType ?? '') ? new TextDecoder().decode(request.body) : undefined;
-  const operationId = /[?&](?:operationId|OperationContext)=([^&]*)/i.exec(request.url)?.[1];
+  const operationId = operationIdOf(request);
   inputs.push({
     kind: 'request',
     atMs: startedAt,
@@ -28,7 +29,7 @@ export function inputsFromExchange({ id, seq, exchange }: ExchangeRef): Timeline
     method: request.method.toUpperCase(),
     href: request.url,
     ...(text !== undefined ? { text, html: /^text\/html/i.test(contentType ?? '') } : {}),
-    ...(operationId ? { operationId: decodeURIComponent(operationId) } : {}),
+    ...(operationId ? { operationId } : {}),
   });
   if (exchange.stage === 'initiated' || !exchange.response) return inputs;
   const response = exchange.response;
