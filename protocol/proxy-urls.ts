@@ -58,3 +58,13 @@ export function targetOfProxyPath(pathAndQuery: string, upstream: string): Proxy
   if (origin === 'null' || host === '') return { ok: false, host, problem: `/~${scheme}/ must be followed by a host name, as in /~${scheme}/lyncweb.contoso.com/` };
   return { ok: true, origin, pathAndQuery: `${slashes.slice(1)}${rest.startsWith('/') ? rest : `/${rest}`}`, prefixed: true };
 }
+
+/**
+ * A request path on a proxy or replay as its recording keys it: `//~http/host/x` (root + href of
+ * a proxied href) becomes `/~http/host//x`. Parse the result as `origin + path`, never with
+ * `new URL(path, base)`, which reads a leading `//` as a host.
+ */
+export function canonicalProxyPath(pathAndQuery: string, upstream: string): string {
+  const target = targetOfProxyPath(pathAndQuery, upstream);
+  return target.ok && target.prefixed ? `${proxyPrefixOf(target.origin, upstream)}${target.pathAndQuery}` : pathAndQuery;
+}

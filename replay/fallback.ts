@@ -32,7 +32,7 @@ export class Fallback {
 
   /** Sends the request on to the fallback server, records the exchange, and returns the answer (a 502 when the server cannot be reached). */
   forward(req: IncomingMessage, pathAndQuery: string, body: Uint8Array): Promise<FallbackAnswer> {
-    const url = new URL(pathAndQuery, this.base);
+    const url = pathAndQuery.startsWith('/') ? new URL(`${this.base.origin}${pathAndQuery}`) : new URL(pathAndQuery, this.base);
     const headers = pairs(req.rawHeaders).filter(([name]) => !HOP_BY_HOP.test(name));
     const startedAtMs = Date.now();
     const startedMonoMs = performance.now();

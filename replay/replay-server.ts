@@ -10,7 +10,7 @@ import type { Fallback } from './fallback.ts';
 import { describeKey, missMessage, nearestCandidates, type Candidate } from './miss-explanation.ts';
 import type { RecordingIndex } from './recording-index.ts';
 import { operationIdOf, requestKey, type KeyOptions } from './request-key.ts';
-import { targetOfProxyPath } from '../protocol/proxy-urls.ts';
+import { canonicalProxyPath, targetOfProxyPath } from '../protocol/proxy-urls.ts';
 import { bodySyntaxOf, mapTextToServer } from '../protocol/url-mapping.ts';
 import { passedHeaders, serveRecorded, type Rewriter } from './rewrite.ts';
 import { standInToken } from './token-stand-in.ts';
@@ -114,15 +114,17 @@ export class ReplayServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', this.origin);
     const index = this.options.index;
+    const raw = req.url ?? '/';
+    // Origin-form paths are glued to the origin: `new URL('//ucwa/x', origin)` would read `ucwa` as a host.
+    const url = raw.startsWith('/') ? new URL(`${this.origin}${canonicalProxyPath(raw, index.upstream)}`) : new URL(raw, this.origin);
     const target = targetOfProxyPath(`${url.pathname}${url.search}`, index.upstream);
     const body = await readBody(req);
     const method = (req.method ?? 'GET').toUpperCase();
     const pollPath = index.pathsFor(url.pathname).find((path) => index.eventPaths.has(path));
     if (method === 'GET' && pollPath !== undefined && url.searchParams.has('ack')) return this.poll(req, res, url);
     const recordedBody = target.ok ? this.recordedForm(req, body, target.origin) : body;
-    const keyFor = (path: string) => requestKey(method, new URL(`${path}${url.search}`, this.origin), recordedBody, req.headers['content-type'], this.options.keyOptions);
+    const keyFor = (path: string) => requestKey(method, new URL(`${this.origin}${path}${url.search}`), recordedBody, req.headers['content-type'], this.options.keyOptions);
     const keys = index.pathsFor(url.pathname).map(keyFor);
     const key = keys.find((k) => index.commands.has(k.text)) ?? (keys[0] as ReturnType<typeof keyFor>);
     const command = index.commands.get(key.text);
