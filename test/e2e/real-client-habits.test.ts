@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { renderTimelineText } from '../../protocol/timeline/index.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
+import { sessionTimeline } from '../../storage/timeline/session-timeline.ts';
 import type { ChatOutcome, HabitClient, Habits } from '../support/habit-clients/habit-client.ts';
 import { againstReplay, freePort, onSimulator, throughRecord, type RecordedRun } from '../support/habit-clients/habit-targets.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
@@ -84,6 +86,17 @@ describe("real clients' habits against simulate, record (reverse and forward) an
 
   it('reads only sender[0] of each event batch', async () => {
     await everywhere('sender-zero', { senderZeroOnly: true });
+  });
+
+  it('POSTs its message to a messages URL it built before it saw sendMessage, and the timeline shows the text it sent', async () => {
+    const { reverse, forward, store } = await everywhere('self-built', { selfBuiltMessagesUrl: true });
+    for (const recorded of [reverse, forward]) {
+      expect(recorded.sent.some((r) => r.method === 'POST' && /\/messaging\/messages$/.test(r.url))).toBe(true);
+      const timeline = sessionTimeline(store, recorded.sessionId);
+      const messages = timeline.conversations.flatMap((c) => c.messages).map((m) => `${m.direction} ${m.text}`);
+      expect(messages).toEqual(['Outgoing Hello from a URL I built', 'Incoming Hello from a URL I built']);
+      expect(renderTimelineText(timeline)).toContain('message out "Hello from a URL I built"');
+    }
   });
 
   it('never deletes its application', async () => {

@@ -72,6 +72,8 @@ export class HabitClient {
   private token: string | null = null;
   /** What `root + href` starts from: the origin the application was created at, with a slash. */
   private root = '';
+  /** The user resource's URL: where the client re-authenticates. */
+  private userUrl = '';
 
   constructor(
     readonly habits: Habits,
@@ -110,6 +112,7 @@ export class HabitClient {
       root = await this.json('GET', rootUrl);
     }
     const userUrl = this.urlOf(linkOf(root, 'user'), rootUrl);
+    this.userUrl = userUrl;
     await this.authenticate(userUrl, user, password);
     const userResource = await this.json('GET', userUrl);
     const applicationsUrl = this.urlOf(linkOf(userResource, 'applications'), userUrl);
@@ -204,5 +207,22 @@ export class HabitClient {
       next = here(linkOf(batch, batch._links['next'] ? 'next' : 'resync'));
     }
     throw new Error('echo never answered within 40 polls');
+  }
+
+  /**
+   * A client that re-authenticates and retries every 404 without limit, here on an application it
+   * deleted itself; `rounds` is where the test stops it. Answers the number of 404s it got.
+   */
+  async retryEvery404(start: string, user: string, rounds: number): Promise<number> {
+    const { applicationUrl } = await this.signIn(start, user);
+    if ((await this.send('DELETE', applicationUrl)).status !== 204) throw new Error(`DELETE ${applicationUrl} failed`);
+    let notFound = 0;
+    for (let round = 0; round < rounds; round++) {
+      const response = await this.send('GET', applicationUrl);
+      if (response.status !== 404) throw new Error(`GET ${applicationUrl}: expected 404, got ${response.status}`);
+      notFound++;
+      await this.authenticate(this.userUrl, user);
+    }
+    return notFound;
   }
 }
