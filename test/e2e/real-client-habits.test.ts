@@ -80,8 +80,10 @@ describe("real clients' habits against simulate, record (reverse and forward) an
   });
 
   it('builds URLs as root + href, with doubled slashes', async () => {
-    const { reverse } = await everywhere('root-plus-href', { rootPlusHref: true });
+    const { reverse, forward, store } = await everywhere('root-plus-href', { rootPlusHref: true });
     expect(reverse.sent.filter((r) => new URL(r.url).pathname.startsWith('//')).length).toBeGreaterThan(5);
+    // The message POSTed to `//…/messages` is the sendMessage link's resource: the timeline has its text.
+    for (const recorded of [reverse, forward]) expect(renderTimelineText(sessionTimeline(store, recorded.sessionId))).toContain(`message out "${recorded.result.sent}"`);
   });
 
   it('reads only sender[0] of each event batch', async () => {
