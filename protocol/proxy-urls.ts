@@ -17,7 +17,8 @@ export type ProxyTarget =
   | { readonly ok: true; readonly origin: string; readonly pathAndQuery: string; readonly prefixed: boolean }
   | { readonly ok: false; readonly host: string; readonly problem: string };
 
-const PREFIXED = /^\/~(https?)\/([^/?#]*)(.*)$/i;
+// A client that builds `root + href` sends `//~https/host/…`: the slashes it doubled belong to the path on that host.
+const PREFIXED = /^(\/+)~(https?)\/([^/?#]*)(.*)$/i;
 
 /** The origin of `url`, normalized (lower-cased host, default port dropped). */
 export function originOf(url: string): string {
@@ -47,7 +48,7 @@ export function toProxyPath(realUrl: string | URL, upstream: string): string {
 export function targetOfProxyPath(pathAndQuery: string, upstream: string): ProxyTarget {
   const match = PREFIXED.exec(pathAndQuery);
   if (!match) return { ok: true, origin: upstream, pathAndQuery, prefixed: false };
-  const [, scheme = '', host = '', rest = ''] = match;
+  const [, slashes = '/', scheme = '', host = '', rest = ''] = match;
   let origin: string;
   try {
     origin = new URL(`${scheme.toLowerCase()}://${host}`).origin;
@@ -55,5 +56,15 @@ export function targetOfProxyPath(pathAndQuery: string, upstream: string): Proxy
     return { ok: false, host, problem: `"${host}" in /~${scheme}/${host}/ is not a host name` };
   }
   if (origin === 'null' || host === '') return { ok: false, host, problem: `/~${scheme}/ must be followed by a host name, as in /~${scheme}/lyncweb.contoso.com/` };
-  return { ok: true, origin, pathAndQuery: rest.startsWith('/') ? rest : `/${rest}`, prefixed: true };
+  return { ok: true, origin, pathAndQuery: `${slashes.slice(1)}${rest.startsWith('/') ? rest : `/${rest}`}`, prefixed: true };
+}
+
+/**
+ * A request path on a proxy or replay as its recording keys it: `//~http/host/x` (root + href of
+ * a proxied href) becomes `/~http/host//x`. Parse the result as `origin + path`, never with
+ * `new URL(path, base)`, which reads a leading `//` as a host.
+ */
+export function canonicalProxyPath(pathAndQuery: string, upstream: string): string {
+  const target = targetOfProxyPath(pathAndQuery, upstream);
+  return target.ok && target.prefixed ? `${proxyPrefixOf(target.origin, upstream)}${target.pathAndQuery}` : pathAndQuery;
 }

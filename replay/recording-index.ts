@@ -106,7 +106,7 @@ export class RecordingIndex {
     for (const row of sides) {
       const real = new URL(row.url);
       // Keyed as the client asks the replay: a path on it, prefixed for hosts other than the upstream.
-      const url = new URL(toProxyPath(real, this.upstream), 'http://replay.invalid');
+      const url = new URL(`http://replay.invalid${toProxyPath(real, this.upstream)}`);
       const path = url.pathname;
       all.push({ row, url, path, origin: real.origin });
       this.origins.add(real.origin);

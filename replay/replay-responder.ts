@@ -5,7 +5,7 @@
  */
 import { operationIdOf } from '../protocol/operation-id.ts';
 import { headerValue, type HeaderPairs } from '../protocol/exchange.ts';
-import { targetOfProxyPath } from '../protocol/proxy-urls.ts';
+import { canonicalProxyPath, targetOfProxyPath } from '../protocol/proxy-urls.ts';
 import { bodySyntaxOf, mapTextToServer } from '../protocol/url-mapping.ts';
 import { EventReplay, type Pace, type PendingPoll, type PollOutcome } from './event-replay.ts';
 import { describeKey, missMessage, nearestCandidates, type Candidate } from './miss-explanation.ts';
@@ -84,9 +84,12 @@ export class ReplayResponder {
 
   async answer(request: ReplayRequest): Promise<ReplayAnswer> {
     const headers = headerPairsOf(request.headers);
-    const read: ReadRequest = { method: request.method.toUpperCase(), url: requestUrlOf(request), headers, contentType: headerValue(headers, 'content-type') ?? undefined, body: bodyBytesOf(request.body), httpVersion: request.httpVersion ?? '1.1' };
-    const { method, url } = read;
     const index = this.options.index;
+    const asked = requestUrlOf(request);
+    // root + href on a proxied host arrives as //~http/host/…: key it as the /~http/host/… path it names.
+    const canonical = new URL(`${asked.origin}${canonicalProxyPath(`${asked.pathname}${asked.search}`, index.upstream)}`);
+    const read: ReadRequest = { method: request.method.toUpperCase(), url: canonical, headers, contentType: headerValue(headers, 'content-type') ?? undefined, body: bodyBytesOf(request.body), httpVersion: request.httpVersion ?? '1.1' };
+    const { method, url } = read;
     const paths = index.pathsFor(url.pathname);
     if (method === 'GET' && url.searchParams.has('ack') && paths.some((path) => index.eventPaths.has(path))) return this.poll(url);
     const target = targetOfProxyPath(`${url.pathname}${url.search}`, index.upstream);

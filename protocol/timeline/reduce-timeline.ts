@@ -87,6 +87,15 @@ function onResponse(state: TimelineState, input: Extract<TimelineInput, { kind: 
   else if (resource.rel === 'participant') applyParticipant(participantIn(conv, self), resource, undefined);
 }
 
+export const UNRECORDED_CREATION = 'events for an application whose creation was not recorded';
+
+/** Once per session: events with no application creation before them (a request sent around the proxy, or a recording started late). */
+function noteUnrecordedCreation(state: TimelineState, atMs: number, cause: Extract<TimelineInput, { kind: 'event' }>['cause']): void {
+  const app = state.timeline.application;
+  if (app.some((entry) => entry.what === 'created' || entry.what === 'creation-not-recorded')) return;
+  app.push({ atMs, cause, what: 'creation-not-recorded', detail: UNRECORDED_CREATION });
+}
+
 export function reduceTimeline(state: TimelineState, input: TimelineInput): TimelineState {
   switch (input.kind) {
     case 'request':
@@ -96,6 +105,7 @@ export function reduceTimeline(state: TimelineState, input: TimelineInput): Time
       onResponse(state, input);
       break;
     case 'event':
+      noteUnrecordedCreation(state, input.atMs, input.cause);
       applyEvent(state, input.event, input.atMs, input.cause);
       break;
     case 'channel-reset': {

@@ -29,7 +29,7 @@ function describe(change: ConversationTimeline['changes'][number]): string {
 export function renderTimelineText(timeline: SessionTimeline): string {
   const lines: { atMs: number; text: string }[] = [];
   for (const conv of timeline.conversations) for (const change of conv.changes) lines.push({ atMs: change.atMs, text: `${clock(change.atMs)}  ${convLabel(conv).padEnd(10)}  ${describe(change).padEnd(44)} ${cause(change.cause)}` });
-  for (const item of timeline.application) lines.push({ atMs: item.atMs, text: `${clock(item.atMs)}  ${'session'.padEnd(10)}  ${`application ${item.what}`.padEnd(44)} ${cause(item.cause)}` });
+  for (const item of timeline.application) lines.push({ atMs: item.atMs, text: `${clock(item.atMs)}  ${'session'.padEnd(10)}  ${(item.detail ?? `application ${item.what}`).padEnd(44)} ${cause(item.cause)}` });
   for (const item of timeline.missedItems) lines.push({ atMs: item.atMs, text: `${clock(item.atMs)}  ${'session'.padEnd(10)}  ${`missed conversations ${item.counts['missedConversationsCount'] ?? 0}`.padEnd(44)} ${cause(item.cause)}` });
   for (const item of timeline.resets) lines.push({ atMs: item.atMs, text: `${clock(item.atMs)}  ${'session'.padEnd(10)}  ${`event channel ${item.kind} (state reset)`.padEnd(44)} ${cause(item.cause)}` });
   return lines

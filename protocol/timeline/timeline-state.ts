@@ -53,10 +53,12 @@ export function emptyTimelineState(): TimelineState {
 
 /** Hrefs compare by path: absolute and relative forms of one resource are one resource; query parameters (operationId, ack) are not identity. */
 export function pathOf(href: string): string {
-  if (href.charCodeAt(0) === 47 /* / */ && !href.includes('?')) return href;
+  if (href.charCodeAt(0) === 47 /* / */ && !href.includes('?') && !href.includes('//')) return href;
   const withoutOrigin = href.replace(/^[a-z]+:\/\/[^/]+/i, '');
   const query = withoutOrigin.indexOf('?');
-  return query >= 0 ? withoutOrigin.slice(0, query) : withoutOrigin;
+  const path = query >= 0 ? withoutOrigin.slice(0, query) : withoutOrigin;
+  // Servers collapse `//` (IIS does): a client that builds root + href asks for the linked resource.
+  return path.replace(/\/{2,}/g, '/');
 }
 
 export function newConversation(state: TimelineState, href: string, atMs: number, firstSeenBy: string): ConversationTimeline {

@@ -113,6 +113,10 @@ export interface ConversationTimeline {
 export interface SessionTimeline {
   readonly conversations: ConversationTimeline[];
   readonly missedItems: { readonly atMs: number; readonly cause: Cause; readonly counts: Readonly<Record<string, number>> }[];
-  readonly application: { readonly atMs: number; readonly cause: Cause; readonly what: 'created' | 'made-available' | 'expired' | 'deleted' | 'not-found' }[];
+  /**
+   * `creation-not-recorded`: events arrived before the session recorded any application being
+   * created (the client created it around the proxy, or before recording started); `detail` says so.
+   */
+  readonly application: { readonly atMs: number; readonly cause: Cause; readonly what: 'created' | 'made-available' | 'expired' | 'deleted' | 'not-found' | 'creation-not-recorded'; readonly detail?: string }[];
   readonly resets: { readonly atMs: number; readonly cause: Cause; readonly kind: 'resync' | 'resume' }[];
 }

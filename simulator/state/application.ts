@@ -3,6 +3,7 @@
  * conversations, missed items), its event channel and what it has been told. Every href the
  * application hands out starts with its own base, so each application has its own hrefs.
  */
+import { createHash } from 'node:crypto';
 import type { SimClock } from '../clock.ts';
 import type { SimUser } from '../users.ts';
 import type { SimEvent, SimLink, SimResource } from '../wire/sim-resource.ts';
@@ -29,6 +30,11 @@ export class ApplicationState {
   readonly invitations = new Map<number, InvitationState>();
   missedConversations = 0;
   unreadMissedConversations = 0;
+  /**
+   * The PUT sentinel's name (PayloadFormat.md): a GUID-named property on the communication
+   * resource, as real servers send it; clients pass its name as their `operationId`.
+   */
+  readonly putSentinel: string;
   private nextId: number;
 
   constructor(
@@ -45,6 +51,7 @@ export class ApplicationState {
     this.lastActivityMs = clock.now();
     this.channel.onActivity = () => this.touch();
     this.nextId = firstId;
+    this.putSentinel = guidFrom(id);
   }
 
   /** Ids for conversations, invitations and participants: one counter, so hrefs never repeat within the application. */
@@ -113,7 +120,7 @@ export class ApplicationState {
     return {
       rel: 'communication',
       href: this.communicationHref,
-      properties: { supportedModalities: ['Messaging'], supportedMessageFormats: ['Plain', 'Html'] },
+      properties: { [this.putSentinel]: 'please pass this in a PUT request', supportedModalities: ['Messaging'], supportedMessageFormats: ['Plain', 'Html'] },
       links: [
         { rel: 'startMessaging', href: `${this.communicationHref}/messagingInvitations` },
         { rel: 'conversations', href: `${this.communicationHref}/conversations?filter=active` },
@@ -150,4 +157,10 @@ export class ApplicationState {
   close(): void {
     this.channel.close();
   }
+}
+
+/** A GUID that follows from the application id: the same seed gives the same sentinel every run. */
+function guidFrom(id: string): string {
+  const hex = createHash('sha1').update(`communication ${id}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

@@ -16,6 +16,11 @@ describe('mapping a session\'s URLs onto a proxy', () => {
     expect(targetOfProxyPath('/~https//x', upstream).ok).toBe(false);
   });
 
+  it('reads root + href on a proxied host (`//~https/host/…`) as that host with the doubled slash in its path', () => {
+    expect(targetOfProxyPath('//~https/lyncweb.contoso.com/ucwa/x?y=1', upstream)).toEqual({ ok: true, origin: 'https://lyncweb.contoso.com', pathAndQuery: '//ucwa/x?y=1', prefixed: true });
+    expect(targetOfProxyPath('//ucwa/x', upstream)).toEqual({ ok: true, origin: upstream, pathAndQuery: '//ucwa/x', prefixed: false });
+  });
+
   it('maps JSON hrefs at any depth, escaped slashes included, and leaves other strings alone', () => {
     const body = '{"_links":{"self":{"href":"/ucwa/x"},"up":{"href":"https:\\/\\/lyncdiscover.contoso.com\\/y"}},"note":"see https://lyncweb.contoso.com/z","_embedded":{"a":{"_links":{"self":{"href":"//pool.contoso.com/p"}}}}}';
     const mapped = mapBodyToProxy(body, 'json', fromWeb);
