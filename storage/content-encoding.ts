@@ -1,8 +1,22 @@
 /**
- * A body's bytes under its Content-Encoding (gzip, deflate, br, in the order applied), for code
- * that must read a recorded or passing body: the proxy and the replay mapping URLs in it.
+ * The Content-Encodings a UCWA body may come in (gzip, deflate, br), for code that must read or
+ * rewrite a recorded or passing body: the proxy and the replay mapping URLs, redaction, pseudonyms,
+ * and imports undoing what a capture tool stored as it was on the wire.
  */
-import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, deflateSync, gunzipSync, gzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+
+export interface ContentCodec {
+  readonly decode: (bytes: Uint8Array) => Uint8Array;
+  readonly encode: (bytes: Uint8Array) => Uint8Array;
+}
+
+/** By lower-case coding name; `identity` and unknown codings are absent. */
+export const CONTENT_CODECS: Readonly<Record<string, ContentCodec>> = {
+  gzip: { decode: gunzipSync, encode: gzipSync },
+  'x-gzip': { decode: gunzipSync, encode: gzipSync },
+  deflate: { decode: inflateDeflate, encode: deflateSync },
+  br: { decode: brotliDecompressSync, encode: brotliCompressSync },
+};
 
 /** The identity bytes, or null when an encoding is unknown or the bytes do not decode. */
 export function decodeContentEncoding(body: Uint8Array, contentEncoding: string | undefined): Uint8Array | null {
@@ -14,10 +28,9 @@ export function decodeContentEncoding(body: Uint8Array, contentEncoding: string 
   try {
     // Codings are listed in the order they were applied: undo them last to first.
     for (const coding of codings.reverse()) {
-      if (coding === 'gzip' || coding === 'x-gzip') bytes = gunzipSync(bytes);
-      else if (coding === 'br') bytes = brotliDecompressSync(bytes);
-      else if (coding === 'deflate') bytes = inflateDeflate(bytes);
-      else return null;
+      const codec = CONTENT_CODECS[coding];
+      if (codec === undefined) return null;
+      bytes = codec.decode(bytes);
     }
   } catch {
     return null;

@@ -11,7 +11,7 @@
  * difference, so a replay of the redacted body sends a correct length. Every change is listed in
  * the exchange's `redactions`.
  */
-import { gunzipSync, gzipSync, inflateSync, deflateSync, brotliCompressSync, brotliDecompressSync } from 'node:zlib';
+import { CONTENT_CODECS } from './content-encoding.ts';
 import { headerValue, type HeaderPairs, type RecordedExchange, type RecordedRequest, type RecordedResponse } from '../protocol/exchange.ts';
 
 /** Fields of `application/x-www-form-urlencoded` bodies and URL query strings (token requests) whose values are secrets. */
@@ -25,13 +25,6 @@ const URL_HEADERS = new Set(['location', 'content-location', 'referer']);
 /** A value that already is a placeholder (re-recording a redacted replay) is left as it is. */
 const PLACEHOLDER = /^REDACTED-\d+$/;
 
-type Codec = { readonly decode: (b: Uint8Array) => Uint8Array; readonly encode: (b: Uint8Array) => Uint8Array };
-const CODECS: Readonly<Record<string, Codec>> = {
-  gzip: { decode: gunzipSync, encode: gzipSync },
-  'x-gzip': { decode: gunzipSync, encode: gzipSync },
-  deflate: { decode: inflateSync, encode: deflateSync },
-  br: { decode: brotliDecompressSync, encode: brotliCompressSync },
-};
 
 export interface Redacted<E extends RecordedExchange> {
   readonly exchange: E;
@@ -156,7 +149,7 @@ export class Redactor {
     if (!isForm && !isJson) return body;
 
     const encoding = (headerValue(headers, 'content-encoding') ?? '').trim().toLowerCase();
-    const codec = encoding === '' || encoding === 'identity' ? undefined : CODECS[encoding];
+    const codec = encoding === '' || encoding === 'identity' ? undefined : CONTENT_CODECS[encoding];
     if (encoding !== '' && encoding !== 'identity' && codec === undefined) {
       notes.push(`${side} body not checked for secrets: content-encoding ${encoding} is not one storage can read`);
       return body;

@@ -6,16 +6,9 @@
  * order of first appearance, so the requests of a pseudonymised session still match its responses
  * and it replays as the original did.
  */
-import { brotliCompressSync, brotliDecompressSync, deflateSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
+import { CONTENT_CODECS, type ContentCodec } from '../content-encoding.ts';
 import { headerValue, type HeaderPairs, type RecordedExchange, type RecordedRequest, type RecordedResponse } from '../../protocol/exchange.ts';
 
-type Codec = { readonly decode: (b: Uint8Array) => Uint8Array; readonly encode: (b: Uint8Array) => Uint8Array };
-const CODECS: Readonly<Record<string, Codec>> = {
-  gzip: { decode: gunzipSync, encode: gzipSync },
-  'x-gzip': { decode: gunzipSync, encode: gzipSync },
-  deflate: { decode: inflateSync, encode: deflateSync },
-  br: { decode: brotliDecompressSync, encode: brotliCompressSync },
-};
 
 /**
  * `user@domain` with the @ raw or percent-encoded (`%40`). The local part starts after anything
@@ -38,10 +31,10 @@ function escapeRegExp(text: string): string {
 }
 
 /** A message's text and how to put changed text back; null when the body is not text we can read. */
-function bodyText(headers: HeaderPairs, body: Uint8Array): { text: string; codec: Codec | undefined } | null {
+function bodyText(headers: HeaderPairs, body: Uint8Array): { text: string; codec: ContentCodec | undefined } | null {
   if (body.byteLength === 0) return null;
   const encoding = (headerValue(headers, 'content-encoding') ?? '').trim().toLowerCase();
-  const codec = encoding === '' || encoding === 'identity' ? undefined : CODECS[encoding];
+  const codec = encoding === '' || encoding === 'identity' ? undefined : CONTENT_CODECS[encoding];
   if (encoding !== '' && encoding !== 'identity' && codec === undefined) return null;
   try {
     const plain = codec ? codec.decode(body) : body;

@@ -5,7 +5,7 @@
  * header that no longer holds is removed, `Content-Length` follows the body, and each change is
  * listed in the exchange's notes so nobody mistakes it for the wire.
  */
-import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { CONTENT_CODECS } from '../content-encoding.ts';
 import { headerValue, type HeaderPairs } from '../../protocol/exchange.ts';
 
 export interface Unwrapped {
@@ -13,20 +13,6 @@ export interface Unwrapped {
   readonly body: Uint8Array;
   readonly notes: readonly string[];
 }
-
-const DECODERS: Readonly<Record<string, (bytes: Uint8Array) => Uint8Array>> = {
-  gzip: gunzipSync,
-  'x-gzip': gunzipSync,
-  // Servers disagree on whether `deflate` means zlib-wrapped or raw; accept both.
-  deflate: (bytes) => {
-    try {
-      return inflateSync(bytes);
-    } catch {
-      return inflateRawSync(bytes);
-    }
-  },
-  br: brotliDecompressSync,
-};
 
 /** Joins the chunks of a chunked body; null when the bytes are not chunked framing. */
 export function dechunk(bytes: Uint8Array): Uint8Array | null {
@@ -81,7 +67,7 @@ export function undoWireEncoding(headers: HeaderPairs, body: Uint8Array, side: s
   }
   const encoding = (headerValue(headers, 'content-encoding') ?? '').trim().toLowerCase();
   if (encoding !== '' && encoding !== 'identity' && outBody.byteLength > 0) {
-    const decode = DECODERS[encoding];
+    const decode = CONTENT_CODECS[encoding]?.decode;
     if (decode === undefined) notes.push(`${side} body kept ${encoding}-encoded: storage cannot read that encoding`);
     else {
       try {
