@@ -3,6 +3,7 @@ import type { Command } from './command.ts';
 import { caCommand } from './commands/ca.ts';
 import { decodeCommand } from './commands/decode.ts';
 import { demoCommand } from './commands/demo.ts';
+import { diffCommand } from './commands/diff.ts';
 import { recordCommand } from './commands/record.ts';
 import { replayCommand } from './commands/replay.ts';
 import { exportCommand } from './commands/export.ts';
@@ -13,4 +14,4 @@ import { simulateCommand } from './commands/simulate.ts';
 import { timelineCommand } from './commands/timeline.ts';
 import { uiCommand } from './commands/ui.ts';
 
-export const commands: readonly Command[] = [demoCommand, recordCommand, uiCommand, replayCommand, caCommand, simulateCommand, sessionsCommand, timelineCommand, exportCommand, importCommand, reindexCommand, decodeCommand];
+export const commands: readonly Command[] = [demoCommand, recordCommand, uiCommand, replayCommand, caCommand, simulateCommand, sessionsCommand, timelineCommand, diffCommand, exportCommand, importCommand, reindexCommand, decodeCommand];
