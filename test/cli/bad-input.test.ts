@@ -106,6 +106,11 @@ const CASES: readonly BadInput[] = [
   { argv: () => ['replay', fixture, '--pace', 'slow'], exit: 2, names: () => '--pace' },
   { argv: () => ['replay', fixture, '--db', goodDb], exit: 2, names: () => '--db' },
   { argv: () => ['replay', fixture, '--port', port()], exit: 1, names: () => `port ${port()}` },
+  { argv: () => ['rerun', '--db', goodDb, '--session', '1', '--against', 'notaurl'], exit: 2, names: () => '--against' },
+  { argv: () => ['rerun', '--db', goodDb, '--session', '1', '--against', 'http://127.0.0.1:9', '--pace', 'slow'], exit: 2, names: () => '--pace' },
+  // The recording redacted the token request's password.
+  { argv: () => ['rerun', '--db', goodDb, '--session', '1', '--against', 'http://127.0.0.1:9'], exit: 2, names: () => '--password' },
+  { argv: () => ['rerun', '--db', goodDb, '--session', 'no such session', '--against', 'http://127.0.0.1:9'], exit: 1, names: () => 'no such session' },
   { argv: () => ['sessions', '--db', notADb], exit: 1, names: () => notADb },
   { argv: () => ['sessions', '--db', missing], exit: 1, names: () => missing },
   { argv: () => ['sessions'], exit: 2, names: () => '--db' },
