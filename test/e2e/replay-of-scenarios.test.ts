@@ -61,7 +61,8 @@ describe.each(['json', 'xml'] as const)('replaying each scenario (%s)', (format)
     expect(outcome.conversations).toEqual(scenario?.expect.conversations);
     expect(replay.report().missed).toEqual([]);
     expect(gist(sessionTimeline(store, proxy.sessionId))).toEqual(gist(sessionTimeline(store, original)));
-  });
+    // Recording and replaying a whole scenario takes a few seconds alone, far longer on a loaded machine.
+  }, 120_000);
 });
 
 describe('replay', () => {
