@@ -14,6 +14,7 @@ import { readXmlError } from './xml/xml-error.ts';
 import { readXmlEventBatch } from './xml/xml-event-batch.ts';
 import type { XmlElement } from './xml/xml-element.ts';
 import { readXml } from './xml/read-xml.ts';
+import { xmlLimitProblem } from './xml/xml-limits.ts';
 import { readXmlResource } from './xml/xml-resource.ts';
 import { plainElementValue, type XmlMapContext } from './xml/xml-values.ts';
 
@@ -29,6 +30,8 @@ export function decodeXml(text: string, context: BodyContext = { direction: 'res
 }
 
 function decodeXmlText(text: string, context: BodyContext): DecodeResult {
+  const tooLarge = xmlLimitProblem(text);
+  if (tooLarge) return { ok: false, format: 'xml', problem: tooLarge };
   const escaped = htmlEscapeProblem(text);
   if (escaped) return escaped;
   const read = readXml(text);

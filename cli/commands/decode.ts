@@ -1,9 +1,10 @@
 /** `ucwa-inspector decode`: reads one body from a file or stdin and prints its decoded model as JSON. */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { CommandError, UsageError, type Command, type CommandIo } from '../command.ts';
 import { decodeBody } from '../../protocol/decode-body.ts';
 import type { BodyContext, DecodedBody } from '../../protocol/decoded-body.ts';
 import { lintDecodedBody } from '../../protocol/catalog/lint.ts';
+import { MAX_DECODE_BYTES } from '../../protocol/text/body-text.ts';
 
 const HELP = `Usage: ucwa-inspector decode [FILE] [options]
 
@@ -93,9 +94,26 @@ export function parseDecodeArgs(args: readonly string[]): DecodeOptions {
   return { file: file === '-' ? undefined : file, context, lint };
 }
 
+/** A body too large to decode is refused before it is read whole: its size (when known) and the limit, in one line. */
+function tooLarge(source: string, sizeBytes: number | null): CommandError {
+  const limit = `${MAX_DECODE_BYTES / 1024 / 1024} MB decoding limit`;
+  const what = sizeBytes === null ? `${source} holds more than the ${limit} (reading stopped there)` : `${source} is ${(sizeBytes / 1024 / 1024).toFixed(1)} MB, over the ${limit}`;
+  return new CommandError(`${what}; decode a smaller body, or cut out the part you need.`);
+}
+
+/** Reads stdin up to the decoding limit: one byte past it and the rest is never buffered. */
 async function readStdin(stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
-  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : (chunk as Uint8Array));
+  let total = 0;
+  for await (const chunk of stdin) {
+    const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : (chunk as Uint8Array);
+    total += bytes.byteLength;
+    if (total > MAX_DECODE_BYTES) {
+      (stdin as { destroy?: () => void }).destroy?.();
+      throw tooLarge('stdin', null);
+    }
+    chunks.push(bytes);
+  }
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
   let at = 0;
   for (const chunk of chunks) {
@@ -103,6 +121,12 @@ async function readStdin(stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
     at += chunk.byteLength;
   }
   return out;
+}
+
+async function readBodyFile(file: string): Promise<Uint8Array> {
+  const info = await stat(file);
+  if (info.isFile() && info.size > MAX_DECODE_BYTES) throw tooLarge(file, info.size);
+  return new Uint8Array(await readFile(file));
 }
 
 /** A `.json` or `.xml` file says its format; anything else is sniffed by decodeBody, with a warning. */
@@ -125,8 +149,9 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   if (file === undefined && (io.stdin as { isTTY?: boolean }).isTTY) throw new UsageError('no FILE given and stdin is a terminal; pass a FILE or pipe a body in');
   let body: Uint8Array;
   try {
-    body = file === undefined ? await readStdin(io.stdin) : new Uint8Array(await readFile(file));
+    body = file === undefined ? await readStdin(io.stdin) : await readBodyFile(file);
   } catch (error) {
+    if (error instanceof CommandError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : (error as Error).message;
     throw new CommandError(`cannot read ${file ?? 'stdin'}: ${reason}. Check the path and try again.`, { cause: error });

@@ -56,6 +56,11 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const { format, session, sha256, skipped } = readImportFile(file);
   const store = RecordingStore.open(db, { create: true });
   try {
+    // What a killed import, recorder or reindex left undecoded in this file is finished first.
+    const catchingUp = progressReporter(io.stderr, 'decoding exchanges left undecoded');
+    const caughtUp = store.deriveMissing(({ done, total }) => catchingUp.update(done, total));
+    catchingUp.done();
+    if (caughtUp > 0) io.stderr.write(`decoded ${caughtUp} exchanges an earlier writer left undecoded\n`);
     const writing = progressReporter(io.stderr, `importing ${file}`);
     const decoding = progressReporter(io.stderr, `decoding ${file}`);
     const summary = store.importFile(session, {

@@ -7,7 +7,9 @@ import type { Command, CommandIo } from '../command.ts';
 const HELP = `Usage: ucwa-inspector sessions --db FILE [--json]
 
 Lists the sessions recorded in FILE: id, name, when, how (forward, reverse, import...), the
-upstream, and counts of exchanges, events, conversations and errors.
+upstream, and counts of exchanges, events, conversations and errors. A session whose exchanges
+are not all decoded yet (a live recording catching up, or a killed import or recorder) gets a
+note below the table: "decoding 2,500 / 60,000 exchanges".
 
 Options:
   --db FILE   the recording (an SQLite file made by \`record\` or \`import\`)
@@ -23,8 +25,9 @@ function when(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 }
 
+const count = (n: number): string => n.toLocaleString('en-US');
+
 function duration(session: SessionSummary): string {
-  const count = (n: number): string => n.toLocaleString('en-US');
   if (session.import && !session.import.complete) return `import cut off after ${count(session.exchangeCount)} of ${count(session.import.expectedCount)} (or still importing)`;
   if (session.import && session.endedAtMs === null) return 'imported';
   if (session.endedAtMs === null) return 'running or cut off';
@@ -38,7 +41,13 @@ export function renderSessionTable(sessions: readonly SessionSummary[]): string 
   const header = ['id', 'name', 'started', 'took', 'mode', 'upstream', 'exchanges', 'events', 'convs', 'errors'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => (i >= 6 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
-  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+  const notes = sessions.filter((s) => s.underivedCount > 0).map(decodingNote);
+  return `${[line(header), ...rows.map(line), ...notes].join('\n')}\n`;
+}
+
+/** A session whose exchanges are not all decoded yet lacks events and conversations: say so, and what finishes it. */
+function decodingNote(s: SessionSummary): string {
+  return `session ${s.id} "${s.name}": decoding ${count(s.decodedCount)} / ${count(s.decodedCount + s.underivedCount)} exchanges (events and conversations count only those); the next \`record\`, \`import\`, \`ui\` or \`reindex\` of this file finishes it`;
 }
 
 async function run(args: readonly string[], io: CommandIo): Promise<number> {

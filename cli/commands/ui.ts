@@ -1,5 +1,6 @@
 /** `ucwa-inspector ui`: the inspector on an existing recording or fixture. */
 import { startInspectorServer } from '../../inspector-ui/server/index.ts';
+import { deriveInBackground, type BackgroundDerivation } from '../../storage/background-derivation.ts';
 import { openFixture } from '../../storage/fixture/fixture-file.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { allowHostOption, integerOption, readArgs } from '../args.ts';
@@ -10,7 +11,9 @@ const HELP = `Usage: ucwa-inspector ui (--db FILE | FIXTURE.json) [--port N] [--
 
 Serves the inspector for a recording: sessions, exchanges (filter with method:POST status:4xx
 rel:conversation conv:137 "text"), each exchange raw, pretty and decoded with its events, and
-conversation timelines. A recording still being written shows new exchanges live.
+conversation timelines. A recording still being written shows new exchanges live. Exchanges an
+earlier writer left undecoded (a killed import or recorder) are decoded in the background, the
+sessions page counting them down ("decoding 2,500 / 60,000").
 
 Options:
   --db FILE     the recording (opened read-only)
@@ -42,10 +45,27 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
 
   }
   io.stdout.write(`ui: ${ui.url}\n`);
+  const derivation = fixture === undefined ? await finishDerivation(store, io) : null;
   await waitForStopSignal();
+  await derivation?.stop();
   await ui.close();
   store.close();
   return 0;
+}
+
+/** Decodes what a killed writer left undecoded; a file this user cannot write is still served, with one line saying why it stays so. */
+async function finishDerivation(store: RecordingStore, io: CommandIo): Promise<BackgroundDerivation | null> {
+  const report = (error: Error): void => void io.stderr.write(`ui: decoding the rest of ${store.path}: ${error.message}\n`);
+  try {
+    const derivation = await deriveInBackground(store.path, store.listSessions(), { onError: report });
+    if (derivation === null) return null;
+    io.stderr.write(`ui: decoding ${derivation.underived.toLocaleString('en-US')} exchanges an earlier writer left undecoded\n`);
+    void derivation.finished.then((complete) => complete && io.stderr.write('ui: decoded them\n'));
+    return derivation;
+  } catch (error) {
+    report(error as Error);
+    return null;
+  }
 }
 
 export const uiCommand: Command = { name: 'ui', summary: 'open the inspector on a recording or fixture', help: HELP, run };

@@ -18,6 +18,10 @@ export interface SessionDto {
   readonly errorCount: number;
   readonly eventCount: number;
   readonly conversationCount: number;
+  /** Finished exchanges not decoded yet (a killed import or recorder, or a live recorder's lag); their events and conversations are missing until they are. */
+  readonly underivedCount: number;
+  /** Finished exchanges decoded: the page shows "decoding decodedCount / (decodedCount + underivedCount)". */
+  readonly decodedCount: number;
 }
 
 export interface ExchangeRowDto {

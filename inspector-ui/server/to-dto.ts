@@ -14,7 +14,7 @@ import { prettyBody } from './pretty-body.ts';
 import { rowSummary, whereOf } from './row-summary.ts';
 
 export function sessionDto(s: SessionSummary): SessionDto {
-  return { id: s.id, name: s.name, startedAtMs: s.startedAtMs, endedAtMs: s.endedAtMs, upstream: s.upstream, mode: s.mode, notes: s.notes, redacted: s.redacted, exchangeCount: s.exchangeCount, pendingCount: s.pendingCount, errorCount: s.errorCount, eventCount: s.eventCount, conversationCount: s.conversationCount };
+  return { id: s.id, name: s.name, startedAtMs: s.startedAtMs, endedAtMs: s.endedAtMs, upstream: s.upstream, mode: s.mode, notes: s.notes, redacted: s.redacted, exchangeCount: s.exchangeCount, pendingCount: s.pendingCount, errorCount: s.errorCount, eventCount: s.eventCount, conversationCount: s.conversationCount, underivedCount: s.underivedCount, decodedCount: s.decodedCount };
 }
 
 /** A list row; `facts` (derived events and conversation) make its summary say what happened. */

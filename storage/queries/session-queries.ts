@@ -12,8 +12,13 @@ export interface SessionSummary extends SessionRecord {
   readonly errorCount: number;
   readonly eventCount: number;
   readonly conversationCount: number;
-  /** Finished exchanges not (yet) derived by this version's decoder; `reindex` fixes them. */
+  /**
+   * Finished exchanges not (yet) derived by this version's decoder: a live recorder's lag, or
+   * what a killed writer left; the next `record`, `import`, `ui` or `reindex` of the file derives them.
+   */
   readonly underivedCount: number;
+  /** Finished exchanges derived: a session is "decoding decodedCount / (decodedCount + underivedCount)" until underivedCount is 0. */
+  readonly decodedCount: number;
 }
 
 interface SessionRow {
@@ -64,6 +69,8 @@ export function toSessionRecord(row: SessionRow): SessionRecord {
 }
 
 function toSummary(row: SummaryRow): SessionSummary {
+  const finished = row.exchange_count - row.pending_count;
+  const decoded = Math.min(finished, row.derived_count);
   return {
     ...toSessionRecord(row),
     exchangeCount: row.exchange_count,
@@ -71,7 +78,8 @@ function toSummary(row: SummaryRow): SessionSummary {
     errorCount: row.error_count,
     eventCount: row.event_count,
     conversationCount: row.conversation_count,
-    underivedCount: Math.max(0, row.exchange_count - row.pending_count - row.derived_count),
+    underivedCount: Math.max(0, finished - decoded),
+    decodedCount: Math.max(0, decoded),
   };
 }
 

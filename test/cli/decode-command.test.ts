@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli-process.ts';
+import { CLI_FROM_SOURCE, runCli } from '../support/cli-process.ts';
 import { ucwaCorpusDir } from '../support/corpus-path.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ucwa-decode-'));
@@ -134,6 +136,29 @@ describe('ucwa-inspector decode', () => {
     const withoutLint = await cli(['decode', join(ucwaCorpusDir, 'samples', 'conversation.get.response.xml')]);
     expect(JSON.parse(withoutLint.stdout)).not.toHaveProperty('lint');
   });
+
+  it('refuses a file over the decoding limit by its size, without reading it', async () => {
+    // Sparse: no disk is written. Past 2 GiB readFile itself fails, so the size message proves the file was never read.
+    const file = join(dir, 'huge.json');
+    writeFileSync(file, '');
+    truncateSync(file, 3 * 1024 ** 3);
+    const run = await cli(['decode', file]);
+    expect([run.code, run.stdout, run.stderr]).toEqual([1, '', `ucwa-inspector decode: ${file} is 3072.0 MB, over the 50 MB decoding limit; decode a smaller body, or cut out the part you need.\n`]);
+  });
+
+  it('stops reading stdin past the decoding limit and refuses it', async () => {
+    const child = spawn(process.execPath, [...CLI_FROM_SOURCE, 'decode', '--content-type', 'application/json'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // An endless body: the command finishes only because it stops reading.
+    const zeros = new Uint8Array(1024 * 1024);
+    const endless = new Readable({ read() { this.push(zeros); } });
+    child.stdin.on('error', () => undefined);
+    endless.pipe(child.stdin);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    endless.destroy();
+    expect([code, stderr]).toEqual([1, 'ucwa-inspector decode: stdin holds more than the 50 MB decoding limit (reading stopped there); decode a smaller body, or cut out the part you need.\n']);
+  }, 60_000);
 
   it('exits 2 on bad arguments and shows help with examples', async () => {
     const unknown = await cli(['decode', '--lint-everything']);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeBody } from '../../protocol/decode-body.ts';
 import type { DecodeResult, DecodedBody } from '../../protocol/decoded-body.ts';
 import { MAX_DECODE_BYTES } from '../../protocol/text/body-text.ts';
+import { MAX_XML_DECODE_CHARS, MAX_XML_ELEMENTS } from '../../protocol/xml/xml-limits.ts';
 
 const NS = 'xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"';
 const conversationJson = '{"rel":"conversation","state":"Connected","_links":{"self":{"href":"/c/1"}}}';
@@ -99,13 +100,31 @@ describe('decodeBody limits', () => {
     expect(result.ok ? null : [result.format, result.problem]).toEqual(['json', 'body is 50.0 MB, over the 50 MB decoding limit; it is kept as raw bytes but not decoded']);
   });
 
-  // fast-xml-parser gathers text one character at a time: a 50 MB text node takes ~20 s on an idle core.
-  it('decodes JSON and XML bodies just under the limit', { timeout: 180_000 }, () => {
+  it('decodes JSON and XML bodies just under their limits', { timeout: 60_000 }, () => {
     const filler = 'x'.repeat(MAX_DECODE_BYTES - 200);
     const json = ok(decodeBody(`{"rel":"note","message":"${filler}","_links":{"self":{"href":"/n"}}}`, { direction: 'response', contentType: 'application/json' }));
     expect(json.body.kind === 'resource' && (json.body.resource.properties['message'] as string).length).toBe(filler.length);
-    const xml = ok(decodeBody(`<resource rel="note" href="/n" ${NS}><property name="message">${filler}</property></resource>`, { direction: 'response', contentType: 'application/xml' }));
-    expect(xml.body.kind === 'resource' && (xml.body.resource.properties['message'] as string).length).toBe(filler.length);
+    const text = 'x'.repeat(MAX_XML_DECODE_CHARS - 200);
+    const xml = ok(decodeBody(`<resource rel="note" href="/n" ${NS}><property name="message">${text}</property></resource>`, { direction: 'response', contentType: 'application/xml' }));
+    expect(xml.body.kind === 'resource' && (xml.body.resource.properties['message'] as string).length).toBe(text.length);
+  });
+
+  it('refuses XML over its own size limit, lower than JSON\'s, before parsing it', () => {
+    const text = 'x'.repeat(MAX_XML_DECODE_CHARS);
+    const result = decodeBody(`<resource rel="note" href="/n" ${NS}><property name="message">${text}</property></resource>`, { direction: 'response', contentType: 'application/xml' });
+    expect(result.ok ? null : [result.format, result.problem]).toEqual([
+      'xml',
+      'XML: body is 10.0 MB, over the 10 MB decoding limit for XML bodies (XML costs the decoder far more memory than JSON); it is kept as raw bytes but not decoded',
+    ]);
+  });
+
+  it('refuses XML with more elements than the limit, naming the count; markup in comments and CDATA is not counted', () => {
+    const properties = (n: number) => '<property name="n">1</property>'.repeat(n);
+    const over = decodeBody(`<resource rel="x" href="/x" ${NS}>${properties(MAX_XML_ELEMENTS)}</resource>`, { direction: 'response', contentType: 'application/xml' });
+    expect(over.ok ? null : over.problem).toBe(`XML: body has 200,001 elements, over the 200,000-element decoding limit for XML bodies; it is kept as raw bytes but not decoded`);
+    const quoted = `<!-- ${'<a/>'.repeat(10)} --><![CDATA[${'<b>'.repeat(10)}]]><?pi <c/> ?>`;
+    const at = ok(decodeBody(`<resource rel="x" href="/x" ${NS}>${quoted}${properties(MAX_XML_ELEMENTS - 1)}</resource>`, { direction: 'response', contentType: 'application/xml' }));
+    expect(at.body.kind).toBe('resource');
   });
 
   it('decodes a collection of 20,000 embedded resources in both formats', () => {
@@ -130,12 +149,12 @@ describe('decodeBody limits', () => {
     const scoped = ok(decodeBody(`<resource rel="x" href="/x" ${NS}${declarations}>${children}</resource>`, { direction: 'response', contentType: 'application/xml' }));
     expect(scoped.body.kind === 'resource' && Object.keys(scoped.body.resource.properties).length).toBe(50_000);
 
-    const strange = ok(decodeBody(`<resource rel="x" href="/x" ${NS}>${'\n<odd/>'.repeat(200_000)}${'\n<link rel="r"/>'.repeat(200_000)}</resource>`, { direction: 'response', contentType: 'application/xml' }));
-    expect(strange.body.kind === 'resource' && (strange.body.resource.properties['odd'] as unknown[]).length).toBe(200_000);
-    expect(strange.body.kind === 'resource' && strange.body.resource.links['r']?.length).toBe(200_000);
+    const strange = ok(decodeBody(`<resource rel="x" href="/x" ${NS}>${'\n<odd/>'.repeat(90_000)}${'\n<link rel="r"/>'.repeat(90_000)}</resource>`, { direction: 'response', contentType: 'application/xml' }));
+    expect(strange.body.kind === 'resource' && (strange.body.resource.properties['odd'] as unknown[]).length).toBe(90_000);
+    expect(strange.body.kind === 'resource' && strange.body.resource.links['r']?.length).toBe(90_000);
     expect(strange.warnings).toHaveLength(101);
-    expect(strange.warnings[0]).toBe('<link> at line 200002, column 1 has no href; kept with an empty one');
-    expect(strange.warnings[100]).toBe('…and 199901 more warnings like these');
+    expect(strange.warnings[0]).toBe('<link> at line 90002, column 1 has no href; kept with an empty one');
+    expect(strange.warnings[100]).toBe('…and 89901 more warnings like these');
   });
 
   it('keeps problem sentences short when the body quotes a huge name', () => {
