@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startInspectorServer } from '../../inspector-ui/server/index.ts';
+import { diffSessions } from '../../replay/drift/index.ts';
 import { renderTimelineText } from '../../protocol/timeline/index.ts';
 import { startRecordingProxy } from '../../proxy/index.ts';
 import { DEFAULT_PASSWORD, findScenario, runScenario, startSimulator, UcwaClient } from '../../simulator/index.ts';
@@ -49,7 +50,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const store = RecordingStore.open(db, { create: true });
   const sim = await startSimulator({ scenario: 'demo', timeScale });
   const proxy = await startRecordingProxy({ store, upstream: sim.url, session: { name: 'demo', notes: 'ucwa-inspector demo: the simulator\'s client holding the demo scenario through the recording proxy' } });
-  const ui = await startInspectorServer({ store, allowHosts });
+  const ui = await startInspectorServer({ store, allowHosts, compare: diffSessions });
   const pace = timeScale >= PACED_TIME_SCALE ? 'for about a minute' : 'briefly';
   io.stdout.write(`alice@contoso.com signs in through the proxy and chats ${pace}. Open the ui: URL below and watch:\n  - the session's exchanges fill in live (try the filter: rel:message, status:4xx, "Hello echo")\n  - click an event poll to see its events and how each resource changed; the timeline shows each conversation moment by moment\n\n`);
   io.stdout.write(`simulator: ${sim.url}\nproxy: ${proxy.url}\ndatabase: ${db}\nui: ${ui.url}\n\n`);

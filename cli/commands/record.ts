@@ -1,5 +1,6 @@
 /** `ucwa-inspector record`: the recording proxy on a database, until Ctrl-C or until the command after `--` exits. */
 import { startInspectorServer } from '../../inspector-ui/server/index.ts';
+import { diffSessions } from '../../replay/drift/index.ts';
 import { defaultCaDir, startRecordingProxy } from '../../proxy/index.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { allowHostOption, folderOption, integerOption, readArgs, urlOption } from '../args.ts';
@@ -112,7 +113,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   let ui;
   try {
     // Recordings hold people's messages: publishing the proxy (--host 0.0.0.0) must not publish them too.
-    ui = await startInspectorServer({ store, port: uiPort, host: values['ui-host'] ?? '127.0.0.1', allowHosts });
+    ui = await startInspectorServer({ store, port: uiPort, host: values['ui-host'] ?? '127.0.0.1', allowHosts, compare: diffSessions });
   } catch (error) {
     await proxy.close();
     store.close();

@@ -1,5 +1,6 @@
 /** `ucwa-inspector ui`: the inspector on an existing recording or fixture. */
 import { startInspectorServer } from '../../inspector-ui/server/index.ts';
+import { diffSessions } from '../../replay/drift/index.ts';
 import { deriveInBackground, type BackgroundDerivation } from '../../storage/background-derivation.ts';
 import { openFixture } from '../../storage/fixture/fixture-file.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
@@ -38,7 +39,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const store = fixture !== undefined ? openFixture(fixture).store : RecordingStore.open(values.db as string, { readOnly: true });
   let ui;
   try {
-    ui = await startInspectorServer({ store, port, host: values.host ?? '127.0.0.1', allowHosts });
+    ui = await startInspectorServer({ store, port, host: values.host ?? '127.0.0.1', allowHosts, compare: diffSessions });
   } catch (error) {
     store.close();
     throw error; // a port in use is told as one line by main

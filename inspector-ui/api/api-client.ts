@@ -1,5 +1,5 @@
 /** A typed client of the inspector API, for the app (and tests). */
-import type { ConversationPageDto, ConversationTimelineDto, ExchangeDetailDto, ExchangePageDto, ExchangeWindowDto, PositionDto, SessionDto } from './wire-types.ts';
+import type { ConversationPageDto, DiffDto, ConversationTimelineDto, ExchangeDetailDto, ExchangePageDto, ExchangeWindowDto, PositionDto, SessionDto } from './wire-types.ts';
 
 export class ApiClient {
   constructor(private readonly base = '') {}
@@ -60,6 +60,14 @@ export class ApiClient {
 
   timeline(sessionId: number, at: { atExchange?: number; atMs?: number } = {}): Promise<unknown> {
     return this.get(`/api/sessions/${sessionId}/timeline${ApiClient.query({ atExchange: at.atExchange, atMs: at.atMs !== undefined ? Math.floor(at.atMs) : undefined })}`);
+  }
+
+  /** What changed from session `a` to session `b` (the findings of `ucwa-inspector diff`). */
+  diff(a: number, b: number, options: { slowerThan?: number; ignoreFields?: readonly string[] } = {}): Promise<DiffDto> {
+    const params = new URLSearchParams({ a: String(a), b: String(b) });
+    if (options.slowerThan !== undefined) params.set('slowerThan', String(options.slowerThan));
+    for (const field of options.ignoreFields ?? []) params.append('ignoreField', field);
+    return this.get(`/api/diff?${params}`);
   }
 
   exportUrl(sessionId: number, format: 'fixture' | 'har'): string {

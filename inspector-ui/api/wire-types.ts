@@ -189,3 +189,6 @@ export interface ChangeDto {
   readonly sessionId: number;
   readonly exchange?: ExchangeRowDto;
 }
+
+/** `/api/diff?a=&b=`: what changed between two sessions, exactly as `ucwa-inspector diff --json` prints it. */
+export type { DriftReport as DiffDto, DriftFinding, FieldChange, EventStep, ExchangeRef as DiffExchangeRef } from '../../protocol/drift-report.ts';

@@ -13,6 +13,7 @@ import type { RecordingStore } from '../../storage/recording-store.ts';
 import { StorageError } from '../../storage/storage-error.ts';
 import { sessionTimeline, stateAt } from '../../storage/timeline/session-timeline.ts';
 import type { ChangeDto, ExchangeDetailDto } from '../api/wire-types.ts';
+import { addDiffRoute, type CompareSessions } from './diff-route.ts';
 import { decodedResponse, eventChanges } from './event-changes.ts';
 import { exchangeFilterOf, FilterProblem } from './exchange-filter.ts';
 import { addListRoutes, rowDtos } from './list-routes.ts';
@@ -31,7 +32,13 @@ function positiveInt(text: string | undefined, what: string): number | undefined
   return Number(text);
 }
 
-export function createInspectorApp({ store }: { readonly store: RecordingStore }): Hono {
+export interface InspectorAppOptions {
+  readonly store: RecordingStore;
+  /** replay/drift's `diffSessions`, for `/api/diff`; without it that path answers 501. */
+  readonly compare?: CompareSessions;
+}
+
+export function createInspectorApp({ store, compare }: InspectorAppOptions): Hono {
   const app = new Hono();
   // The session row alone: counting a big session's exchanges is for the sessions list, not every page.
   const session = (c: Context) => {
@@ -123,6 +130,7 @@ export function createInspectorApp({ store }: { readonly store: RecordingStore }
     return c.body(text, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Disposition': `attachment; filename="${file}"` });
   });
   addListRoutes(app, store, { session, wholeNumber: positiveInt, badRequest: (message) => new BadRequest(message) });
+  addDiffRoute(app, store, compare, { wholeNumber: positiveInt, badRequest: (message) => new BadRequest(message) });
   app.get('/api/changes', (c) =>
     streamSSE(c, async (stream) => {
       const after = positiveInt(c.req.query('after'), 'after');

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { portOption } from '../../protocol/option-error.ts';
 import type { RecordingStore } from '../../storage/recording-store.ts';
 import { createInspectorApp } from './create-app.ts';
+import type { CompareSessions } from './diff-route.ts';
 import { guardFetch } from './host-guard.ts';
 
 /**
@@ -33,11 +34,13 @@ export interface InspectorServerOptions {
   /** Other names the inspector may be reached by (`--allow-host`), besides 127.0.0.1, localhost, [::1] and `host`. */
   readonly allowHosts?: readonly string[];
   readonly distDir?: string;
+  /** replay/drift's `diffSessions`, for the compare view (`/api/diff`). */
+  readonly compare?: CompareSessions;
 }
 
 export async function startInspectorServer(options: InspectorServerOptions): Promise<RunningInspector> {
   if (options.port !== undefined) portOption('port', options.port);
-  const app = createInspectorApp({ store: options.store });
+  const app = createInspectorApp({ store: options.store, ...(options.compare ? { compare: options.compare } : {}) });
   const dist = options.distDir ?? APP_DIST;
   app.get('*', (c) => {
     if (c.req.path.startsWith('/api/')) return c.json({ error: `no such API path: ${c.req.path}` }, 404);

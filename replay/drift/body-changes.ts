@@ -9,7 +9,7 @@ import { headerValue } from '../../protocol/exchange.ts';
 import { isPutSentinel } from '../../protocol/catalog/put-sentinel.ts';
 import type { PropertyValue, UcwaResource } from '../../protocol/resource.ts';
 import type { ResponseContent } from '../../storage/recording-store.ts';
-import type { FieldChange } from './drift-report.ts';
+import type { FieldChange } from '../../protocol/drift-report.ts';
 import { volatileNature } from './volatile-fields.ts';
 
 export interface ResponseToCompare {

@@ -6,7 +6,7 @@
 import { differences } from '../request-key.ts';
 import { alignExchanges } from './align-exchanges.ts';
 import { bodyChanges } from './body-changes.ts';
-import type { DriftFinding, DriftKind, DriftReport, ExchangeRef } from './drift-report.ts';
+import type { DriftFinding, DriftKind, DriftReport, ExchangeRef } from '../../protocol/drift-report.ts';
 import type { DriftSide, SideExchange } from './drift-side.ts';
 import { eventSequenceFindings } from './event-sequences.ts';
 

@@ -7,7 +7,7 @@ import type { RecordingStore, ResponseContent } from '../../storage/recording-st
 import type { ExchangeSummary } from '../../storage/queries/exchange-summary.ts';
 import type { StoredEvent } from '../../storage/queries/event-queries.ts';
 import { requestKey, type KeyOptions, type RequestKey } from '../request-key.ts';
-import type { EventStep, SideLabel } from './drift-report.ts';
+import type { EventStep, SideLabel } from '../../protocol/drift-report.ts';
 import { isHrefText } from './volatile-fields.ts';
 
 export interface SideExchange {

@@ -5,7 +5,7 @@
  * order between senders depends on when the client polled. What differs is what a longest common
  * subsequence leaves out.
  */
-import type { DriftFinding, EventStep } from './drift-report.ts';
+import type { DriftFinding, EventStep } from '../../protocol/drift-report.ts';
 import type { SideConversation } from './drift-side.ts';
 
 /** Steps of `a` and of `b` outside their longest common subsequence (by text). */

@@ -5,11 +5,11 @@
  */
 import { ignoreSet } from '../request-key.ts';
 import { compareSessions } from './compare-sessions.ts';
-import type { DriftReport } from './drift-report.ts';
+import type { DriftReport } from '../../protocol/drift-report.ts';
 import { openDriftSide, type DriftSource, type OpenedSide } from './open-drift-side.ts';
 import { volatileNames } from './volatile-fields.ts';
 
-export type { DriftReport, DriftFinding, FieldChange, EventStep, ExchangeRef } from './drift-report.ts';
+export type { DriftReport, DriftFinding, FieldChange, EventStep, ExchangeRef } from '../../protocol/drift-report.ts';
 export type { DriftSource } from './open-drift-side.ts';
 export { renderDriftText } from './render-drift.ts';
 export { VOLATILE_FIELDS } from './volatile-fields.ts';

@@ -1,5 +1,5 @@
 /** A drift report as text for people: a summary, then each finding, biggest first, naming both sides' exchange ids. */
-import type { DriftFinding, DriftKind, DriftReport, FieldChange, SideLabel } from './drift-report.ts';
+import type { DriftFinding, DriftKind, DriftReport, FieldChange, SideLabel } from '../../protocol/drift-report.ts';
 
 const NOUNS: Readonly<Record<DriftKind, readonly [string, string]>> = {
   status: ['status change', 'status changes'],

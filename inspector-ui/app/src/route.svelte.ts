@@ -1,9 +1,11 @@
-// Hash routes: #/ sessions, #/s/ID?q=FILTER exchanges, #/s/ID/x/XID one exchange, #/s/ID/timeline?at=MS, #/s/ID/sequence?q=&offset=.
+// Hash routes: #/ sessions, #/s/ID?q=FILTER exchanges, #/s/ID/x/XID one exchange, #/s/ID/timeline?at=MS, #/s/ID/sequence?q=&offset=,
+// #/diff/A/B?slowerThan=F two sessions compared.
 export type Route =
   | { readonly view: 'sessions' }
   | { readonly view: 'exchanges'; readonly session: number; readonly q: string; readonly exchange: number | null }
   | { readonly view: 'timeline'; readonly session: number; readonly atMs: number | null }
-  | { readonly view: 'sequence'; readonly session: number; readonly q: string; readonly offset: number };
+  | { readonly view: 'sequence'; readonly session: number; readonly q: string; readonly offset: number }
+  | { readonly view: 'diff'; readonly a: number; readonly b: number; readonly slowerThan: number | null };
 
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?');
@@ -14,6 +16,9 @@ export function parseRoute(hash: string): Route {
   const sequence = /^\/s\/(\d+)\/sequence$/.exec(path);
   const offset = new URLSearchParams(search).get('offset');
   if (sequence) return { view: 'sequence', session: Number(sequence[1]), q, offset: offset && /^\d+$/.test(offset) ? Number(offset) : 0 };
+  const diff = /^\/diff\/(\d+)\/(\d+)$/.exec(path);
+  const slowerThan = Number(new URLSearchParams(search).get('slowerThan'));
+  if (diff) return { view: 'diff', a: Number(diff[1]), b: Number(diff[2]), slowerThan: slowerThan > 1 ? slowerThan : null };
   const exchange = /^\/s\/(\d+)(?:\/x\/(\d+))?$/.exec(path);
   if (exchange) return { view: 'exchanges', session: Number(exchange[1]), q, exchange: exchange[2] ? Number(exchange[2]) : null };
   return { view: 'sessions' };
@@ -35,4 +40,9 @@ export function timelineHref(session: number, atMs: number | null = null): strin
 
 export function exchangesHref(session: number, q: string, exchange: number | null = null): string {
   return `#/s/${session}${exchange !== null ? `/x/${exchange}` : ''}${q ? `?q=${encodeURIComponent(q)}` : ''}`;
+}
+
+/** Session `a` compared with session `b`, reporting exchanges `slowerThan` times slower when given. */
+export function diffHref(a: number, b: number, slowerThan: number | null = null): string {
+  return `#/diff/${a}/${b}${slowerThan !== null ? `?slowerThan=${slowerThan}` : ''}`;
 }

@@ -1,6 +1,7 @@
 /**
  * What `diff` finds between two sessions: the findings, each naming the exchanges on both sides,
- * and the counts a summary line shows. Plain data, so `--json` prints it as it is.
+ * and the counts a summary line shows. Plain data, so `--json` prints it as it is and the
+ * inspector serves it as it is (replay/drift computes it; here so the app can name it).
  */
 
 /** One exchange of one side, as a finding names it. */

@@ -1,0 +1,99 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startInspectorServer, type RunningInspector } from '../../inspector-ui/server/index.ts';
+import { diffSessions } from '../../replay/drift/index.ts';
+import { RecordingStore } from '../../storage/recording-store.ts';
+import { announceBrowserSkip, browserTestsEnabled, launchBrowser } from '../support/browser.ts';
+import { importDriftedSessions, type DriftedSessions } from '../support/drifted-sessions.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
+
+announceBrowserSkip();
+const SHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
+const tmp = makeTempDir('ucwa-ui-diff-browser-');
+
+describe.runIf(browserTestsEnabled)('comparing two sessions in the inspector', () => {
+  let store: RecordingStore;
+  let server: RunningInspector;
+  let browser: Browser;
+  let page: Page;
+  let ids: DriftedSessions;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    // Its own build folder: the other browser suites build the app at the same time.
+    const dist = tmp.path('dist');
+    execFileSync(process.execPath, [fileURLToPath(new URL('../../node_modules/vite/bin/vite.js', import.meta.url)), 'build', '--config', 'inspector-ui.vite.config.ts', '--outDir', dist, '--logLevel', 'error'], {
+      stdio: 'ignore',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+    mkdirSync(SHOTS, { recursive: true });
+    store = RecordingStore.open(tmp.path('drift.db'), { create: true });
+    ids = importDriftedSessions(store, tmp.path('edited.json'));
+    server = await startInspectorServer({ store, distDir: `${dist}/`, compare: diffSessions });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 180_000);
+
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    store?.close();
+    tmp.cleanup();
+  });
+
+  it('compares two ticked sessions and shows the biggest finding first, A left and B right', async () => {
+    await page.goto(server.url);
+    await page.getByLabel(`compare session ${ids.a}`).check();
+    await page.getByLabel(`compare session ${ids.b}`).check();
+    await page.getByTestId('compare').click();
+    await page.waitForSelector('[data-testid=findings] tr.finding');
+    expect(new URL(page.url()).hash).toBe(`#/diff/${ids.a}/${ids.b}`);
+    const first = page.locator('[data-testid=findings] tr.finding').first();
+    expect(await first.getAttribute('data-kind')).toBe('status');
+    const [what, sideA, sideB] = await first.locator('td').allInnerTexts();
+    expect(what).toMatch(/status changed\s+POST \/ucwa\/.*\/messagingInvitations \(startMessaging\)/);
+    expect(sideA).toMatch(/^A#\d+ 201$/);
+    expect(sideB).toMatch(/^B#\d+ 403$/);
+    const body = await page.locator('[data-testid=findings] tr[data-kind=body]').innerText();
+    expect(body).toContain('property culture: "en-US"');
+    expect(body).toContain('property culture: "fr-FR"');
+    const events = await page.locator('[data-testid=findings] tr[data-kind=events]').innerText();
+    expect(events).toContain('completed message Success');
+    expect(events).toContain('added participant in typingParticipants');
+    await page.screenshot({ path: `${SHOTS}diff.png` });
+  });
+
+  it("follows a finding's B link to that exchange in session B", async () => {
+    await page.goto(`${server.url}#/diff/${ids.a}/${ids.b}`);
+    const link = page.locator('[data-testid=findings] tr[data-kind=status] [data-testid=link-b]');
+    const id = (await link.innerText()).replace('B#', '');
+    await link.click();
+    await page.waitForSelector('[data-testid=exchange-title]');
+    expect(new URL(page.url()).hash).toBe(`#/s/${ids.b}/x/${id}`);
+    expect(await page.getByTestId('exchange-title').innerText()).toMatch(/^POST \/ucwa\/.*\/messagingInvitations$/);
+  });
+
+  it('reports slower exchanges when a factor is chosen', async () => {
+    await page.goto(`${server.url}#/diff/${ids.a}/${ids.b}`);
+    await page.waitForSelector('[data-testid=findings] tr.finding');
+    expect(await page.locator('tr[data-kind=timing]').count()).toBe(0);
+    await page.getByLabel('report exchanges slower in B by').selectOption('2');
+    await page.waitForSelector('tr[data-kind=timing]');
+    expect(new URL(page.url()).hash).toBe(`#/diff/${ids.a}/${ids.b}?slowerThan=2`);
+    expect(await page.locator('tr[data-kind=timing]').innerText()).toMatch(/600 ms/);
+  });
+
+  it('says "no drift" for two imports of one recording', async () => {
+    await page.goto(`${server.url}#/diff/${ids.a}/${ids.c}`);
+    await page.waitForSelector('[data-testid=no-drift]');
+    expect(await page.getByTestId('no-drift').innerText()).toBe('No drift: 12 requests matched with the same statuses, bodies and event sequences.');
+  });
+});
