@@ -237,6 +237,14 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    description: 'an index of derived resources by href, for the history of one href (and its previous state)',
+    up: (db) => {
+      // IF NOT EXISTS: a file indexed by hand before this step still upgrades.
+      db.exec('CREATE INDEX IF NOT EXISTS resources_by_href ON resources (href, exchange_id, position);');
+    },
+  },
 ];
 
 /** The version a file has once every step ran: what this build of ucwa-inspector writes and reads. */

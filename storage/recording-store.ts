@@ -16,6 +16,7 @@ import { listExchanges, type ExchangeFilter, type ExchangePage, type ExchangePag
 import { eventBatchesOf, listConversations, listEvents, type ConversationSummary, type EventPage, type EventQuery } from './queries/event-queries.ts';
 import { conversationExchanges, conversationPage, findConversations, type ConversationExchange, type ConversationPage } from './queries/conversation-queries.ts';
 import { earlierResourceExchange } from './queries/earlier-resource.ts';
+import { resourceHistory, type ResourceHistoryPage, type ResourceHistoryQuery } from './queries/resource-history.ts';
 import { countExchanges, exchangeWindow, positionOf, type ExchangeWindow, type WindowQuery, type WindowTarget } from './queries/exchange-window.ts';
 import { rowFacts, type RowFacts } from './queries/row-facts.ts';
 import { countUnderived, findSession, getSession, getSessionRecord, listSessions, type SessionSummary } from './queries/session-queries.ts';
@@ -270,6 +271,11 @@ export class RecordingStore {
   /** The last exchange before `beforeExchangeId` whose response held the resource at `href`, if recent. */
   earlierResourceExchange(sessionId: number, href: string, beforeExchangeId: number): number | null {
     return this.read(() => earlierResourceExchange(this.db, sessionId, href, beforeExchangeId));
+  }
+
+  /** A page of the recorded states of one href, oldest first, with the state before the page. */
+  resourceHistory(query: ResourceHistoryQuery): ResourceHistoryPage {
+    return this.read(() => resourceHistory(this.db, query));
   }
 
   private requireWritable(what: string): void {
