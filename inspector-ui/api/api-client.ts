@@ -1,5 +1,5 @@
 /** A typed client of the inspector API, for the app (and tests). */
-import type { ConversationPageDto, DiffDto, ConversationTimelineDto, ExchangeDetailDto, ExchangePageDto, ExchangeWindowDto, PositionDto, SessionDto } from './wire-types.ts';
+import type { ConversationPageDto, DiffDto, ConversationTimelineDto, ExchangeDetailDto, ExchangePageDto, ExchangeWindowDto, PositionDto, ResourceHistoryDto, SessionDto } from './wire-types.ts';
 
 export class ApiClient {
   constructor(private readonly base = '') {}
@@ -68,6 +68,11 @@ export class ApiClient {
     if (options.slowerThan !== undefined) params.set('slowerThan', String(options.slowerThan));
     for (const field of options.ignoreFields ?? []) params.append('ignoreField', field);
     return this.get(`/api/diff?${params}`);
+  }
+
+  /** A page of the states one href went through, oldest first; `after` is the previous page's `next`. */
+  resourceHistory(sessionId: number, href: string, options: { after?: string; limit?: number } = {}): Promise<ResourceHistoryDto> {
+    return this.get(`/api/sessions/${sessionId}/resources/history${ApiClient.query({ href, after: options.after, limit: options.limit })}`);
   }
 
   exportUrl(sessionId: number, format: 'fixture' | 'har'): string {

@@ -115,6 +115,31 @@ export interface ResourceChangeDto {
   readonly linksRemoved: readonly { readonly rel: string; readonly href: string }[];
 }
 
+/** One recorded state of an href: where it was seen and how it differs from the state before it. */
+export interface ResourceStateDto {
+  readonly exchangeId: number;
+  /** Its depth-first position among the exchange's response resources. */
+  readonly position: number;
+  /** When the exchange started, or when the event that delivered the state arrived. */
+  readonly atMs: number;
+  readonly method: string;
+  readonly url: string;
+  readonly status: number | null;
+  /** What carried the state: `GET` (or another method) for a response body, `event updated` for an event. */
+  readonly source: string;
+  /** The rel it was embedded under, when it came inside another resource; null for a body's or an event's own resource. */
+  readonly embeddedIn: string | null;
+  /** Against the previous state (`sinceExchangeId`); for the first state everything is `added`. Null when the body no longer decodes to it. */
+  readonly diff: ResourceChangeDto | null;
+}
+
+/** A page of an href's states, oldest first; `next` is the cursor of the following page (`after=`), null at the end. */
+export interface ResourceHistoryDto {
+  readonly href: string;
+  readonly items: readonly ResourceStateDto[];
+  readonly next: string | null;
+}
+
 export interface ExchangePageDto {
   readonly items: readonly ExchangeRowDto[];
   readonly hasBefore: boolean;

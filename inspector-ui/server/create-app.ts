@@ -18,6 +18,7 @@ import { decodedResponse, eventChanges } from './event-changes.ts';
 import { exchangeFilterOf, FilterProblem } from './exchange-filter.ts';
 import { addListRoutes, rowDtos } from './list-routes.ts';
 import { referenceDto } from './reference-dto.ts';
+import { addResourceHistoryRoute } from './resource-history-route.ts';
 import { bodyDto, curlOf, eventDto, RECONSTRUCTED_NOTE, responseHeadDto, sessionDto } from './to-dto.ts';
 
 const MAX_PAGE = 500;
@@ -131,6 +132,7 @@ export function createInspectorApp({ store, compare }: InspectorAppOptions): Hon
   });
   addListRoutes(app, store, { session, wholeNumber: positiveInt, badRequest: (message) => new BadRequest(message) });
   addDiffRoute(app, store, compare, { wholeNumber: positiveInt, badRequest: (message) => new BadRequest(message) });
+  addResourceHistoryRoute(app, store, { session, wholeNumber: positiveInt, badRequest: (message) => new BadRequest(message) });
   app.get('/api/changes', (c) =>
     streamSSE(c, async (stream) => {
       const after = positiveInt(c.req.query('after'), 'after');

@@ -23,7 +23,8 @@ function text(value: PropertyValue): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function changeDto(href: string, sinceExchangeId: number | null, before: UcwaResource | null, after: UcwaResource): ResourceChangeDto {
+/** The change from `before` (null: nothing known, so everything is added) to `after`, for the wire. */
+export function changeDto(href: string, sinceExchangeId: number | null, before: UcwaResource | null, after: UcwaResource): ResourceChangeDto {
   if (before === null)
     return { href, sinceExchangeId: null, added: Object.entries(after.properties).map(([name, value]) => ({ name, value: text(value) })), changed: [], removed: [], linksAdded: Object.entries(after.links).flatMap(([rel, links]) => links.map((l) => ({ rel, href: l.href }))), linksRemoved: [] };
   const diff = diffResources(before, after);
