@@ -1,0 +1,90 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startInspectorServer, type RunningInspector } from '../../inspector-ui/server/index.ts';
+import { readImportFile } from '../../storage/import/read-import-file.ts';
+import { RecordingStore } from '../../storage/recording-store.ts';
+import { announceBrowserSkip, browserTestsEnabled, launchBrowser } from '../support/browser.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
+
+announceBrowserSkip();
+const SHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
+// outgoing-chat-json.json: exchange 9 is the event batch that updates conversation 138
+// (Connecting → Connected), which exchange 6's batch added.
+const recording = fileURLToPath(new URL('../../recordings/outgoing-chat-json.json', import.meta.url));
+const CONVERSATION = '/ucwa/oauth/v1/applications/47132b924/communication/conversations/138';
+const tmp = makeTempDir('ucwa-ui-history-');
+
+describe.runIf(browserTestsEnabled)('the history of a resource in a browser', () => {
+  let store: RecordingStore;
+  let server: RunningInspector;
+  let browser: Browser;
+  let page: Page;
+  let sessionId: number;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    // Its own build folder: other browser suites build the app at the same time.
+    const dist = tmp.path('dist');
+    execFileSync(process.execPath, [fileURLToPath(new URL('../../node_modules/vite/bin/vite.js', import.meta.url)), 'build', '--config', 'inspector-ui.vite.config.ts', '--outDir', dist, '--logLevel', 'error'], {
+      stdio: 'ignore',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+    mkdirSync(SHOTS, { recursive: true });
+    store = RecordingStore.open(tmp.path('history.db'), { create: true });
+    sessionId = store.importSession(readImportFile(recording).session).id;
+    server = await startInspectorServer({ store, distDir: `${dist}/` });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 120_000);
+
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    store?.close();
+    tmp.cleanup();
+  });
+
+  it("opens a conversation's history from an event's changes, oldest state first with each diff", async () => {
+    await page.goto(`${server.url}#/s/${sessionId}/x/9`);
+    const change = page.locator('[data-testid=event-change]', { hasText: /conversations\/138\s/ });
+    await change.first().waitFor();
+    await change.first().locator('[data-testid=change-history]').click();
+    await page.waitForSelector('[data-testid=history-state]');
+    expect(await page.locator('[data-testid=history-href]').innerText()).toBe(CONVERSATION);
+    const states = page.locator('[data-testid=history-state]');
+    expect(await states.count()).toBe(2);
+    expect(await states.locator('[data-testid=history-source]').allInnerTexts()).toEqual(['event added', 'event updated']);
+    expect(await states.nth(0).innerText()).toContain('first seen here');
+    expect(await states.nth(0).innerText()).toContain('+ state: Connecting');
+    const second = await states.nth(1).innerText();
+    expect(second).toContain('since #6');
+    expect(second).toMatch(/state: Connecting\s*→\s*Connected/);
+    expect(second).toMatch(/participantCount: 1\s*→\s*2/);
+    await page.screenshot({ path: `${SHOTS}resource-history.png` });
+  });
+
+  it('follows a state to the exchange that carried it', async () => {
+    await page.goto(`${server.url}#/s/${sessionId}/resource?href=${encodeURIComponent(CONVERSATION)}`);
+    await page.locator('[data-testid=history-exchange]').first().click();
+    await page.waitForSelector('[data-testid=exchange-title]');
+    expect(page.url()).toContain(`#/s/${sessionId}/x/6`);
+    expect(await page.locator('[data-testid=exchange-title]').innerText()).toMatch(/^GET \/ucwa\/oauth\/v1\/applications\/47132b924\/events\?ack=1$/);
+  });
+
+  it("opens the history of a resource embedded in a response from the response's resources", async () => {
+    await page.goto(`${server.url}#/s/${sessionId}/x/5`);
+    const me = page.locator('[data-testid=response-resources] li').filter({ has: page.locator('.mono', { hasText: /\/applications\/47132b924\/me$/ }) });
+    await me.locator('[data-testid=resource-history]').click();
+    await page.waitForSelector('[data-testid=history-state]');
+    expect(await page.locator('[data-testid=history-source]').allInnerTexts()).toEqual(['POST', 'event updated']);
+    expect(await page.locator('[data-testid=history-state]').first().innerText()).toContain('embedded as me');
+  });
+});
