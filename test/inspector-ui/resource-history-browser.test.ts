@@ -37,7 +37,7 @@ describe.runIf(browserTestsEnabled)('the history of a resource in a browser', ()
     sessionId = store.importSession(readImportFile(recording).session).id;
     server = await startInspectorServer({ store, distDir: `${dist}/` });
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
+    page = await browser.newPage({ viewport: { width: 1000, height: 760 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
   }, 120_000);
 
@@ -68,7 +68,7 @@ describe.runIf(browserTestsEnabled)('the history of a resource in a browser', ()
     expect(second).toContain('since #6');
     expect(second).toMatch(/state: Connecting\s*→\s*Connected/);
     expect(second).toMatch(/participantCount: 1\s*→\s*2/);
-    await page.screenshot({ path: `${SHOTS}resource-history.png` });
+    await page.screenshot({ path: `${SHOTS}resource-history.png`, clip: { x: 0, y: 0, width: 1000, height: 520 } });
   });
 
   it('follows a state to the exchange that carried it', async () => {
