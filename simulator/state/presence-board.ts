@@ -41,6 +41,8 @@ export class PresenceBoard {
   private readonly published = new Map<string, Published>();
   private readonly notes = new Map<string, string>();
   private readonly locations = new Map<string, string>();
+  /** Told when what others see of a user changes: their presence, or their note (subscriptions turn it into events). */
+  onChange: (sip: string, what: 'presence' | 'note') => void = () => undefined;
 
   /** `isAvailable(sip)`: whether the user has an application that called makeMeAvailable; `alwaysOnline`: bots that never sign in. */
   constructor(
@@ -54,11 +56,14 @@ export class PresenceBoard {
     const current = this.published.get(sip);
     if (current) current.lastActiveMs = this.clock.now();
     else this.published.set(sip, { availability: 'Online', lastActiveMs: this.clock.now() });
+    this.onChange(sip, 'presence');
   }
 
   /** The user's last application went away: next sign-in starts Online again. */
   signedOut(sip: string): void {
-    if (!this.isAvailable(sip)) this.published.delete(sip);
+    if (this.isAvailable(sip)) return;
+    this.published.delete(sip);
+    this.onChange(sip, 'presence');
   }
 
   reportActivity(sip: string): void {
@@ -68,6 +73,7 @@ export class PresenceBoard {
 
   publish(sip: string, availability: PublishableAvailability): void {
     this.published.set(sip, { availability, lastActiveMs: this.clock.now() });
+    this.onChange(sip, 'presence');
   }
 
   view(sip: string): PresenceView {
@@ -85,6 +91,7 @@ export class PresenceBoard {
 
   setNote(sip: string, message: string): void {
     this.notes.set(sip, message);
+    this.onChange(sip, 'note');
   }
 
   location(sip: string): string {
