@@ -34,7 +34,7 @@ export class SimState {
     this.flows = new MessagingFlows(options.users, this.clock, () => this.hex(32));
     this.presence = new PresenceBoard(this.clock, (sip) => [...this.applications.values()].some((app) => app.available && app.user.sip === sip), [ECHO_SIP]);
     this.presence.onChange = (sip, what) => this.announceContactChange(sip, what);
-    this.remote = new RemoteParties(this.flows, this.clock, options.users, options.scenario, () => this.applications.values());
+    this.remote = new RemoteParties(this.flows, this.clock, options.users, options.scenario, this.presence, () => this.applications.values());
     const checkEveryMs = Math.max(50, Math.min(5000, options.idleExpiryMs * options.timeScale) / 4);
     this.expiryTimer = setInterval(() => this.expireIdle(), checkEveryMs);
     this.expiryTimer.unref();

@@ -165,6 +165,22 @@ export class UcwaClient extends EventEmitter {
     return UcwaClient.resourceOf(created.body, 'the new presence subscription').href ?? '';
   }
 
+  /** GETs a resource by href (a contact's presence an event pointed at, say). */
+  async read(href: string): Promise<UcwaResource> {
+    return UcwaClient.resourceOf((await this.call('GET', href)).body, href);
+  }
+
+  /** The contactPresence links of these contacts, from myContacts (links by rel, never built from addresses). */
+  async contactPresenceHrefs(addresses: readonly string[]): Promise<string[]> {
+    const contacts = (await this.read(this.link('myContacts'))).embedded['contact'] ?? [];
+    return addresses.map((address) => {
+      const sip = address.startsWith('sip:') ? address : `sip:${address}`;
+      const href = contacts.find((c) => c.properties['uri'] === sip)?.links['contactPresence']?.[0]?.href;
+      if (!href) throw new UcwaClientError(`${sip} is not among myContacts, or has no contactPresence link`);
+      return href;
+    });
+  }
+
   async endPresenceSubscription(subscriptionHref: string): Promise<void> {
     await this.call('DELETE', subscriptionHref);
   }

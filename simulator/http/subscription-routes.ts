@@ -54,6 +54,7 @@ export function handleSubscriptionRoute(state: SimState, app: ApplicationState, 
     const id = subscriptions.create(contactsOf(state, input, 'uris'), duration);
     sendResource(res, format, subscriptions.subscriptionResource(id), 201, [['Location', subscriptions.subscriptionHref(id)]]);
     announce(app, 'added', id);
+    state.remote.onSubscribed(app);
     return true;
   }
   const match = /^\/people\/presenceSubscriptions\/([^/]+)(?:\/(memberships|addToPresenceSubscription)(?:\/([^/]+))?)?$/.exec(rest);

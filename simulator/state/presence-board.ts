@@ -41,6 +41,8 @@ export class PresenceBoard {
   private readonly published = new Map<string, Published>();
   private readonly notes = new Map<string, string>();
   private readonly locations = new Map<string, string>();
+  /** What a scenario's persona (a built-in user nobody signed in as) shows, and since when. */
+  private readonly scripted = new Map<string, Published>();
   /** Told when what others see of a user changes: their presence, or their note (subscriptions turn it into events). */
   onChange: (sip: string, what: 'presence' | 'note') => void = () => undefined;
 
@@ -76,8 +78,16 @@ export class PresenceBoard {
     this.onChange(sip, 'presence');
   }
 
+  /** A scenario's persona changes its availability (goes Away, comes back) without signing in. */
+  script(sip: string, availability: PublishableAvailability): void {
+    this.scripted.set(sip, { availability, lastActiveMs: this.clock.now() });
+    if (!this.isAvailable(sip)) this.onChange(sip, 'presence');
+  }
+
   view(sip: string): PresenceView {
     const current = this.published.get(sip);
+    const scripted = this.scripted.get(sip);
+    if (scripted && !this.isAvailable(sip)) return { availability: scripted.availability, activity: ACTIVITY[scripted.availability], lastActiveMs: scripted.lastActiveMs };
     if (this.alwaysOnline.includes(sip)) return { availability: 'Online', activity: ACTIVITY.Online, lastActiveMs: current?.lastActiveMs ?? null };
     if (!current || !this.isAvailable(sip)) return { availability: 'Offline', activity: ACTIVITY.Offline, lastActiveMs: current?.lastActiveMs ?? null };
     const idle = this.clock.now() - current.lastActiveMs > IDLE_AFTER_MS * this.clock.timeScale;
