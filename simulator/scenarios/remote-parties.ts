@@ -24,7 +24,7 @@ function acceptDelayMs(address: string): number {
   return toSip(address) === ECHO ? 400 : 900;
 }
 
-type Signal = { kind: 'accepted'; conv: ConversationState } | { kind: 'message'; conv: ConversationState; text: string } | { kind: 'subscribed'; conv: null };
+type Signal = { kind: 'accepted'; conv: ConversationState } | { kind: 'message'; conv: ConversationState; text: string } | { kind: 'subscribed'; conv: null } | { kind: 'presenceRead'; conv: null; sip: string };
 
 class ScriptRun {
   private current: { conv: ConversationState; inv: InvitationState } | null = null;
@@ -75,6 +75,7 @@ class ScriptRun {
     if ('wait' in step) {
       if (step.wait === 'ms') await this.clock.sleep(step.ms);
       else if (step.wait === 'subscribed') await this.waitFor((s) => s.kind === 'subscribed');
+      else if (step.wait === 'presenceRead') await this.waitFor((s) => s.kind === 'presenceRead' && s.sip === toSip(step.of));
       else if (step.wait === 'accepted') await this.waitFor((s) => s.kind === 'accepted');
       else if (step.wait === 'message') await this.waitFor((s) => s.kind === 'message' && (step.text === undefined || s.text === step.text));
       return; // 'available' has passed: the script starts then
@@ -120,6 +121,11 @@ export class RemoteParties {
 
   onSubscribed(app: ApplicationState): void {
     this.runs.get(app)?.signal({ kind: 'subscribed', conv: null });
+  }
+
+  /** The local user read a contact's presence: a persona's script may wait for that before changing again. */
+  onPresenceRead(app: ApplicationState, sip: string): void {
+    this.runs.get(app)?.signal({ kind: 'presenceRead', conv: null, sip });
   }
 
   onApplicationGone(app: ApplicationState): void {

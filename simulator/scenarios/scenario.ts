@@ -14,6 +14,8 @@ export type RemoteStep =
   | { readonly wait: 'message'; readonly text?: string }
   /** Wait until the local user subscribed to someone's presence. */
   | { readonly wait: 'subscribed' }
+  /** Wait until the local user read `of`'s presence (GET contactPresence). */
+  | { readonly wait: 'presenceRead'; readonly of: string }
   /** Wait this many (scaled) milliseconds. */
   | { readonly wait: 'ms'; readonly ms: number }
   /** `from` invites the local user; the invitation's conversation becomes the current one. */
