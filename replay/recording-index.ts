@@ -3,6 +3,7 @@
  * in order, and the event batches in order, each with the request that caused it in the
  * recording (the last request the client made before the batch was delivered).
  */
+import { batchBoundaryOf } from '../protocol/batch-messages.ts';
 import { decodeBody } from '../protocol/decode-body.ts';
 import { proxyPrefixOf, toProxyPath } from '../protocol/proxy-urls.ts';
 import { headerValue, type ExchangeError } from '../protocol/exchange.ts';
@@ -34,6 +35,14 @@ export interface RecordedBatch {
   /** Recorded milliseconds between the batch's cause (or the previous batch) and its delivery. */
   readonly delayMs: number;
   /** Origin of the server that sent the batch in the recording. */
+  readonly origin: string;
+}
+
+/** A recorded `multipart/batching` request, answered part by part on replay (batch-replay.ts). */
+export interface RecordedBatchRequest {
+  readonly exchangeId: number;
+  readonly body: Uint8Array;
+  readonly contentType: string;
   readonly origin: string;
 }
 
@@ -72,6 +81,8 @@ export class RecordingIndex {
   readonly exchangeIds: number[] = [];
   /** Token endpoints the recorded 401 challenges name: the replay answers them itself when the recording has no token request. */
   readonly tokenPaths = new Set<string>();
+  /** Completed batch requests, in recorded order. */
+  readonly batchRequests: RecordedBatchRequest[] = [];
 
   private readonly contents = new Map<number, ResponseContent>();
 
@@ -132,6 +143,7 @@ export class RecordingIndex {
         this.commands.set(key.text, command);
       }
       const completed = row.stage === 'completed' && row.status !== null;
+      if (completed && row.contentType && batchBoundaryOf(row.contentType) !== null) this.batchRequests.push({ exchangeId: row.id, body: row.body, contentType: row.contentType, origin });
       command.answers.push({
         exchangeId: row.id,
         seq: row.seq,

@@ -7,6 +7,8 @@ import { operationIdOf } from '../protocol/operation-id.ts';
 import { headerValue, type HeaderPairs } from '../protocol/exchange.ts';
 import { canonicalProxyPath, targetOfProxyPath } from '../protocol/proxy-urls.ts';
 import { bodySyntaxOf, mapTextToServer } from '../protocol/url-mapping.ts';
+import { encodeBatchResponse } from '../protocol/batch-messages.ts';
+import { BatchReplay, isBatchRequest } from './batch-replay.ts';
 import { EventReplay, type Pace, type PendingPoll, type PollOutcome } from './event-replay.ts';
 import { describeKey, missMessage, nearestCandidates, type Candidate } from './miss-explanation.ts';
 import type { RecordingIndex } from './recording-index.ts';
@@ -61,6 +63,7 @@ interface ReadRequest {
 
 export class ReplayResponder {
   private readonly events: EventReplay;
+  private readonly batches: BatchReplay;
   private readonly servedCount = new Map<string, number>();
   /** Recorded operationId → the live client's, for the bodies served after. */
   private readonly operationIds = new Map<string, string>();
@@ -71,6 +74,7 @@ export class ReplayResponder {
 
   constructor(private readonly options: ReplayResponderOptions) {
     this.events = new EventReplay(options.index.batches, options.pace, options.maxBatchDelayMs);
+    this.batches = new BatchReplay(options.index, options.keyOptions, options.policy === 'repeat-last');
   }
 
   report(): ReplayReport {
@@ -94,6 +98,7 @@ export class ReplayResponder {
     if (method === 'GET' && url.searchParams.has('ack') && paths.some((path) => index.eventPaths.has(path))) return this.poll(url);
     const target = targetOfProxyPath(`${url.pathname}${url.search}`, index.upstream);
     const recordedBody = target.ok ? this.recordedForm(read, target.origin) : read.body;
+    if (isBatchRequest(method, read.contentType)) return { kind: 'response', ...this.batch(recordedBody, read.contentType, url.origin) };
     const keys = paths.map((path) => requestKey(method, new URL(`${NO_ORIGIN}${path}${url.search}`), recordedBody, read.contentType, this.options.keyOptions));
     const key = keys.find((k) => index.commands.has(k.text)) ?? (keys[0] as RequestKey);
     const command = index.commands.get(key.text);
@@ -114,6 +119,28 @@ export class ReplayResponder {
       : this.served(recorded.status, recorded.statusText, recorded.exchangeId, url.origin, recorded.origin);
     this.events.noteRequest(key.text);
     return { kind: 'response', ...response };
+  }
+
+  /** A `multipart/batching` request: each part answered from the recorded batches (batch-replay.ts), or a miss naming the part. */
+  private batch(body: Uint8Array, contentType: string | undefined, origin: string): ReplayResponse {
+    const outcome = this.batches.answer(body, contentType);
+    if (!outcome.ok) {
+      this.missed.push({ request: outcome.request, reason: outcome.reason, candidates: [] });
+      return jsonResponse(404, { code: 'NotFound', subcode: 'ResourceNotFound', message: outcome.reason, request: outcome.request, candidates: [] });
+    }
+    const answers = outcome.parts.map(({ key, answer }) => {
+      this.used.add(answer.exchangeId);
+      this.matched.push({ exchangeId: answer.exchangeId, request: `batch part ${describeKey(key)}` });
+      const served = serveRecorded(answer.answer.headers, answer.answer.body, { context: { upstream: this.options.index.upstream, proxy: origin, servedBy: answer.origin }, operationIds: this.operationIds });
+      return { ...answer.answer, headers: served.headers, body: served.body };
+    });
+    const encoded = encodeBatchResponse(answers, outcome.boundary);
+    // Serving a recorded batch counts as that request for the event batches it caused.
+    for (const exchangeId of new Set(outcome.parts.map((p) => p.answer.exchangeId))) {
+      const recordedKey = this.batches.recordedKeyOf(exchangeId);
+      if (recordedKey) this.events.noteRequest(recordedKey);
+    }
+    return { status: 200, statusText: 'OK', headers: [['Content-Type', outcome.contentType], ['Content-Length', String(encoded.byteLength)]], body: encoded };
   }
 
   /** A recorded response as served to a client that reaches the replay at `origin`. */

@@ -3,13 +3,15 @@
  * application handed to its routes. Bad requests get the documented UCWA error bodies; an
  * unexpected failure is a 500 ServiceFailure, never a crash.
  */
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { handleApplicationRoute, type AppRequest } from './http/application-routes.ts';
+import { answerBatch } from './http/batch-route.ts';
 import { handleConversationRoute } from './http/conversation-routes.ts';
 import { APPLICATIONS_PATH, issueToken, requireUser, ROOT_PATH, sendRoot, sendUser, sendXframe, TOKEN_PATH, USER_PATH, XFRAME_PATH, type DiscoveryMode, type DiscoverySettings } from './http/discovery-routes.ts';
 import { handlePeopleRoute } from './http/people-routes.ts';
+import { handleSubscriptionRoute } from './http/subscription-routes.ts';
 import { readBody, RequestInput } from './http/request-input.ts';
 import { requestUrl } from './http/request-url.ts';
 import { formatOf, sendError, sendResource } from './http/respond.ts';
@@ -33,7 +35,8 @@ async function createApplication(req: IncomingMessage, res: ServerResponse, stat
   sendResource(res, formatOf(req), app.applicationResource(), 201, [['Location', app.href]]);
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, state: SimState, origin: string, discovery: DiscoverySettings): Promise<void> {
+/** `handler` is the server's own request handler: the batch route answers each part through it. */
+async function route(req: IncomingMessage, res: ServerResponse, state: SimState, origin: string, discovery: DiscoverySettings, handler: RequestListener): Promise<void> {
   // Normalised once here, as IIS does: `//` collapses, discovery paths match in any case.
   const url = requestUrl(req.url, origin);
   const method = (req.method ?? 'GET').toUpperCase();
@@ -80,8 +83,14 @@ async function route(req: IncomingMessage, res: ServerResponse, state: SimState,
   const gone = new Promise<void>((resolve) => res.on('close', () => !res.writableEnded && resolve()));
   const request: AppRequest = { method, url, rest: appMatch[2] ?? '', body: await readBody(req), contentType: req.headers['content-type'], format, res, gone };
   const allow = allowOnly(method, path);
+  if (request.rest === '/batch') {
+    allow(['POST']);
+    await answerBatch(request, req.headers, handler, () => state.nextRandom());
+    return;
+  }
   if (await handleApplicationRoute(state, app, request, allow)) return;
   if (await handleConversationRoute(state, app, request, allow)) return;
+  if (handleSubscriptionRoute(state, app, request, allow)) return;
   if (handlePeopleRoute(state, app, request, allow)) return;
   throw notFound(`Nothing lives at ${path} on this server; follow the links the server gives.`);
 }
@@ -97,7 +106,7 @@ export function createSimulatorServer(state: SimState, tls: TlsMaterial | null, 
   let origin = 'http://127.0.0.1';
   const discovery: DiscoverySettings = { publicOrigin: () => settings.publicOrigin ?? origin, mode: settings.discovery, domain: settings.domain };
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    route(req, res, state, origin, discovery).catch((error: unknown) => {
+    route(req, res, state, origin, discovery, handler).catch((error: unknown) => {
       const format = formatOf(req);
       if (error instanceof SimError) sendError(res, format, error.status, error.reason, error.headers);
       else {

@@ -33,10 +33,16 @@ export class SimState {
     this.random = seededRandom(options.seed);
     this.flows = new MessagingFlows(options.users, this.clock, () => this.hex(32));
     this.presence = new PresenceBoard(this.clock, (sip) => [...this.applications.values()].some((app) => app.available && app.user.sip === sip), [ECHO_SIP]);
-    this.remote = new RemoteParties(this.flows, this.clock, options.users, options.scenario, () => this.applications.values());
+    this.presence.onChange = (sip, what) => this.announceContactChange(sip, what);
+    this.remote = new RemoteParties(this.flows, this.clock, options.users, options.scenario, this.presence, () => this.applications.values());
     const checkEveryMs = Math.max(50, Math.min(5000, options.idleExpiryMs * options.timeScale) / 4);
     this.expiryTimer = setInterval(() => this.expireIdle(), checkEveryMs);
     this.expiryTimer.unref();
+  }
+
+  /** The next number from the seeded source, in [0, 1). */
+  nextRandom(): number {
+    return this.random();
   }
 
   hex(length: number): string {
@@ -77,6 +83,17 @@ export class SimState {
       this.remote.onApplicationGone(app);
     }
     this.clock.close();
+  }
+
+  /** contactPresence or contactNote `updated` from `people`, in the contact (events_ref.md), to each application subscribed to the user. */
+  private announceContactChange(sip: string, what: 'presence' | 'note'): void {
+    const user = this.options.users.find((u) => u.sip === sip);
+    if (!user) return;
+    for (const app of this.applications.values()) {
+      if (!app.subscriptions.watches(sip)) continue;
+      const contactHref = app.people.contactHref(user);
+      app.emit({ rel: 'people', href: app.people.href }, [{ type: 'updated', link: { rel: what === 'presence' ? 'contactPresence' : 'contactNote', href: `${contactHref}/${what}` }, in: { rel: 'contact', href: contactHref } }]);
+    }
   }
 
   private expireIdle(): void {

@@ -29,6 +29,8 @@ export function summarize(conv: SeenConversation): ExpectedConversation {
 class ScenarioPlayer {
   private current: string | null = null;
   readonly touched: string[] = [];
+  /** How many presence events about each contact were read already. */
+  private readonly presenceReads = new Map<string, number>();
 
   constructor(
     private readonly client: UcwaClient,
@@ -47,6 +49,18 @@ class ScenarioPlayer {
   private incoming(from: string) {
     const sip = toSip(from);
     return this.client.waitFor(() => [...this.client.seen.invitations.values()].find((i) => i.direction === 'Incoming' && !i.answered && i.from === sip && i.links.has('accept')), `an invitation from ${sip}`, this.timeoutMs);
+  }
+
+  /** Reads `who`'s presence after each contactPresence event about them, until it says `availability`. */
+  private async waitForPresence(who: string, availability: string): Promise<void> {
+    const address = toSip(who).slice(4);
+    const about = () => this.client.seen.events.filter((e) => e.rel === 'contactPresence' && e.href.includes(`/${address}/`));
+    for (;;) {
+      const read = this.presenceReads.get(address) ?? 0;
+      const event = await this.client.waitFor(() => about()[read], `a presence change of ${address}`, this.timeoutMs);
+      this.presenceReads.set(address, read + 1);
+      if ((await this.client.read(event.href)).properties['availability'] === availability) return;
+    }
   }
 
   async play(step: LocalStep): Promise<void> {
@@ -100,6 +114,18 @@ class ScenarioPlayer {
       case 'waitForMissedItems':
         await client.waitFor(() => client.seen.missedConversations >= step.count, `${step.count} missed conversation(s)`, this.timeoutMs);
         return;
+      case 'subscribePresence':
+        await client.subscribeToPresence(step.to, 10);
+        return;
+      case 'waitForPresence':
+        await this.waitForPresence(step.who, step.availability);
+        return;
+      case 'batchPresence': {
+        const answers = await client.batchGet(await client.contactPresenceHrefs(step.of));
+        const failed = answers.findIndex((a) => a.status !== 200 || a.body.kind !== 'resource');
+        if (failed >= 0) throw new UcwaClientError(`batch part ${failed + 1} (${step.of[failed]}) answered ${answers[failed]?.status}`);
+        return;
+      }
       case 'leave': {
         const href = this.conversation(step);
         await client.leave(href);

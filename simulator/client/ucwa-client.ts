@@ -4,7 +4,9 @@
  * a batch is processed; `next`, `resync` and 409 PGetReplaced handled), follows links by rel
  * only, and speaks JSON or XML. Everything it sees lands in `seen`.
  */
+import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { encodeBatchRequest } from '../../protocol/batch-messages.ts';
 import { decodeBody } from '../../protocol/decode-body.ts';
 import type { DecodedBody } from '../../protocol/decoded-body.ts';
 import type { EventBatch } from '../../protocol/event.ts';
@@ -142,6 +144,58 @@ export class UcwaClient extends EventEmitter {
 
   async makeMeAvailable(): Promise<void> {
     await this.call('POST', this.link('makeMeAvailable'), { input: { SupportedModalities: ['Messaging'], supportedMessageFormats: ['Plain', 'Html'] } });
+  }
+
+  /** The href of this client's application, once signed in. */
+  get applicationHref(): string {
+    return this.link('application');
+  }
+
+  /** Publishes the user's availability (`me/presence`), as a client's status menu does. */
+  async publishPresence(availability: string): Promise<void> {
+    // `me` gains its presence link with makeMeAvailable: read it afresh.
+    this.remember(UcwaClient.resourceOf((await this.call('GET', this.link('me'))).body, 'me'));
+    await this.call('POST', this.link('presence'), { input: { availability } });
+  }
+
+  /** Subscribes to contacts' presence for `durationMinutes`; returns the subscription's href. */
+  async subscribeToPresence(addresses: readonly string[], durationMinutes = 10): Promise<string> {
+    const uris = addresses.map((a) => (a.startsWith('sip:') ? a : `sip:${a}`));
+    const created = await this.call('POST', this.link('presenceSubscriptions'), { input: { duration: durationMinutes, uris } });
+    return UcwaClient.resourceOf(created.body, 'the new presence subscription').href ?? '';
+  }
+
+  /** GETs a resource by href (a contact's presence an event pointed at, say). */
+  async read(href: string): Promise<UcwaResource> {
+    return UcwaClient.resourceOf((await this.call('GET', href)).body, href);
+  }
+
+  /** The contactPresence links of these contacts, from myContacts (links by rel, never built from addresses). */
+  async contactPresenceHrefs(addresses: readonly string[]): Promise<string[]> {
+    const contacts = (await this.read(this.link('myContacts'))).embedded['contact'] ?? [];
+    return addresses.map((address) => {
+      const sip = address.startsWith('sip:') ? address : `sip:${address}`;
+      const href = contacts.find((c) => c.properties['uri'] === sip)?.links['contactPresence']?.[0]?.href;
+      if (!href) throw new UcwaClientError(`${sip} is not among myContacts, or has no contactPresence link`);
+      return href;
+    });
+  }
+
+  async endPresenceSubscription(subscriptionHref: string): Promise<void> {
+    await this.call('DELETE', subscriptionHref);
+  }
+
+  /** GETs `hrefs` in one POST to `batch`, with a new random boundary each time as real clients send; one decoded answer per part, in order. */
+  async batchGet(hrefs: readonly string[]): Promise<{ status: number; body: DecodedBody }[]> {
+    const boundary = randomBytes(4).toString('hex');
+    const body = encodeBatchRequest(hrefs.map((href) => ({ method: 'GET', target: new URL(href, this.base).pathname + new URL(href, this.base).search, headers: [['Accept', this.acceptHeader]] })), boundary);
+    const { response, url } = await this.send('POST', this.link('batch'), { body, contentType: `multipart/batching; boundary=${boundary}` });
+    const decoded = this.decode(response, url);
+    if (response.status !== 200 || decoded.kind !== 'batch') throw new UcwaClientError(`POST ${url.pathname} answered ${response.status} with ${decoded.kind}, not a batch`);
+    return decoded.parts.map((part) => {
+      if (!part.body.ok) throw new UcwaClientError(`batch part ${part.index + 1} did not decode: ${part.body.problem}`);
+      return { status: part.status ?? 0, body: part.body.body };
+    });
   }
 
   private nextOperationId(): string {

@@ -128,6 +128,7 @@ export function handlePeopleRoute(state: SimState, app: ApplicationState, reques
       return true;
     case 'presence':
       sendResource(res, format, people.contactPresenceResource(user));
+      state.remote.onPresenceRead(app, user.sip);
       return true;
     case 'note':
       sendResource(res, format, people.contactNoteResource(user));

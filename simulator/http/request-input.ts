@@ -25,6 +25,7 @@ export class RequestInput {
   private constructor(
     private readonly properties: ReadonlyMap<string, string>,
     private readonly links: ReadonlyMap<string, string>,
+    private readonly lists: ReadonlyMap<string, readonly string[]> = new Map(),
   ) {}
 
   static empty(url: URL): RequestInput {
@@ -35,6 +36,7 @@ export class RequestInput {
   static fromBody(body: Uint8Array, contentType: string | undefined, url: URL): RequestInput {
     const properties = queryMap(url);
     const links = new Map<string, string>();
+    const lists = new Map<string, string[]>();
     if (body.byteLength === 0) return new RequestInput(properties, links);
     if (!contentType || !/json|xml/i.test(contentType)) throw new SimError(415, { code: 'UnsupportedMediaType', message: `Send input as application/json or application/xml, not ${contentType ?? 'a body without Content-Type'}.` });
     const result = decodeBody(body, { contentType, direction: 'request', method: 'POST', url: url.href });
@@ -43,10 +45,17 @@ export class RequestInput {
     const resource: UcwaResource = result.body.resource;
     for (const [name, value] of Object.entries(resource.properties)) {
       if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') properties.set(name.toLowerCase(), String(value));
+      else if (Array.isArray(value)) lists.set(name.toLowerCase(), value.filter((item): item is string => typeof item === 'string'));
       else if (value !== null && typeof value === 'object' && 'kind' in value && value.kind === 'date') properties.set(name.toLowerCase(), value.text);
     }
     for (const [rel, list] of Object.entries(resource.links)) if (list[0]) links.set(rel.toLowerCase(), list[0].href);
-    return new RequestInput(properties, links);
+    return new RequestInput(properties, links, lists);
+  }
+
+  /** An array property (`uris`, `contactUris`); a single value given instead counts as a list of one. */
+  list(name: string): readonly string[] | undefined {
+    const single = this.get(name);
+    return this.lists.get(name.toLowerCase()) ?? (single === undefined ? undefined : [single]);
   }
 
   get(name: string): string | undefined {

@@ -10,6 +10,7 @@ import type { MessagingFlows } from '../im/messaging-flows.ts';
 import type { ApplicationState } from '../state/application.ts';
 import type { ConversationState } from '../state/conversation.ts';
 import type { InvitationState } from '../state/invitation.ts';
+import type { PresenceBoard } from '../state/presence-board.ts';
 import { ECHO_SIP, findUser, toSip, type SimUser } from '../users.ts';
 import { LivePeers } from './live-peers.ts';
 import type { RemoteStep, Scenario } from './scenario.ts';
@@ -23,7 +24,7 @@ function acceptDelayMs(address: string): number {
   return toSip(address) === ECHO ? 400 : 900;
 }
 
-type Signal = { kind: 'accepted'; conv: ConversationState } | { kind: 'message'; conv: ConversationState; text: string };
+type Signal = { kind: 'accepted'; conv: ConversationState } | { kind: 'message'; conv: ConversationState; text: string } | { kind: 'subscribed'; conv: null } | { kind: 'presenceRead'; conv: null; sip: string };
 
 class ScriptRun {
   private current: { conv: ConversationState; inv: InvitationState } | null = null;
@@ -35,6 +36,7 @@ class ScriptRun {
     private readonly app: ApplicationState,
     private readonly flows: MessagingFlows,
     private readonly clock: SimClock,
+    private readonly board: PresenceBoard,
   ) {}
 
   signal(signal: Signal): void {
@@ -58,7 +60,7 @@ class ScriptRun {
   private async waitFor(matches: (s: Signal) => boolean): Promise<void> {
     for (;;) {
       if (this.stopped) return;
-      const index = this.signals.findIndex((s) => s.conv === this.current?.conv && matches(s));
+      const index = this.signals.findIndex((s) => (s.conv === null || s.conv === this.current?.conv) && matches(s));
       if (index >= 0) {
         this.signals.splice(0, index + 1);
         return;
@@ -72,6 +74,8 @@ class ScriptRun {
     const { app, flows } = this;
     if ('wait' in step) {
       if (step.wait === 'ms') await this.clock.sleep(step.ms);
+      else if (step.wait === 'subscribed') await this.waitFor((s) => s.kind === 'subscribed');
+      else if (step.wait === 'presenceRead') await this.waitFor((s) => s.kind === 'presenceRead' && s.sip === toSip(step.of));
       else if (step.wait === 'accepted') await this.waitFor((s) => s.kind === 'accepted');
       else if (step.wait === 'message') await this.waitFor((s) => s.kind === 'message' && (step.text === undefined || s.text === step.text));
       return; // 'available' has passed: the script starts then
@@ -82,6 +86,7 @@ class ScriptRun {
       this.clock.after(step.missAfterMs ?? DEFAULT_MISS_AFTER_MS, () => flows.endIncoming(app, inv, 'missed'));
       return;
     }
+    if (step.do === 'presence') return this.board.script(toSip(step.who), step.availability);
     const conv = this.current?.conv;
     if (!conv || !app.conversations.has(conv.id)) return;
     if (step.do === 'type') {
@@ -101,6 +106,7 @@ export class RemoteParties {
     private readonly clock: SimClock,
     private readonly users: readonly SimUser[],
     private readonly scenario: Scenario | null,
+    private readonly board: PresenceBoard,
     applications: () => Iterable<ApplicationState>,
   ) {
     this.peers = new LivePeers(flows, clock, applications);
@@ -108,9 +114,18 @@ export class RemoteParties {
 
   onAvailable(app: ApplicationState): void {
     if (!this.scenario || this.runs.has(app)) return;
-    const run = new ScriptRun(app, this.flows, this.clock);
+    const run = new ScriptRun(app, this.flows, this.clock, this.board);
     this.runs.set(app, run);
     void run.run(this.scenario.remote);
+  }
+
+  onSubscribed(app: ApplicationState): void {
+    this.runs.get(app)?.signal({ kind: 'subscribed', conv: null });
+  }
+
+  /** The local user read a contact's presence: a persona's script may wait for that before changing again. */
+  onPresenceRead(app: ApplicationState, sip: string): void {
+    this.runs.get(app)?.signal({ kind: 'presenceRead', conv: null, sip });
   }
 
   onApplicationGone(app: ApplicationState): void {

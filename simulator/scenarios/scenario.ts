@@ -12,13 +12,19 @@ export type RemoteStep =
   | { readonly wait: 'accepted' }
   /** Wait until the local user sent a message in the current conversation (with this text, when given). */
   | { readonly wait: 'message'; readonly text?: string }
+  /** Wait until the local user subscribed to someone's presence. */
+  | { readonly wait: 'subscribed' }
+  /** Wait until the local user read `of`'s presence (GET contactPresence). */
+  | { readonly wait: 'presenceRead'; readonly of: string }
   /** Wait this many (scaled) milliseconds. */
   | { readonly wait: 'ms'; readonly ms: number }
   /** `from` invites the local user; the invitation's conversation becomes the current one. */
   | { readonly do: 'invite'; readonly from: string; readonly subject: string; readonly text: string; readonly others?: readonly string[]; readonly missAfterMs?: number }
   | { readonly do: 'type'; readonly who: string; readonly ms: number }
   | { readonly do: 'say'; readonly who: string; readonly text: string; readonly html?: boolean }
-  | { readonly do: 'leave'; readonly who: string };
+  | { readonly do: 'leave'; readonly who: string }
+  /** `who` (not signed in) shows this availability: Away, then Online again, say. */
+  | { readonly do: 'presence'; readonly who: string; readonly availability: 'Online' | 'Busy' | 'DoNotDisturb' | 'BeRightBack' | 'Away' | 'Offline' };
 
 /** What the local user does; the current conversation is the last one started or accepted. */
 export type LocalStep =
@@ -32,7 +38,12 @@ export type LocalStep =
   | { readonly do: 'ignoreIncoming'; readonly from: string }
   | { readonly do: 'waitForParticipantLeft'; readonly who: string }
   | { readonly do: 'waitForMissedItems'; readonly count: number }
-  | { readonly do: 'leave' };
+  | { readonly do: 'leave' }
+  | { readonly do: 'subscribePresence'; readonly to: readonly string[] }
+  /** Wait for a contactPresence event about `who` after which their presence reads `availability`. */
+  | { readonly do: 'waitForPresence'; readonly who: string; readonly availability: string }
+  /** Read these contacts' presence in one batch request. */
+  | { readonly do: 'batchPresence'; readonly of: readonly string[] };
 
 export interface ExpectedMessage {
   /** `local` for the signed-in user, else the sender's address. */

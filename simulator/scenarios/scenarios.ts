@@ -141,6 +141,21 @@ const missedInvitation: Scenario = {
   expect: { conversations: [], missedConversations: 1 },
 };
 
+const presenceWatch: Scenario = {
+  name: 'presence-watch',
+  summary: 'alice subscribes to carol\'s and bob\'s presence; carol goes Away and comes back, and alice reads both presences in one batch',
+  user: 'alice@contoso.com',
+  // Carol comes back only once alice has read her Away: a loaded machine cannot make alice miss it.
+  remote: [{ wait: 'subscribed' }, { wait: 'ms', ms: 300 }, { do: 'presence', who: 'carol@contoso.com', availability: 'Away' }, { wait: 'presenceRead', of: 'carol@contoso.com' }, { wait: 'ms', ms: 600 }, { do: 'presence', who: 'carol@contoso.com', availability: 'Online' }],
+  local: [
+    { do: 'subscribePresence', to: ['carol@contoso.com', 'bob@contoso.com'] },
+    { do: 'waitForPresence', who: 'carol@contoso.com', availability: 'Away' },
+    { do: 'waitForPresence', who: 'carol@contoso.com', availability: 'Online' },
+    { do: 'batchPresence', of: ['carol@contoso.com', 'bob@contoso.com'] },
+  ],
+  expect: { conversations: [], missedConversations: 0 },
+};
+
 const demo: Scenario = {
   name: 'demo',
   summary: 'all of it in one session: an outgoing chat with echo, an incoming chat with typing, a three-party chat someone leaves, a missed invitation',
@@ -153,7 +168,7 @@ const demo: Scenario = {
   },
 };
 
-export const SCENARIOS: readonly Scenario[] = [outgoingChat, incomingChat, threeParty, missedInvitation, demo];
+export const SCENARIOS: readonly Scenario[] = [outgoingChat, incomingChat, threeParty, missedInvitation, presenceWatch, demo];
 
 export function findScenario(name: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.name === name);

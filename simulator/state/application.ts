@@ -12,6 +12,7 @@ import { EventChannel } from './event-channel.ts';
 import type { InvitationState } from './invitation.ts';
 import { PeopleResources } from './people-resources.ts';
 import type { PresenceBoard } from './presence-board.ts';
+import { PresenceSubscriptions } from './presence-subscriptions.ts';
 
 export interface ApplicationInput {
   readonly userAgent: string;
@@ -24,6 +25,7 @@ export class ApplicationState {
   readonly href: string;
   readonly channel: EventChannel;
   readonly people: PeopleResources;
+  readonly subscriptions: PresenceSubscriptions;
   available = false;
   lastActivityMs: number;
   readonly conversations = new Map<number, ConversationState>();
@@ -47,6 +49,7 @@ export class ApplicationState {
   ) {
     this.href = `/ucwa/oauth/v1/applications/${id}`;
     this.people = new PeopleResources(this.href, user, directory.users, directory.board);
+    this.subscriptions = new PresenceSubscriptions(this.people.href, clock, (contact) => this.people.contactHref(contact));
     this.channel = new EventChannel(`${this.href}/events`, clock);
     this.lastActivityMs = clock.now();
     this.channel.onActivity = () => this.touch();
@@ -93,7 +96,10 @@ export class ApplicationState {
       rel: 'application',
       href: this.href,
       properties: { culture: this.input.culture, userAgent: this.input.userAgent, type: 'Browser', endpointId: this.input.endpointId, id: this.id, ...(this.input.instanceId ? { instanceId: this.input.instanceId } : {}) },
-      links: [{ rel: 'events', href: this.channel.firstHref() }],
+      links: [
+        { rel: 'batch', href: `${this.href}/batch` },
+        { rel: 'events', href: this.channel.firstHref() },
+      ],
       embedded: { me: this.meResource(), people: this.people.peopleResource(), communication: this.communicationResource() },
     };
   }

@@ -50,6 +50,8 @@ export class PeopleResources {
       links: [
         { rel: 'myContacts', href: `${this.href}/contacts` },
         { rel: 'myGroups', href: `${this.href}/groups` },
+        { rel: 'presenceSubscriptionMemberships', href: `${this.href}/presenceSubscriptionMemberships` },
+        { rel: 'presenceSubscriptions', href: `${this.href}/presenceSubscriptions` },
         { rel: 'search', href: `${this.href}/search` },
       ],
     };

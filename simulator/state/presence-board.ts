@@ -41,6 +41,10 @@ export class PresenceBoard {
   private readonly published = new Map<string, Published>();
   private readonly notes = new Map<string, string>();
   private readonly locations = new Map<string, string>();
+  /** What a scenario's persona (a built-in user nobody signed in as) shows, and since when. */
+  private readonly scripted = new Map<string, Published>();
+  /** Told when what others see of a user changes: their presence, or their note (subscriptions turn it into events). */
+  onChange: (sip: string, what: 'presence' | 'note') => void = () => undefined;
 
   /** `isAvailable(sip)`: whether the user has an application that called makeMeAvailable; `alwaysOnline`: bots that never sign in. */
   constructor(
@@ -54,11 +58,14 @@ export class PresenceBoard {
     const current = this.published.get(sip);
     if (current) current.lastActiveMs = this.clock.now();
     else this.published.set(sip, { availability: 'Online', lastActiveMs: this.clock.now() });
+    this.onChange(sip, 'presence');
   }
 
   /** The user's last application went away: next sign-in starts Online again. */
   signedOut(sip: string): void {
-    if (!this.isAvailable(sip)) this.published.delete(sip);
+    if (this.isAvailable(sip)) return;
+    this.published.delete(sip);
+    this.onChange(sip, 'presence');
   }
 
   reportActivity(sip: string): void {
@@ -68,10 +75,19 @@ export class PresenceBoard {
 
   publish(sip: string, availability: PublishableAvailability): void {
     this.published.set(sip, { availability, lastActiveMs: this.clock.now() });
+    this.onChange(sip, 'presence');
+  }
+
+  /** A scenario's persona changes its availability (goes Away, comes back) without signing in. */
+  script(sip: string, availability: PublishableAvailability): void {
+    this.scripted.set(sip, { availability, lastActiveMs: this.clock.now() });
+    if (!this.isAvailable(sip)) this.onChange(sip, 'presence');
   }
 
   view(sip: string): PresenceView {
     const current = this.published.get(sip);
+    const scripted = this.scripted.get(sip);
+    if (scripted && !this.isAvailable(sip)) return { availability: scripted.availability, activity: ACTIVITY[scripted.availability], lastActiveMs: scripted.lastActiveMs };
     if (this.alwaysOnline.includes(sip)) return { availability: 'Online', activity: ACTIVITY.Online, lastActiveMs: current?.lastActiveMs ?? null };
     if (!current || !this.isAvailable(sip)) return { availability: 'Offline', activity: ACTIVITY.Offline, lastActiveMs: current?.lastActiveMs ?? null };
     const idle = this.clock.now() - current.lastActiveMs > IDLE_AFTER_MS * this.clock.timeScale;
@@ -85,6 +101,7 @@ export class PresenceBoard {
 
   setNote(sip: string, message: string): void {
     this.notes.set(sip, message);
+    this.onChange(sip, 'note');
   }
 
   location(sip: string): string {

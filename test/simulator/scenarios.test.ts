@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeBody } from '../../protocol/decode-body.ts';
-import { lintEventBatch, lintResource } from '../../protocol/catalog/lint.ts';
+import { lintDecodedBody } from '../../protocol/catalog/lint.ts';
 import { DEFAULT_PASSWORD, runScenario, SCENARIOS, startSimulator, UcwaClient, type RunningSimulator } from '../../simulator/index.ts';
 
 const TIME_SCALE = 0.05;
@@ -105,7 +105,7 @@ describe('what the simulator sends', () => {
           }
           expect(result.warnings).toEqual([]);
           const body = result.body;
-          const lint = body.kind === 'resource' ? lintResource(body.resource) : body.kind === 'events' ? lintEventBatch(body.batch) : [];
+          const lint = lintDecodedBody(body) ?? [];
           for (const f of lint) findings.push(`${format} ${scenario.name} ${c.method} ${c.path}: ${f.kind} ${f.name} at ${f.where}`);
         }
         await running?.client.close();

@@ -1,5 +1,5 @@
 /** A UcwaClient `observe` hook that decodes and lints every body the server sends, collecting what is wrong. */
-import { lintEventBatch, lintResource } from '../../protocol/catalog/lint.ts';
+import { lintDecodedBody } from '../../protocol/catalog/lint.ts';
 import { decodeBody } from '../../protocol/decode-body.ts';
 import type { UcwaClientOptions } from '../../simulator/index.ts';
 
@@ -9,7 +9,8 @@ export function lintingObserver(findings: string[], who: string): NonNullable<Uc
     const type = response.headers['content-type'];
     const result = decodeBody(response.body, { direction: 'response', status: response.status, url: url.href, ...(type ? { contentType: type } : {}) });
     if (!result.ok) return void findings.push(`${who} ${method} ${url.pathname}: ${result.problem}`);
-    const lint = result.body.kind === 'resource' ? lintResource(result.body.resource) : result.body.kind === 'events' ? lintEventBatch(result.body.batch) : [];
+    if (result.body.kind === 'batch') for (const part of result.body.parts) if (!part.body.ok) findings.push(`${who} ${method} ${url.pathname}: batch part ${part.index + 1}: ${part.body.problem}`);
+    const lint = lintDecodedBody(result.body) ?? [];
     for (const f of lint) findings.push(`${who} ${method} ${url.pathname}: ${f.kind} ${f.name} at ${f.where}`);
   };
 }

@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodeBody } from '../../protocol/decode-body.ts';
+import { lintDecodedBody } from '../../protocol/catalog/lint.ts';
+import { DEFAULT_PASSWORD, startSimulator, UcwaClient, type RunningSimulator } from '../../simulator/index.ts';
+import { lintingObserver } from '../support/lint-observer.ts';
+import { signIn } from '../support/sim-http.ts';
+
+let sim: RunningSimulator | null = null;
+const clients: UcwaClient[] = [];
+const findings: string[] = [];
+afterEach(async () => {
+  for (const client of clients.splice(0)) await client.close();
+  await sim?.close();
+  sim = null;
+  expect(findings.splice(0)).toEqual([]);
+});
+
+const CRLF = '\r\n';
+function part(target: string, accept: string): string {
+  return ['Content-Type: application/http; msgtype=request', '', `GET ${target} HTTP/1.1`, `Accept: ${accept}`, '', ''].join(CRLF);
+}
+
+describe('the simulator batch link', () => {
+  it('answers each part as if sent alone, in order, under a fresh boundary in the request\'s style', async () => {
+    sim = await startSimulator({ timeScale: 0.2 });
+    const alice = await signIn(sim);
+    const batchHref = alice.application._links['batch']?.href ?? '';
+    expect(batchHref).toBe(`${alice.appHref}/batch`);
+    const boundary = 'EA370946';
+    const parts = [part(`${alice.appHref}/me`, 'application/vnd.microsoft.com.ucwa+json'), part(`${alice.appHref}/people/bob@contoso.com/presence`, 'application/vnd.microsoft.com.ucwa+xml'), part(`${alice.appHref}/people/nobody@contoso.com`, 'application/json')];
+    const body = parts.map((p) => `--${boundary}${CRLF}${p}`).join(CRLF) + `${CRLF}--${boundary}--${CRLF}`;
+    const answer = await alice.request('POST', batchHref, { body, contentType: `multipart/batching; boundary=${boundary}` });
+    expect(answer.status).toBe(200);
+    const type = answer.headers.get('content-type') ?? '';
+    const fresh = /boundary=([^;]+)/.exec(type)?.[1] ?? '';
+    expect(type).toMatch(/^multipart\/batching;/);
+    expect(fresh).toMatch(/^[0-9A-F]{8}$/);
+    expect(fresh).not.toBe(boundary);
+    const decoded = decodeBody(new TextEncoder().encode(answer.text), { direction: 'response', status: 200, contentType: type });
+    if (!decoded.ok || decoded.body.kind !== 'batch') throw new Error(`not a batch: ${JSON.stringify(decoded)}`);
+    expect(decoded.warnings).toEqual([]);
+    const [me, presence, nobody] = decoded.body.parts;
+    expect([me?.status, presence?.status, nobody?.status]).toEqual([200, 200, 404]);
+    if (!me?.body.ok || me.body.body.kind !== 'resource') throw new Error('part 1 is not a resource');
+    expect(me.body.body.resource.properties['uri']).toBe('sip:alice@contoso.com');
+    if (!presence?.body.ok || presence.body.body.kind !== 'resource') throw new Error('part 2 is not a resource');
+    expect(presence.body.format).toBe('xml');
+    expect(presence.body.body.resource.properties['availability']).toBe('Offline');
+    expect(nobody?.body.ok && nobody.body.body.kind).toBe('error');
+    expect(lintDecodedBody(decoded.body)).toEqual([]);
+  });
+
+  it('reads a batch of presence GETs through the client, lint clean, and refuses a body that is not multipart', async () => {
+    sim = await startSimulator({ timeScale: 0.2 });
+    const alice = new UcwaClient({ baseUrl: sim.url, user: 'alice@contoso.com', password: DEFAULT_PASSWORD, observe: lintingObserver(findings, 'alice') });
+    const bob = new UcwaClient({ baseUrl: sim.url, user: 'bob@contoso.com', password: DEFAULT_PASSWORD, format: 'xml', observe: lintingObserver(findings, 'bob') });
+    clients.push(alice, bob);
+    await alice.signIn();
+    await bob.signIn();
+    await bob.makeMeAvailable();
+    const answers = await alice.batchGet(['people/bob@contoso.com/presence', 'people/carol@contoso.com/presence', 'people/bob@contoso.com/note'].map((p) => `${alice.applicationHref}/${p}`));
+    expect(answers.map((a) => (a.body.kind === 'resource' ? [a.status, a.body.resource.rel, a.body.resource.properties['availability'] ?? null] : a.status))).toEqual([
+      [200, 'contactPresence', 'Online'],
+      [200, 'contactPresence', 'Offline'],
+      [200, 'contactNote', null],
+    ]);
+    const raw = await signIn(sim, 'carol@contoso.com');
+    const refused = await raw.request('POST', `${raw.appHref}/batch`, { body: '{}', contentType: 'application/json' });
+    expect(refused.status).toBe(415);
+    expect(refused.text).toContain('multipart/batching');
+  });
+});
