@@ -9,10 +9,10 @@ import { EventEmitter } from 'node:events';
 import { encodeBatchRequest } from '../../protocol/batch-messages.ts';
 import { decodeBody } from '../../protocol/decode-body.ts';
 import type { DecodedBody } from '../../protocol/decoded-body.ts';
-import type { EventBatch } from '../../protocol/event.ts';
 import { firstLink, type UcwaResource } from '../../protocol/resource.ts';
 import { HttpTransport, type HttpResponse, type TransportOptions } from './http-transport.ts';
 import { encodeInput, type InputValue } from './input-body.ts';
+import { EventChannelLoop } from './event-channel-loop.ts';
 import { SeenState } from './seen-state.ts';
 
 export interface UcwaClientOptions extends TransportOptions {
@@ -36,8 +36,7 @@ export class UcwaClient extends EventEmitter {
   private token: string | null = null;
   private links: Links = new Map();
   private base: URL;
-  private polling: AbortController | null = null;
-  private loop: Promise<void> | null = null;
+  private channel: EventChannelLoop | null = null;
   private operationCounter = 0;
   /** Set when the event channel stopped for good (application gone, network failure). */
   channelError: Error | null = null;
@@ -139,7 +138,18 @@ export class UcwaClient extends EventEmitter {
     const application = UcwaClient.resourceOf(created.body, 'the new application');
     this.links.set('application', application.href ?? created.response.headers.location ?? '');
     this.remember(application);
-    this.startEventChannel(this.link('events'));
+    this.channel = new EventChannelLoop(this.link('events'), {
+      send: (href, signal) => this.send('GET', href, { signal }),
+      decode: (response, url) => this.decode(response, url),
+      onBatch: (batch) => {
+        for (const event of batch.events) this.seen.apply(event);
+        this.emit('change');
+      },
+      onStopped: (error) => {
+        this.channelError = error;
+        this.emit('change');
+      },
+    });
   }
 
   async makeMeAvailable(): Promise<void> {
@@ -295,43 +305,9 @@ export class UcwaClient extends EventEmitter {
     });
   }
 
-  private startEventChannel(firstHref: string): void {
-    const controller = new AbortController();
-    this.polling = controller;
-    this.loop = this.runEventChannel(firstHref, controller.signal).catch((error: unknown) => {
-      if (controller.signal.aborted) return;
-      this.channelError = error as Error;
-      this.emit('change');
-    });
-  }
-
-  private async runEventChannel(firstHref: string, signal: AbortSignal): Promise<void> {
-    let pending = this.send('GET', firstHref, { signal });
-    for (;;) {
-      const { response, url } = await pending;
-      if (signal.aborted) return;
-      if (response.status === 409) {
-        // PGetReplaced: this client replaced its own poll (or another instance did); poll again.
-        pending = this.send('GET', url.href, { signal });
-        continue;
-      }
-      if (response.status !== 200) throw new UcwaClientError(`the event channel answered ${response.status} on ${url.pathname}`);
-      const body = this.decode(response, url);
-      if (body.kind !== 'events') throw new UcwaClientError(`the event channel answered with ${body.kind}, not events`);
-      const batch: EventBatch = body.batch;
-      const following = batch.resync ?? batch.next ?? batch.resume;
-      if (!following) throw new UcwaClientError('an event batch came without next, resume or resync');
-      // The next poll goes out before this batch is processed (EventChannelDetails.md).
-      pending = this.send('GET', following.href, { signal });
-      if (!batch.resync) for (const event of batch.events) this.seen.apply(event);
-      this.emit('change');
-    }
-  }
-
   /** Stops the event channel and, unless told not to, deletes the application. */
   async close(options: { signOut?: boolean } = {}): Promise<void> {
-    this.polling?.abort();
-    await this.loop?.catch(() => undefined);
+    await this.channel?.stop();
     if ((options.signOut ?? true) && this.links.get('application')) await this.send('DELETE', this.link('application')).catch(() => undefined);
     this.transport.close();
   }
