@@ -5,8 +5,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { ExchangeWriter } from '../exchange-writer.ts';
-import { DERIVATION_VERSION, type DerivedExchange } from './derive-exchange.ts';
-import { HrefIndex, type HrefFacts } from './href-index.ts';
+import { DERIVATION_VERSION, type DerivedExchange } from '../../protocol/derive/derive-exchange.ts';
+import { HrefIndex, type HrefFacts } from '../../protocol/derive/href-index.ts';
 
 const DERIVED_TABLES_BY_EXCHANGE = ['resources', 'events', 'diagnostics', 'exchange_rels', 'exchange_conversations', 'event_batches', 'exchange_derived'] as const;
 

@@ -6,9 +6,9 @@
 import type Database from 'better-sqlite3';
 import { ExchangeWriter } from '../exchange-writer.ts';
 import { toRecordedExchange, type ExchangeRow } from '../rows.ts';
-import { DERIVATION_VERSION, deriveExchange, failedDerivation, type DerivedExchange } from './derive-exchange.ts';
+import { DERIVATION_VERSION, deriveExchange, failedDerivation, type DerivedExchange } from '../../protocol/derive/derive-exchange.ts';
 import { DerivedWriter } from './derived-writer.ts';
-import type { HrefIndex } from './href-index.ts';
+import type { HrefIndex } from '../../protocol/derive/href-index.ts';
 
 export interface ReindexProgress {
   readonly done: number;

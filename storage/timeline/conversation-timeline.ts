@@ -4,7 +4,7 @@
  * what a view can afford to compute on demand in a session of a million exchanges.
  */
 import { foldTimeline, timelineInputs, type ConversationTimeline } from '../../protocol/timeline/index.ts';
-import { hrefKey } from '../derive/href-index.ts';
+import { hrefKey } from '../../protocol/derive/href-index.ts';
 import type { RecordingStore } from '../recording-store.ts';
 import { StorageError } from '../storage-error.ts';
 

@@ -3,12 +3,12 @@
  * the resources and events in it, diagnostics, the conversations it touches, and the text to
  * index. Pure apart from the session's href index it reads and teaches; no SQL here.
  */
-import { channelLink } from '../../protocol/channel-link.ts';
-import { decodeBody } from '../../protocol/decode-body.ts';
-import type { BatchPart, DecodeResult, DecodedBody } from '../../protocol/decoded-body.ts';
-import type { EventBatch } from '../../protocol/event.ts';
-import { headerValue, type RecordedExchange, type RecordedRequest, type RecordedResponse } from '../../protocol/exchange.ts';
-import { decodeResponseHead, describeResponseHead } from '../../protocol/head/response-head.ts';
+import { channelLink } from '../channel-link.ts';
+import { decodeBody } from '../decode-body.ts';
+import type { BatchPart, DecodeResult, DecodedBody } from '../decoded-body.ts';
+import type { EventBatch } from '../event.ts';
+import { headerValue, type RecordedExchange, type RecordedRequest, type RecordedResponse } from '../exchange.ts';
+import { decodeResponseHead, describeResponseHead } from '../head/response-head.ts';
 import { hrefKey, isConversationScoped, type HrefIndex } from './href-index.ts';
 import { ResourceWalker, type DerivedResource, type Direction } from './resource-walker.ts';
 
