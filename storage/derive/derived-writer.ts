@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { ExchangeWriter } from '../exchange-writer.ts';
+import { foldedPart } from '../../protocol/timeline/index.ts';
 import { DERIVATION_VERSION, type DerivedExchange } from '../../protocol/derive/derive-exchange.ts';
 import { HrefIndex, type HrefFacts } from '../../protocol/derive/href-index.ts';
 
@@ -103,7 +104,7 @@ export class DerivedWriter {
     for (const d of derived.diagnostics) s.diagnostic.run(exchangeId, d.direction, d.severity, d.message, d.offset);
     for (const rel of derived.rels) s.rel.run(sessionId, rel, exchangeId);
     for (const href of derived.conversations) s.exchangeConversation.run(this.conversationId(sessionId, href), exchangeId);
-    derived.timelineInputs.forEach((input, position) => s.timelineInput.run(sessionId, exchangeId, seq, position, input.atMs, JSON.stringify(input)));
+    derived.timelineInputs.forEach((input, position) => s.timelineInput.run(sessionId, exchangeId, seq, position, input.atMs, JSON.stringify(foldedPart(input))));
     const { request, response, messages } = derived.text;
     if (request !== '' || response !== '' || messages !== '') s.text.run(exchangeId, request, response, messages);
     for (const [href, facts] of index.takeChanges())
