@@ -22,14 +22,26 @@ export function foldedPart(input: TimelineInput): TimelineInput {
 function foldedEvent(event: UcwaEvent): UcwaEvent {
   const { extra: _extra, embedded, ...own } = event;
   const applied = embedded[event.link.rel];
-  return { ...own, embedded: applied ? { [event.link.rel]: applied.map(foldedResource) } : {} };
+  return { ...own, embedded: applied ? { [event.link.rel]: applied.map((resource) => foldedResource(resource)) } : {} };
 }
 
-/** A resource keeps its properties and embedded resources, and the links the reducer reads. */
-function foldedResource(resource: UcwaResource): UcwaResource {
+/**
+ * A resource keeps the links the reducer reads and its embedded resources; its properties whole
+ * (a conversation's are all shown), while an embedded resource keeps only what names a participant
+ * (an invitation's `from`, read by `applyParticipant`): the reducer reads nothing else of them.
+ */
+function foldedResource(resource: UcwaResource, embeddedIn = false): UcwaResource {
   const links: Record<string, readonly UcwaLink[]> = {};
   for (const rel in resource.links) if (READ_LINKS.has(rel)) links[rel] = resource.links[rel] as readonly UcwaLink[];
   const embedded: Record<string, readonly UcwaResource[]> = {};
-  for (const relationship in resource.embedded) embedded[relationship] = (resource.embedded[relationship] as readonly UcwaResource[]).map(foldedResource);
-  return { ...resource, links, embedded };
+  for (const relationship in resource.embedded) embedded[relationship] = (resource.embedded[relationship] as readonly UcwaResource[]).map((inner) => foldedResource(inner, true));
+  return { ...resource, links, embedded, ...(embeddedIn ? { properties: participantProperties(resource) } : {}) };
+}
+
+const PARTICIPANT_PROPERTIES = ['uri', 'name', 'local'];
+
+function participantProperties(resource: UcwaResource): UcwaResource['properties'] {
+  const kept: Record<string, UcwaResource['properties'][string]> = {};
+  for (const name of PARTICIPANT_PROPERTIES) if (resource.properties[name] !== undefined) kept[name] = resource.properties[name] as UcwaResource['properties'][string];
+  return kept;
 }
