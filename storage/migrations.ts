@@ -245,6 +245,28 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('CREATE INDEX IF NOT EXISTS resources_by_href ON resources (href, exchange_id, position);');
     },
   },
+  {
+    version: 8,
+    description: 'timeline inputs, decoded once by derivation, so a timeline is a read and a fold',
+    up: (db) => {
+      // One row per input (a request, a response snapshot, an event, a channel reset) as JSON,
+      // kept in the order a timeline folds them (by when, then by the exchange's seq, then within
+      // it) so a session's timeline is one sequential read. Filled by derivation
+      // (DERIVATION_VERSION 3): `reindex` or a writer's catch-up fills older files.
+      db.exec(`
+        CREATE TABLE timeline_inputs (
+          session_id INTEGER NOT NULL,
+          at_ms REAL NOT NULL,
+          seq INTEGER NOT NULL,
+          position INTEGER NOT NULL,
+          exchange_id INTEGER NOT NULL,
+          input TEXT NOT NULL,
+          PRIMARY KEY (session_id, at_ms, seq, position)
+        ) WITHOUT ROWID;
+        CREATE INDEX timeline_inputs_by_exchange ON timeline_inputs (exchange_id);
+      `);
+    },
+  },
 ];
 
 /** The version a file has once every step ran: what this build of ucwa-inspector writes and reads. */

@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { RecordedExchange } from '../protocol/exchange.ts';
+import type { TimelineInput } from '../protocol/timeline/timeline-types.ts';
 import { Deriver, type ReindexProgress, type ReindexReport } from './derive/deriver.ts';
 import { ExchangeWriter, type NewSession, type SessionRecord } from './exchange-writer.ts';
 import { writeImportedSession, type ImportedSession, type ImportOptions } from './import/session-importer.ts';
@@ -14,7 +15,8 @@ import { changesSince, latestChangeId, type ChangeBatch } from './queries/change
 import { getExchange, getExchangeBySeq, type StoredExchange } from './queries/exchange-detail.ts';
 import { listExchanges, type ExchangeFilter, type ExchangePage, type ExchangePageQuery } from './queries/exchange-page.ts';
 import { eventBatchesOf, listConversations, listEvents, type ConversationSummary, type EventPage, type EventQuery } from './queries/event-queries.ts';
-import { conversationExchanges, conversationPage, findConversations, type ConversationExchange, type ConversationPage } from './queries/conversation-queries.ts';
+import { conversationExchangeStarts, conversationPage, findConversations, type ConversationExchangeStart, type ConversationPage } from './queries/conversation-queries.ts';
+import { exchangeTimelineInputs, sessionTimelineInputs } from './queries/timeline-input-queries.ts';
 import { earlierResourceExchange } from './queries/earlier-resource.ts';
 import { resourceHistory, type ResourceHistoryPage, type ResourceHistoryQuery } from './queries/resource-history.ts';
 import { countExchanges, exchangeWindow, positionOf, type ExchangeWindow, type WindowQuery, type WindowTarget } from './queries/exchange-window.ts';
@@ -258,9 +260,19 @@ export class RecordingStore {
     return this.read(() => findConversations(this.db, sessionId, reference));
   }
 
-  /** A conversation's raw exchanges in a time window, in seq order, read lazily. */
-  conversationExchanges(conversationId: number, window: { readonly fromMs?: number; readonly toMs?: number; readonly limit: number }): IterableIterator<ConversationExchange> {
-    return conversationExchanges(this.db, conversationId, window);
+  /** The exchanges that touch a conversation in a time window, in id order. */
+  conversationExchangeStarts(conversationId: number, window: { readonly fromMs?: number; readonly toMs?: number; readonly limit: number }): ConversationExchangeStart[] {
+    return this.read(() => conversationExchangeStarts(this.db, conversationId, window));
+  }
+
+  /** A session's timeline inputs in fold order, up to `toMs` when given: stored by derivation, decoded from raw bytes only for exchanges not derived yet. */
+  timelineInputs(sessionId: number, toMs?: number): TimelineInput[] {
+    return this.read(() => sessionTimelineInputs(this.db, sessionId, toMs));
+  }
+
+  /** The timeline inputs of some exchanges of one session, in fold order. */
+  exchangeTimelineInputs(exchangeIds: readonly number[]): TimelineInput[] {
+    return this.read(() => exchangeTimelineInputs(this.db, exchangeIds));
   }
 
   /** Derived facts for one-line summaries of listed exchanges. */

@@ -14,7 +14,7 @@ import { StorageError } from '../../storage/storage-error.ts';
 import { sessionTimeline, stateAt } from '../../storage/timeline/session-timeline.ts';
 import type { ChangeDto, ExchangeDetailDto } from '../api/wire-types.ts';
 import { addDiffRoute, type CompareSessions } from './diff-route.ts';
-import { decodedResponse, eventChanges } from './event-changes.ts';
+import { decodedSide, eventChanges } from './event-changes.ts';
 import { exchangeFilterOf, FilterProblem } from './exchange-filter.ts';
 import { addListRoutes, rowDtos } from './list-routes.ts';
 import { referenceDto } from './reference-dto.ts';
@@ -79,16 +79,16 @@ export function createInspectorApp({ store, compare }: InspectorAppOptions): Hon
     const row = store.listExchanges({ sessionId: stored.sessionId, limit: 1, after: stored.id - 1 }).items.find((x) => x.id === stored.id);
     if (!row) return c.json({ error: `exchange ${stored.id} is not listed in session ${stored.sessionId}` }, 404);
     const response = exchange.stage === 'initiated' ? null : exchange.response;
-    const context = { url: exchange.request.url, method: exchange.request.method };
-    const decoded = decodedResponse(exchange);
+    const responseResult = decodedSide(exchange, 'response');
+    const decoded = responseResult?.ok ? responseResult.body : null;
     const changes = eventChanges(store, stored.sessionId, stored.id, decoded);
     const detail: ExchangeDetailDto = {
       row: rowDtos(store, [row])[0] as ExchangeDetailDto['row'],
       requestHeaders: exchange.request.headers,
       responseHeaders: response?.headers ?? null,
       statusText: response?.statusText ?? null,
-      request: bodyDto(exchange.request, { ...context, direction: 'request' }),
-      response: response ? bodyDto(response, { ...context, direction: 'response', status: response.status }) : null,
+      request: bodyDto(exchange.request, decodedSide(exchange, 'request')),
+      response: response ? bodyDto(response, responseResult) : null,
       responseHead: response ? responseHeadDto(response) : null,
       events: (stored.derived?.events ?? []).map((e) => {
         const changed = changes.get(e.position);

@@ -3,19 +3,23 @@
  * known state of its href, whether that state came earlier in the same batch or from an earlier
  * exchange of the session (found through the derived resources table, then decoded: one body).
  */
-import { decodeBody } from '../../protocol/decode-body.ts';
-import type { DecodedBody } from '../../protocol/decoded-body.ts';
-import { headerValue, type RecordedExchange } from '../../protocol/exchange.ts';
+import { decodeMessage, responseOf, type MessageSide } from '../../protocol/decode-message.ts';
+import type { DecodeResult, DecodedBody } from '../../protocol/decoded-body.ts';
+import type { RecordedExchange } from '../../protocol/exchange.ts';
 import { diffResources, lastStateIn } from '../../protocol/resource-diff.ts';
 import { isUcwaDate, type PropertyValue, type UcwaResource } from '../../protocol/resource.ts';
 import type { RecordingStore } from '../../storage/recording-store.ts';
 import type { ResourceChangeDto } from '../api/wire-types.ts';
 
+/** A side's body decoded, or null when it is empty or missing. */
+export function decodedSide(exchange: RecordedExchange, side: MessageSide): DecodeResult | null {
+  const message = side === 'request' ? exchange.request : responseOf(exchange);
+  return message && message.body.byteLength > 0 ? decodeMessage(exchange, side) : null;
+}
+
 export function decodedResponse(exchange: RecordedExchange): DecodedBody | null {
-  if (exchange.stage === 'initiated' || !exchange.response || exchange.response.body.byteLength === 0) return null;
-  const contentType = headerValue(exchange.response.headers, 'content-type');
-  const result = decodeBody(exchange.response.body, { direction: 'response', status: exchange.response.status, url: exchange.request.url, method: exchange.request.method, ...(contentType ? { contentType } : {}) });
-  return result.ok ? result.body : null;
+  const result = decodedSide(exchange, 'response');
+  return result?.ok ? result.body : null;
 }
 
 function text(value: PropertyValue): string {

@@ -1,5 +1,5 @@
 /** Store rows to the API's wire types. */
-import { decodeBody } from '../../protocol/decode-body.ts';
+import type { DecodeResult } from '../../protocol/decoded-body.ts';
 import { headerValue, type RecordedRequest, type RecordedResponse } from '../../protocol/exchange.ts';
 import { lintEventBatch, lintResource } from '../../protocol/catalog/lint.ts';
 import { describeChallenge } from '../../protocol/head/auth-challenge.ts';
@@ -48,7 +48,8 @@ export function eventDto(e: StoredEvent): EventDto {
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-export function bodyDto(message: RecordedRequest | RecordedResponse, context: { direction: 'request' | 'response'; url: string; method: string; status?: number }): BodyDto {
+/** One side's body for the detail view, given what it decoded to (`decodeMessage`; null for an empty body). */
+export function bodyDto(message: RecordedRequest | RecordedResponse, result: DecodeResult | null): BodyDto {
   const contentType = headerValue(message.headers, 'content-type') ?? null;
   let text: string | null = null;
   try {
@@ -56,7 +57,6 @@ export function bodyDto(message: RecordedRequest | RecordedResponse, context: { 
   } catch {
     text = null;
   }
-  const result = message.body.byteLength > 0 ? decodeBody(message.body, { direction: context.direction, url: context.url, method: context.method, ...(context.status !== undefined ? { status: context.status } : {}), ...(contentType ? { contentType } : {}) }) : null;
   const decoded = result === null ? null : result.ok ? result.body : { problem: result.problem };
   const lint = result?.ok ? (result.body.kind === 'resource' ? lintResource(result.body.resource) : result.body.kind === 'events' ? lintEventBatch(result.body.batch) : []) : [];
   return {

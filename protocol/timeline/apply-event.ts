@@ -1,4 +1,5 @@
 /** One event of the event channel, folded into the timeline (EventsInUCWA.md, SendAnIM.md, ReceiveAnIM.md). */
+import { isConversationScoped } from '../derive/href-index.ts';
 import type { UcwaEvent } from '../event.ts';
 import { firstLink, type UcwaResource } from '../resource.ts';
 import { onInvitation } from './apply-invitation.ts';
@@ -80,7 +81,7 @@ export function applyEvent(state: TimelineState, event: UcwaEvent, atMs: number,
   const convHref = conversationHrefOf(state, event, resource);
   if (resource) learnLinks(state, resource, event.link.rel === 'conversation' ? pathOf(event.link.href) : convHref);
   state.hrefRels.set(pathOf(event.link.href), event.link.rel);
-  if (convHref && event.link.rel !== 'conversation' && event.link.rel !== 'messagingInvitation') state.owners.set(pathOf(event.link.href), convHref);
+  if (convHref && event.link.rel !== 'conversation' && event.link.rel !== 'messagingInvitation' && isConversationScoped(event.link.rel)) state.owners.set(pathOf(event.link.href), convHref);
 
   if (event.link.rel === 'missedItems') {
     if (resource) state.timeline.missedItems.push({ atMs, cause, counts: Object.fromEntries(Object.entries(resource.properties).filter(([, v]) => typeof v === 'number')) as Record<string, number> });

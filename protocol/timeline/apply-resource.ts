@@ -1,5 +1,6 @@
 /** What a resource says about a conversation (from an event's embedded copy or a GET snapshot), as changes on its timeline. */
 import { decodeDataUri } from '../data-uri.ts';
+import { isConversationScoped } from '../derive/href-index.ts';
 import { firstLink, type UcwaResource } from '../resource.ts';
 import { nonEmpty } from './participant-label.ts';
 import { pathOf, type TimelineState } from './timeline-state.ts';
@@ -21,12 +22,12 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /** The rels timelines act on: requests to them, or hrefs that belong to a conversation. Other links are not worth remembering. */
-const TRACKED_RELS = new Set([
+export const TRACKED_RELS: ReadonlySet<string> = new Set([
   'sendMessage', 'setIsTyping', 'stopMessaging', 'addMessaging', 'accept', 'decline', 'cancel', 'makeMeAvailable', 'application', 'applications',
   'conversation', 'messaging', 'participants', 'participant', 'localParticipant', 'participantMessaging', 'message', 'messagingInvitation', 'typingParticipants', 'missedItems',
 ]);
 
-/** Remembers the rel of each tracked link, and which conversation each href belongs to. */
+/** Remembers the rel of each tracked link, and which conversation each href belongs to (by derivation's rule, `isConversationScoped`). */
 export function learnLinks(state: TimelineState, resource: UcwaResource, conversationHref: string | null): void {
   for (const rel in resource.links) {
     if (!TRACKED_RELS.has(rel)) continue;
@@ -34,14 +35,14 @@ export function learnLinks(state: TimelineState, resource: UcwaResource, convers
       if (link.href.startsWith('data:')) continue;
       const path = pathOf(link.href);
       state.hrefRels.set(path, rel);
-      if (conversationHref && rel !== 'conversation') state.owners.set(path, conversationHref);
+      if (conversationHref && rel !== 'conversation' && isConversationScoped(rel)) state.owners.set(path, conversationHref);
       if (rel === 'localParticipant') state.localParticipants.add(path);
       if (rel === 'sendMessage' && conversationHref && path.startsWith(`${conversationHref}/`)) state.sendMessageTails.add(path.slice(conversationHref.length));
     }
   }
   if (resource.href && resource.rel && TRACKED_RELS.has(resource.rel)) {
     state.hrefRels.set(pathOf(resource.href), resource.rel);
-    if (conversationHref && resource.rel !== 'conversation') state.owners.set(pathOf(resource.href), conversationHref);
+    if (conversationHref && resource.rel !== 'conversation' && isConversationScoped(resource.rel)) state.owners.set(pathOf(resource.href), conversationHref);
   }
   for (const relationship in resource.embedded) {
     for (const inner of resource.embedded[relationship] as readonly UcwaResource[]) {

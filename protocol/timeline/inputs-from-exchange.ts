@@ -4,7 +4,8 @@
  * at the moment it ended. Sorting all inputs by time then puts an event that arrived before the
  * 201 of the request that caused it where it belongs.
  */
-import { decodeBody } from '../decode-body.ts';
+import { decodeMessage } from '../decode-message.ts';
+import type { DecodeResult } from '../decoded-body.ts';
 import { headerValue, type RecordedExchange } from '../exchange.ts';
 import { operationIdOf } from '../operation-id.ts';
 import type { TimelineInput } from './timeline-types.ts';
@@ -15,7 +16,12 @@ export interface ExchangeRef {
   readonly exchange: RecordedExchange;
 }
 
-export function inputsFromExchange({ id, seq, exchange }: ExchangeRef): TimelineInput[] {
+export function inputsFromExchange(ref: ExchangeRef): TimelineInput[] {
+  return inputsFromDecoded(ref, decodeMessage(ref.exchange, 'response'));
+}
+
+/** The same, given the response as already decoded (derivation decodes it once for everything). */
+export function inputsFromDecoded({ id, seq, exchange }: ExchangeRef, decoded: DecodeResult | null): TimelineInput[] {
   const { request, timings } = exchange;
   const inputs: TimelineInput[] = [];
   const startedAt = timings.startedAtMs;
@@ -34,8 +40,6 @@ export function inputsFromExchange({ id, seq, exchange }: ExchangeRef): Timeline
   if (exchange.stage === 'initiated' || !exchange.response) return inputs;
   const response = exchange.response;
   const endedAt = startedAt + (timings.endedMs ?? timings.firstByteMs ?? 0);
-  const responseType = headerValue(response.headers, 'content-type');
-  const decoded = response.body.byteLength > 0 ? decodeBody(response.body, { direction: 'response', status: response.status, url: request.url, method: request.method, ...(responseType ? { contentType: responseType } : {}) }) : null;
   const body = decoded?.ok ? decoded.body : null;
   if (body?.kind === 'events') {
     const cause = { exchangeId: id, seq, source: 'event' as const };

@@ -1,4 +1,5 @@
 /** The reducer's state: the session timeline being built plus the indexes that tie hrefs to rels and conversations. */
+import { hrefPath } from '../derive/href-index.ts';
 import type { Cause, ConversationTimeline, SessionTimeline, TimelineInvitation, TypingInterval } from './timeline-types.ts';
 
 export interface PendingSend {
@@ -51,14 +52,12 @@ export function emptyTimelineState(): TimelineState {
   };
 }
 
-/** Hrefs compare by path: absolute and relative forms of one resource are one resource; query parameters (operationId, ack) are not identity. */
+/**
+ * Hrefs compare by path: absolute and relative forms of one resource are one resource; query
+ * parameters (operationId, ack) are not identity. The same identity derivation's href index uses.
+ */
 export function pathOf(href: string): string {
-  if (href.charCodeAt(0) === 47 /* / */ && !href.includes('?') && !href.includes('//')) return href;
-  const withoutOrigin = href.replace(/^[a-z]+:\/\/[^/]+/i, '');
-  const query = withoutOrigin.indexOf('?');
-  const path = query >= 0 ? withoutOrigin.slice(0, query) : withoutOrigin;
-  // Servers collapse `//` (IIS does): a client that builds root + href asks for the linked resource.
-  return path.replace(/\/{2,}/g, '/');
+  return hrefPath(href) ?? href;
 }
 
 export function newConversation(state: TimelineState, href: string, atMs: number, firstSeenBy: string): ConversationTimeline {

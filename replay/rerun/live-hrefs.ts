@@ -9,7 +9,7 @@ import type { DecodedBody } from '../../protocol/decoded-body.ts';
 import type { UcwaEvent } from '../../protocol/event.ts';
 import { isPutSentinel } from '../../protocol/catalog/put-sentinel.ts';
 import type { UcwaResource } from '../../protocol/resource.ts';
-import { hrefKey } from '../../storage/derive/href-index.ts';
+import { hrefKey } from '../../protocol/derive/href-index.ts';
 
 function signature(event: UcwaEvent): string {
   return [event.sender.rel, event.type, event.link.rel, event.in?.rel ?? ''].join(' ');

@@ -7,7 +7,7 @@ import { decodeBody } from '../../protocol/decode-body.ts';
 import type { UcwaEvent } from '../../protocol/event.ts';
 import { headerValue, type HeaderPairs } from '../../protocol/exchange.ts';
 import type { UcwaResource } from '../../protocol/resource.ts';
-import { hrefKey } from '../../storage/derive/href-index.ts';
+import { hrefKey } from '../../protocol/derive/href-index.ts';
 import type { RecordingStore } from '../../storage/recording-store.ts';
 import { allSummaries } from '../drift/drift-side.ts';
 

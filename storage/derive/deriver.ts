@@ -6,9 +6,10 @@
 import type Database from 'better-sqlite3';
 import { ExchangeWriter } from '../exchange-writer.ts';
 import { toRecordedExchange, type ExchangeRow } from '../rows.ts';
-import { DERIVATION_VERSION, deriveExchange, failedDerivation, type DerivedExchange } from './derive-exchange.ts';
+import { DERIVATION_VERSION, deriveExchange, failedDerivation, type DerivedExchange } from '../../protocol/derive/derive-exchange.ts';
+import { inputsFromExchange, type ExchangeRef, type TimelineInput } from '../../protocol/timeline/index.ts';
 import { DerivedWriter } from './derived-writer.ts';
-import type { HrefIndex } from './href-index.ts';
+import type { HrefIndex } from '../../protocol/derive/href-index.ts';
 
 export interface ReindexProgress {
   readonly done: number;
@@ -91,14 +92,24 @@ export class Deriver {
       index = this.writer.loadIndex(row.session_id);
       this.indexes.set(row.session_id, index);
     }
+    const ref: ExchangeRef = { id: row.id, seq: row.seq, exchange: toRecordedExchange(row) };
     let derived: DerivedExchange;
     try {
-      derived = deriveExchange(toRecordedExchange(row), index);
+      derived = deriveExchange(ref, index);
     } catch (error) {
       // A derivation bug must cost one exchange's derived rows, never the batch or the record.
-      derived = failedDerivation(error);
+      derived = failedDerivation(error, inputsApart(ref));
     }
     const atMs = row.started_at_ms + (row.first_byte_ms ?? row.ended_ms ?? 0);
-    this.writer.write(row.id, row.session_id, atMs, derived, index, fresh);
+    this.writer.write(row.id, row.session_id, row.seq, atMs, derived, index, fresh);
+  }
+}
+
+/** The timeline inputs of an exchange whose derivation failed, when reading them alone succeeds. */
+function inputsApart(ref: ExchangeRef): TimelineInput[] {
+  try {
+    return inputsFromExchange(ref);
+  } catch {
+    return [];
   }
 }

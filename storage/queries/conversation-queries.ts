@@ -1,10 +1,9 @@
 /**
  * A session's conversations for views that must stay fast at a million exchanges: a page of them
  * with their span and counts (each read from an index), finding one by the short id a user types
- * (`137` for `…/conversations/137`), and the raw exchanges of one conversation in a time window.
+ * (`137` for `…/conversations/137`), and the exchanges of one conversation in a time window.
  */
 import type Database from 'better-sqlite3';
-import { parseRedactions, toRecordedExchange, type ExchangeRow } from '../rows.ts';
 import type { ConversationSummary } from './event-queries.ts';
 
 export interface ConversationPage {
@@ -60,23 +59,21 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export interface ConversationExchange {
+/** An exchange that touches a conversation, by id, with when it started. */
+export interface ConversationExchangeStart {
   readonly id: number;
-  readonly seq: number;
-  readonly exchange: ReturnType<typeof toRecordedExchange>;
-  readonly redactions: readonly string[];
+  readonly startedAtMs: number;
 }
 
 /**
- * The raw exchanges that touch a conversation (its own requests and the event batches that spoke
- * of it), in seq order, started within [fromMs, toMs), at most `limit` of them; read lazily.
+ * The exchanges that touch a conversation (its own requests and the event batches that spoke of
+ * it), in id order, started within [fromMs, toMs), at most `limit` of them.
  */
-export function* conversationExchanges(db: Database.Database, conversationId: number, window: { readonly fromMs?: number; readonly toMs?: number; readonly limit: number }): IterableIterator<ConversationExchange> {
-  const rows = db
+export function conversationExchangeStarts(db: Database.Database, conversationId: number, window: { readonly fromMs?: number; readonly toMs?: number; readonly limit: number }): ConversationExchangeStart[] {
+  return db
     .prepare(
-      `SELECT e.* FROM exchange_conversations x CROSS JOIN exchanges e ON e.id = x.exchange_id
+      `SELECT e.id, e.started_at_ms AS startedAtMs FROM exchange_conversations x CROSS JOIN exchanges e ON e.id = x.exchange_id
        WHERE x.conversation_id = ? AND e.started_at_ms >= ? AND e.started_at_ms < ? ORDER BY x.exchange_id LIMIT ?`,
     )
-    .iterate(conversationId, window.fromMs ?? 0, window.toMs ?? Number.MAX_SAFE_INTEGER, window.limit) as IterableIterator<ExchangeRow>;
-  for (const row of rows) yield { id: row.id, seq: row.seq, exchange: toRecordedExchange(row), redactions: parseRedactions(row.redactions) };
+    .all(conversationId, window.fromMs ?? 0, window.toMs ?? Number.MAX_SAFE_INTEGER, window.limit) as ConversationExchangeStart[];
 }

@@ -1,7 +1,7 @@
 /** Events of a session or of one conversation, in the order they arrived, and the conversations a session has. */
 import type Database from 'better-sqlite3';
-import type { DerivedEvent } from '../derive/derive-exchange.ts';
-import { hrefKey } from '../derive/href-index.ts';
+import type { DerivedEvent } from '../../protocol/derive/derive-exchange.ts';
+import { hrefKey } from '../../protocol/derive/href-index.ts';
 
 /** An event as stored: what derivation found in it, plus where and when it arrived. */
 export interface StoredEvent extends Omit<DerivedEvent, 'conversation'> {

@@ -1,8 +1,8 @@
 /** One exchange in full: the record as it was captured, and everything derived from it. */
 import type Database from 'better-sqlite3';
 import type { RecordedExchange } from '../../protocol/exchange.ts';
-import type { DerivedEventBatch, Diagnostic } from '../derive/derive-exchange.ts';
-import type { DerivedResource } from '../derive/resource-walker.ts';
+import type { DerivedEventBatch, Diagnostic } from '../../protocol/derive/derive-exchange.ts';
+import type { DerivedResource } from '../../protocol/derive/resource-walker.ts';
 import { parseRedactions, toRecordedExchange, type ExchangeRow } from '../rows.ts';
 import { EVENT_COLUMNS, toStoredEvent, type EventRow, type StoredEvent } from './event-queries.ts';
 import type { ExchangeDerivedSummary } from './exchange-summary.ts';

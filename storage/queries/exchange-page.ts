@@ -4,7 +4,7 @@
  * available: the rel or conversation tables when those filters are set, else an exchanges index.
  */
 import type Database from 'better-sqlite3';
-import { hrefKey } from '../derive/href-index.ts';
+import { hrefKey } from '../../protocol/derive/href-index.ts';
 import { SUMMARY_COLUMNS, SUMMARY_JOINS, toExchangeSummary, type ExchangeSummary, type SummaryRow } from './exchange-summary.ts';
 
 export type StatusClass = '1xx' | '2xx' | '3xx' | '4xx' | '5xx';

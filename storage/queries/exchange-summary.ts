@@ -1,6 +1,6 @@
 /** The one-line view of an exchange that lists and the change feed return, and the SQL that selects it. */
 import type { ExchangeError, RecordedExchange } from '../../protocol/exchange.ts';
-import type { BodyKind } from '../derive/derive-exchange.ts';
+import type { BodyKind } from '../../protocol/derive/derive-exchange.ts';
 
 export interface ExchangeDerivedSummary {
   /** The rel of the link the request followed (`sendMessage`, `events`), when derivation knows it. */

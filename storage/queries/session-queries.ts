@@ -1,6 +1,6 @@
 /** Sessions with their counts, and finding one by the id or name a user typed. */
 import type Database from 'better-sqlite3';
-import { DERIVATION_VERSION } from '../derive/derive-exchange.ts';
+import { DERIVATION_VERSION } from '../../protocol/derive/derive-exchange.ts';
 import type { SessionMode, SessionRecord } from '../exchange-writer.ts';
 import { StorageError } from '../storage-error.ts';
 

@@ -1,11 +1,14 @@
-/** Timelines of a stored session: the protocol reducer fed with the session's exchanges in time order. */
-import { foldTimeline, timelineInputs, type SessionTimeline, type TimelineInput } from '../../protocol/timeline/index.ts';
+/**
+ * Timelines of a stored session: the inputs derivation stored (decoded once, when recorded),
+ * read in time order and folded by the protocol reducer.
+ */
+import { foldTimeline, type SessionTimeline, type TimelineInput } from '../../protocol/timeline/index.ts';
 import type { RecordingStore } from '../recording-store.ts';
 import { StorageError } from '../storage-error.ts';
 
-function inputsOf(store: RecordingStore, sessionId: number): TimelineInput[] {
+function inputsOf(store: RecordingStore, sessionId: number, toMs?: number): TimelineInput[] {
   if (!store.getSessionRecord(sessionId)) throw new StorageError('session-not-found', `${store.path} has no session ${sessionId}.`);
-  return timelineInputs(store.iterateExchanges(sessionId));
+  return store.timelineInputs(sessionId, toMs);
 }
 
 export function sessionTimeline(store: RecordingStore, sessionId: number): SessionTimeline {
@@ -20,16 +23,12 @@ export type TimelinePoint = { readonly atMs: number } | { readonly exchangeId: n
  * participants, open typing) then read as the state at that moment.
  */
 export function stateAt(store: RecordingStore, sessionId: number, point: TimelinePoint): SessionTimeline {
+  if ('atMs' in point) return foldTimeline(inputsOf(store, sessionId, point.atMs)).timeline;
   const inputs = inputsOf(store, sessionId);
-  let end: number;
-  if ('atMs' in point) end = inputs.findIndex((input) => input.atMs > point.atMs);
-  else {
-    let last = -1;
-    inputs.forEach((input, i) => {
-      if (input.cause.exchangeId === point.exchangeId) last = i;
-    });
-    if (last < 0) throw new StorageError('session-not-found', `exchange ${point.exchangeId} is not in session ${sessionId} of ${store.path}.`);
-    end = last + 1;
-  }
-  return foldTimeline(end < 0 ? inputs : inputs.slice(0, end)).timeline;
+  let last = -1;
+  inputs.forEach((input, i) => {
+    if (input.cause.exchangeId === point.exchangeId) last = i;
+  });
+  if (last < 0) throw new StorageError('session-not-found', `exchange ${point.exchangeId} is not in session ${sessionId} of ${store.path}.`);
+  return foldTimeline(inputs.slice(0, last + 1)).timeline;
 }

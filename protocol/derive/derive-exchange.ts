@@ -3,20 +3,22 @@
  * the resources and events in it, diagnostics, the conversations it touches, and the text to
  * index. Pure apart from the session's href index it reads and teaches; no SQL here.
  */
-import { channelLink } from '../../protocol/channel-link.ts';
-import { decodeBody } from '../../protocol/decode-body.ts';
-import type { BatchPart, DecodeResult, DecodedBody } from '../../protocol/decoded-body.ts';
-import type { EventBatch } from '../../protocol/event.ts';
-import { headerValue, type RecordedExchange, type RecordedRequest, type RecordedResponse } from '../../protocol/exchange.ts';
-import { decodeResponseHead, describeResponseHead } from '../../protocol/head/response-head.ts';
+import { channelLink } from '../channel-link.ts';
+import { decodeMessage, responseOf } from '../decode-message.ts';
+import type { BatchPart, DecodeResult, DecodedBody } from '../decoded-body.ts';
+import type { EventBatch } from '../event.ts';
+import { headerValue, type RecordedExchange } from '../exchange.ts';
+import { decodeResponseHead, describeResponseHead } from '../head/response-head.ts';
 import { hrefKey, isConversationScoped, type HrefIndex } from './href-index.ts';
 import { ResourceWalker, type DerivedResource, type Direction } from './resource-walker.ts';
+import { inputsFromDecoded, type ExchangeRef } from '../timeline/inputs-from-exchange.ts';
+import type { TimelineInput } from '../timeline/timeline-types.ts';
 
 /**
  * Bump when derivation changes what it produces; rows derived by an older version are then
  * rebuilt by `reindex`.
  */
-export const DERIVATION_VERSION = 2;
+export const DERIVATION_VERSION = 3;
 
 /** Index at most this much of each body's text; the bytes themselves are always kept whole. */
 const MAX_INDEXED_CHARS = 1_000_000;
@@ -82,11 +84,14 @@ export interface DerivedExchange {
   /** Every rel and resource type mentioned, for the exchange list's rel filter. */
   readonly rels: readonly string[];
   readonly text: { readonly request: string; readonly response: string; readonly messages: string };
+  /** What the exchange feeds the conversation timelines, decoded once here and stored. */
+  readonly timelineInputs: readonly TimelineInput[];
 }
 
-export function deriveExchange(exchange: RecordedExchange, index: HrefIndex): DerivedExchange {
+export function deriveExchange(ref: ExchangeRef, index: HrefIndex): DerivedExchange {
+  const { exchange } = ref;
   const { request } = exchange;
-  const response = exchange.stage === 'initiated' ? null : exchange.response;
+  const response = responseOf(exchange);
   const diagnostics: Diagnostic[] = [];
   const walker = new ResourceWalker(index);
 
@@ -94,8 +99,8 @@ export function deriveExchange(exchange: RecordedExchange, index: HrefIndex): De
   const urlConversation = known?.conversation ?? null;
   if (urlConversation !== null) walker.conversations.add(urlConversation);
 
-  const requestResult = request.body.byteLength > 0 ? decodeSide('request', request, request, response, diagnostics) : null;
-  const responseResult = response ? decodeSide('response', response, request, response, diagnostics) : null;
+  const requestResult = request.body.byteLength > 0 ? decodeSide(exchange, 'request', diagnostics) : null;
+  const responseResult = response ? decodeSide(exchange, 'response', diagnostics) : null;
   if (response) for (const message of describeResponseHead(decodeResponseHead(response.headers))) diagnostics.push({ direction: 'response', severity: 'info', message, offset: null });
 
   if (requestResult?.ok) walkBody(requestResult.body, 'request', urlConversation, walker);
@@ -145,11 +150,15 @@ export function deriveExchange(exchange: RecordedExchange, index: HrefIndex): De
       response: response ? indexableText(response.body, responseResult) : '',
       messages: walker.messages.join('\n'),
     },
+    timelineInputs: inputsFromDecoded(ref, responseResult),
   };
 }
 
-/** What is stored for an exchange whose derivation threw: nothing derived, and a diagnostic saying why. */
-export function failedDerivation(error: unknown): DerivedExchange {
+/**
+ * What is stored for an exchange whose derivation threw: nothing derived but the timeline inputs
+ * (when they could be read apart), and a diagnostic saying why.
+ */
+export function failedDerivation(error: unknown, timelineInputs: readonly TimelineInput[] = []): DerivedExchange {
   const reason = error instanceof Error ? error.message : String(error);
   return {
     targetRel: null,
@@ -164,23 +173,14 @@ export function failedDerivation(error: unknown): DerivedExchange {
     conversations: [],
     rels: [],
     text: { request: '', response: '', messages: '' },
+    timelineInputs,
   };
 }
 
-function decodeSide(
-  direction: Direction,
-  message: RecordedRequest | RecordedResponse,
-  request: RecordedRequest,
-  response: RecordedResponse | null,
-  diagnostics: Diagnostic[],
-): DecodeResult {
-  const result = decodeBody(message.body, {
-    direction,
-    contentType: headerValue(message.headers, 'content-type'),
-    method: request.method,
-    url: request.url,
-    status: direction === 'response' ? response?.status : undefined,
-  });
+function decodeSide(exchange: RecordedExchange, direction: Direction, diagnostics: Diagnostic[]): DecodeResult {
+  const message = direction === 'request' ? exchange.request : responseOf(exchange);
+  const result = decodeMessage(exchange, direction);
+  if (message === null || result === null) throw new Error(`decodeSide: the exchange has no ${direction}`);
   if (message.bodyTruncated)
     diagnostics.push({ direction, severity: 'info', message: `${direction} body truncated at ${message.body.byteLength} of ${message.bodySizeBytes} bytes; decoded what arrived`, offset: null });
   if (!result.ok) diagnostics.push({ direction, severity: 'error', message: result.problem, offset: result.offset ?? null });

@@ -3,8 +3,8 @@
  * an invitation's first `message`), for search and for timelines. Plain text wins over HTML
  * when a message carries both; HTML is reduced to its text, never rendered.
  */
-import { decodeDataUri } from '../../protocol/data-uri.ts';
-import type { UcwaResource } from '../../protocol/resource.ts';
+import { decodeDataUri } from '../data-uri.ts';
+import type { UcwaResource } from '../resource.ts';
 
 const TEXT_LINKS = ['plainMessage', 'message', 'htmlMessage'] as const;
 

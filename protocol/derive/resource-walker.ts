@@ -3,7 +3,7 @@
  * order, collecting one row per resource, the rels and conversations they mention, IM text, and
  * teaching the session's href index what each link points at.
  */
-import type { UcwaResource } from '../../protocol/resource.ts';
+import type { UcwaResource } from '../resource.ts';
 import { hrefKey, isConversationScoped, type HrefIndex } from './href-index.ts';
 import { messageText } from './message-text.ts';
 

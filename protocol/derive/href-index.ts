@@ -3,6 +3,7 @@
  * conversation it belongs to. UCWA servers choose their own URL shapes, so a request is
  * attributed by looking its URL up here (learned from earlier responses), never by parsing it.
  */
+import { eventsSentBy } from '../catalog/catalog.ts';
 
 export interface HrefFacts {
   /** The rel of a link that pointed here (or the resource's own type, which wins). */
@@ -11,48 +12,36 @@ export interface HrefFacts {
   readonly conversation: string | null;
 }
 
-/** Rels whose targets live outside any one conversation (people, the application, the channel). */
-const GLOBAL_RELS = new Set([
-  'self',
-  'me',
-  'people',
-  'person',
-  'photo',
-  'presence',
-  'note',
-  'location',
-  'phones',
-  'communication',
-  'application',
-  'applications',
-  'events',
-  'next',
-  'resync',
-  'resume',
-  'batch',
-  'policies',
-  'to',
-  'acceptedByContact',
-  'onBehalfOf',
-  'conversations',
-  'conversationLogs',
-  'missedItems',
-  'myContacts',
-  'myGroups',
-  'search',
-  'user',
-  'xframe',
-  'redirect',
-]);
+/**
+ * The senders whose events are about things outside any one conversation (the user, people and
+ * their groups, policies): the catalogue's Events tables name which rels each sends.
+ */
+const GLOBAL_SENDERS = ['me', 'people', 'policies'];
 
-/** Whether a link with this rel, on a resource inside a conversation, points inside that conversation too. */
+/**
+ * Rels that live outside any one conversation which the catalogue's Events tables do not cover:
+ * the application and its entry points, the event channel's links, people reached from inside a
+ * conversation (`to`, `acceptedByContact`, `onBehalfOf`), and `communication`, whose events also
+ * announce conversations and invitations.
+ */
+const UNEVENTFUL_GLOBAL_RELS = [
+  'self', 'me', 'people', 'person', 'photo', 'communication', 'application', 'applications', 'events', 'next', 'resync', 'resume', 'batch',
+  'to', 'acceptedByContact', 'onBehalfOf', 'conversations', 'conversationLogs', 'missedItems', 'search', 'user', 'xframe', 'redirect', 'phones',
+];
+
+const GLOBAL_RELS: ReadonlySet<string> = new Set([...GLOBAL_SENDERS.flatMap((sender) => eventsSentBy(sender).map((event) => event.resource)), ...GLOBAL_SENDERS, ...UNEVENTFUL_GLOBAL_RELS]);
+
+/**
+ * Whether a link with this rel, on a resource inside a conversation, points inside that
+ * conversation too. The one rule: derivation and the timeline both attribute hrefs by it.
+ */
 export function isConversationScoped(rel: string): boolean {
   return !GLOBAL_RELS.has(rel) && !rel.startsWith('contact') && !rel.startsWith('my');
 }
 
 /**
  * The comparable form of an href: absolute URLs lose scheme and host (events carry absolute
- * hrefs, resources mostly relative ones), fragments go. `data:` URIs are content, not places: null.
+ * hrefs, resources mostly relative ones), fragments go, `//` in the path is one `/`. `data:` URIs are content, not places: null.
  */
 export function hrefKey(href: string): string | null {
   if (/^data:/i.test(href)) return null;
@@ -60,12 +49,25 @@ export function hrefKey(href: string): string | null {
   let rest = origin ? href.slice(origin[0].length) : href;
   const hash = rest.indexOf('#');
   if (hash >= 0) rest = rest.slice(0, hash);
+  // Servers collapse `//` in the path (IIS does): a client that builds root + href asks for the linked resource.
+  if (rest.includes('//')) rest = collapseSlashes(rest);
   return rest === '' ? '/' : rest;
+}
+
+function collapseSlashes(rest: string): string {
+  const query = rest.indexOf('?');
+  return query < 0 ? rest.replace(/\/{2,}/g, '/') : rest.slice(0, query).replace(/\/{2,}/g, '/') + rest.slice(query);
 }
 
 function pathOf(key: string): string {
   const query = key.indexOf('?');
   return query < 0 ? key : key.slice(0, query);
+}
+
+/** The identity of the resource an href addresses: its comparable form without the query (`operationId`, `ack` are not identity); null for `data:` URIs. */
+export function hrefPath(href: string): string | null {
+  const key = hrefKey(href);
+  return key === null ? null : pathOf(key);
 }
 
 export class HrefIndex {
