@@ -8,6 +8,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { handleApplicationRoute, type AppRequest } from './http/application-routes.ts';
 import { answerBatch } from './http/batch-route.ts';
+import { handleCallRoute } from './http/call-routes.ts';
 import { handleConversationRoute } from './http/conversation-routes.ts';
 import { APPLICATIONS_PATH, issueToken, requireUser, ROOT_PATH, sendRoot, sendUser, sendXframe, TOKEN_PATH, USER_PATH, XFRAME_PATH, type DiscoveryMode, type DiscoverySettings } from './http/discovery-routes.ts';
 import { handlePeopleRoute } from './http/people-routes.ts';
@@ -89,6 +90,7 @@ async function route(req: IncomingMessage, res: ServerResponse, state: SimState,
     return;
   }
   if (await handleApplicationRoute(state, app, request, allow)) return;
+  if (handleCallRoute(state, app, request, allow)) return;
   if (await handleConversationRoute(state, app, request, allow)) return;
   if (handleSubscriptionRoute(state, app, request, allow)) return;
   if (handlePeopleRoute(state, app, request, allow)) return;

@@ -1,4 +1,5 @@
 /** Everything one running simulator knows: users, tokens, applications, and the flows and remote parties that act on them. */
+import { CallFlows } from './calls/call-flows.ts';
 import { seededRandom, SimClock } from './clock.ts';
 import { MessagingFlows } from './im/messaging-flows.ts';
 import { RemoteParties } from './scenarios/remote-parties.ts';
@@ -19,6 +20,7 @@ export interface SimStateOptions {
 export class SimState {
   readonly clock: SimClock;
   readonly flows: MessagingFlows;
+  readonly calls: CallFlows;
   readonly remote: RemoteParties;
   readonly presence: PresenceBoard;
   readonly applications = new Map<string, ApplicationState>();
@@ -32,9 +34,10 @@ export class SimState {
     this.clock = new SimClock(options.timeScale);
     this.random = seededRandom(options.seed);
     this.flows = new MessagingFlows(options.users, this.clock, () => this.hex(32));
+    this.calls = new CallFlows(options.users, (length) => this.hex(length));
     this.presence = new PresenceBoard(this.clock, (sip) => [...this.applications.values()].some((app) => app.available && app.user.sip === sip), [ECHO_SIP]);
     this.presence.onChange = (sip, what) => this.announceContactChange(sip, what);
-    this.remote = new RemoteParties(this.flows, this.clock, options.users, options.scenario, this.presence, () => this.applications.values());
+    this.remote = new RemoteParties(this.flows, this.calls, this.clock, options.users, options.scenario, this.presence, () => this.applications.values());
     const checkEveryMs = Math.max(50, Math.min(5000, options.idleExpiryMs * options.timeScale) / 4);
     this.expiryTimer = setInterval(() => this.expireIdle(), checkEveryMs);
     this.expiryTimer.unref();

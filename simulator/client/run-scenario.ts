@@ -26,6 +26,11 @@ export function summarize(conv: SeenConversation): ExpectedConversation {
   };
 }
 
+/** The SDP the scripted local user offers or answers: opaque, but shaped like a real client's. */
+function localSdp(peer: string): string {
+  return ['v=0', `o=- ${toSip(peer).length} 1 IN IP4 127.0.0.1`, 's=session', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 40000 RTP/AVP 0', 'a=rtpmap:0 PCMU/8000', 'a=sendrecv', ''].join('\r\n');
+}
+
 class ScenarioPlayer {
   private current: string | null = null;
   readonly touched: string[] = [];
@@ -49,6 +54,15 @@ class ScenarioPlayer {
   private incoming(from: string) {
     const sip = toSip(from);
     return this.client.waitFor(() => [...this.client.seen.invitations.values()].find((i) => i.direction === 'Incoming' && !i.answered && i.from === sip && i.links.has('accept')), `an invitation from ${sip}`, this.timeoutMs);
+  }
+
+  private incomingCall(from: string) {
+    const sip = toSip(from);
+    return this.client.waitFor(() => [...this.client.seen.invitations.values()].find((i) => i.rel === 'audioVideoInvitation' && i.direction === 'Incoming' && !i.answered && i.from === sip && i.links.has('acceptWithAnswer')), `a call from ${sip}`, this.timeoutMs);
+  }
+
+  private waitForCall(href: string, state: string): Promise<true> {
+    return this.client.waitFor(() => this.client.seen.conversation(href).audioVideoStates.at(-1) === state || undefined, `the call in ${href} to be ${state}`, this.timeoutMs);
   }
 
   /** Reads `who`'s presence after each contactPresence event about them, until it says `availability`. */
@@ -124,6 +138,30 @@ class ScenarioPlayer {
         const answers = await client.batchGet(await client.contactPresenceHrefs(step.of));
         const failed = answers.findIndex((a) => a.status !== 200 || a.body.kind !== 'resource');
         if (failed >= 0) throw new UcwaClientError(`batch part ${failed + 1} (${step.of[failed]}) answered ${answers[failed]?.status}`);
+        return;
+      }
+      case 'call':
+        this.current = await client.startCall(step.to, localSdp(step.to), { ...(step.subject ? { subject: step.subject } : {}) });
+        this.touched.push(this.current);
+        await this.waitForCall(this.current, 'Connected');
+        return;
+      case 'hangUp': {
+        const href = this.conversation(step);
+        await client.hangUp(href);
+        await this.waitForCall(href, 'Disconnected');
+        return;
+      }
+      case 'answerCall': {
+        const inv = await this.incomingCall(step.from);
+        this.current = await client.answerCall(inv.href, localSdp(step.from));
+        this.touched.push(this.current);
+        await this.waitForCall(this.current, 'Connected');
+        return;
+      }
+      case 'declineCall': {
+        const inv = await this.incomingCall(step.from);
+        await client.decline(inv.href);
+        await client.waitFor(() => inv.outcome !== null, `the declined call from ${step.from} to end`, this.timeoutMs);
         return;
       }
       case 'leave': {

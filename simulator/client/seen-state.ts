@@ -25,6 +25,8 @@ export interface SeenConversation {
   /** Every state the conversation reported, in order, without repeats. */
   readonly states: string[];
   readonly messagingStates: string[];
+  /** Every state the audioVideo modality reported, in order, without repeats. */
+  readonly audioVideoStates: string[];
   /** Remote participants present now: href → SIP address. */
   readonly participants: Map<string, string>;
   readonly joined: string[];
@@ -38,6 +40,8 @@ export interface SeenConversation {
 
 export interface SeenInvitation {
   readonly href: string;
+  /** `messagingInvitation` or `audioVideoInvitation`. */
+  rel: string;
   direction: 'Incoming' | 'Outgoing';
   state: string;
   from: string | null;
@@ -46,6 +50,10 @@ export interface SeenInvitation {
   firstMessage: string | null;
   outcome: 'Success' | 'Failure' | null;
   answered: boolean;
+  /** A call's SDP offer and answer, as the server carried them (data: links). */
+  mediaOffer: string | null;
+  mediaAnswer: string | null;
+  sessionContext: string | null;
 }
 
 export interface SeenEvent {
@@ -68,7 +76,7 @@ export class SeenState {
   conversation(href: string): SeenConversation {
     let conv = this.conversations.get(href);
     if (!conv) {
-      conv = { href, direction: null, subject: '', states: [], messagingStates: [], participants: new Map(), joined: [], left: [], typingStarted: [], typingNow: new Set(), messages: [], links: new Map(), ended: false };
+      conv = { href, direction: null, subject: '', states: [], messagingStates: [], audioVideoStates: [], participants: new Map(), joined: [], left: [], typingStarted: [], typingNow: new Set(), messages: [], links: new Map(), ended: false };
       this.conversations.set(href, conv);
     }
     return conv;
@@ -86,7 +94,12 @@ export class SeenState {
     const resource = event.embedded[event.link.rel]?.[0];
     switch (event.link.rel) {
       case 'messagingInvitation':
+      case 'audioVideoInvitation':
         return this.onInvitation(event, resource);
+      case 'audioVideoNegotiation':
+        return this.onNegotiation(event, resource);
+      case 'audioVideo':
+        return this.onAudioVideo(event, resource);
       case 'conversation':
         return this.onConversation(event, resource);
       case 'localParticipant':
@@ -114,7 +127,7 @@ export class SeenState {
   private onInvitation(event: UcwaEvent, resource: UcwaResource | undefined): void {
     let inv = this.invitations.get(event.link.href);
     if (!inv) {
-      inv = { href: event.link.href, direction: 'Outgoing', state: 'Connecting', from: null, conversationHref: null, links: new Map(), firstMessage: null, outcome: null, answered: false };
+      inv = { href: event.link.href, rel: event.link.rel, direction: 'Outgoing', state: 'Connecting', from: null, conversationHref: null, links: new Map(), firstMessage: null, outcome: null, answered: false, mediaOffer: null, mediaAnswer: null, sessionContext: null };
       this.invitations.set(inv.href, inv);
     }
     if (resource) {
@@ -125,6 +138,8 @@ export class SeenState {
       inv.conversationHref = inv.links.get('conversation') ?? inv.conversationHref;
       const from = resource.embedded['from']?.[0];
       if (from) inv.from = readString(from, 'uri') ?? inv.from;
+      inv.sessionContext = readString(resource, 'sessionContext') ?? inv.sessionContext;
+      inv.mediaOffer = sdpOf(inv.links.get('mediaOffer')) ?? inv.mediaOffer;
       const message = inv.links.get('message');
       if (message) {
         const decoded = decodeDataUri(message);
@@ -136,6 +151,24 @@ export class SeenState {
       }
     }
     if (event.type === 'completed') inv.outcome = event.status === 'Success' ? 'Success' : 'Failure';
+    // audioVideoInvitation has no `completed` event: its state says when it ended, and how.
+    else if (inv.rel === 'audioVideoInvitation' && inv.state !== 'Connecting') inv.outcome = inv.state === 'Connected' ? 'Success' : 'Failure';
+  }
+
+  /** audioVideoNegotiation comes from the invitation (its sender) and carries the answer to the offer. */
+  private onNegotiation(event: UcwaEvent, resource: UcwaResource | undefined): void {
+    const inv = this.invitations.get(event.sender.href) ?? (resource ? this.invitations.get(firstLink(resource, 'audioVideoInvitation')?.href ?? '') : undefined);
+    if (inv && resource) inv.mediaAnswer = sdpOf(firstLink(resource, 'mediaAnswer')?.href) ?? inv.mediaAnswer;
+  }
+
+  private onAudioVideo(event: UcwaEvent, resource: UcwaResource | undefined): void {
+    const conv = this.conversationOf(event, resource);
+    if (!conv || !resource) return;
+    const state = readString(resource, 'state');
+    if (state && conv.audioVideoStates.at(-1) !== state) conv.audioVideoStates.push(state);
+    const stop = firstLink(resource, 'stopAudioVideo');
+    if (stop) conv.links.set('stopAudioVideo', stop.href);
+    else conv.links.delete('stopAudioVideo');
   }
 
   private onConversation(event: UcwaEvent, resource: UcwaResource | undefined): void {
@@ -213,4 +246,10 @@ export class SeenState {
       status,
     });
   }
+}
+
+function sdpOf(href: string | undefined): string | null {
+  if (href === undefined) return null;
+  const decoded = decodeDataUri(href);
+  return decoded.ok ? decoded.text : null;
 }

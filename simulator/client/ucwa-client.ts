@@ -285,6 +285,36 @@ export class UcwaClient extends EventEmitter {
     await this.call('POST', href);
   }
 
+  /** Calls `to` (startAudioVideo, the offer as a `mediaOffer` data: link); resolves with the call's conversation href. */
+  async startCall(to: string, offerSdp: string, options: { subject?: string } = {}): Promise<string> {
+    const input: Record<string, InputValue> = { operationId: this.nextOperationId(), to: to.startsWith('sip:') ? to : `sip:${to}`, ...(options.subject ? { subject: options.subject } : {}) };
+    input['_links.mediaOffer'] = `data:application/sdp;base64,${Buffer.from(offerSdp, 'utf8').toString('base64')}`;
+    const { response } = await this.call('POST', this.link('startAudioVideo'), { input });
+    const invitationHref = response.headers.location;
+    if (!invitationHref) throw new UcwaClientError('startAudioVideo answered without a Location');
+    const path = new URL(invitationHref, this.base).pathname;
+    return this.waitFor(() => (this.seen.invitations.get(path) ?? this.seen.invitations.get(invitationHref))?.conversationHref ?? undefined, `the conversation of call ${invitationHref}`);
+  }
+
+  /** Accepts an incoming call with `answerSdp` (acceptWithAnswer, an application/sdp body); resolves with its conversation href. */
+  async answerCall(invitationHref: string, answerSdp: string): Promise<string> {
+    const inv = this.seen.invitations.get(invitationHref);
+    const href = inv?.links.get('acceptWithAnswer');
+    if (!inv || !href || !inv.conversationHref) throw new UcwaClientError(`call invitation ${invitationHref} offers no acceptWithAnswer link (it is ${inv?.state ?? 'unknown'})`);
+    inv.answered = true;
+    const url = new URL(href, this.base);
+    url.searchParams.set('sessionContext', inv.sessionContext ?? '');
+    await this.call('POST', url.href, { text: { body: answerSdp, type: 'application/sdp' } });
+    return inv.conversationHref;
+  }
+
+  /** Ends the call in a conversation (stopAudioVideo); the conversation stays. */
+  async hangUp(conversationHref: string): Promise<void> {
+    const href = this.seen.conversation(conversationHref).links.get('stopAudioVideo');
+    if (!href) throw new UcwaClientError(`conversation ${conversationHref} offers no stopAudioVideo link (audioVideo is ${this.seen.conversation(conversationHref).audioVideoStates.at(-1) ?? 'not started'})`);
+    await this.call('POST', href);
+  }
+
   /** Resolves with the first truthy value `check` returns, re-checked whenever events arrive; rejects after `timeoutMs` naming `what`. */
   waitFor<T>(check: () => T | undefined | null | false, what: string, timeoutMs = 30_000): Promise<T> {
     const now = check();

@@ -23,7 +23,7 @@ function firstMessageOf(input: RequestInput): { text: string; html: boolean } | 
   return { text: decoded.text, html: decoded.mediaType === 'text/html' };
 }
 
-function checkedOperationId(input: RequestInput): string | null {
+export function checkedOperationId(input: RequestInput): string | null {
   const operationId = operationIdOf(input);
   if (operationId !== null && operationId.length > 50) throw new SimError(400, { code: 'BadRequest', subcode: 'ParameterValidationFailure', message: 'operationId is limited to 50 characters.' });
   return operationId;
@@ -138,6 +138,7 @@ export async function handleConversationRoute(state: SimState, app: ApplicationS
       allow(['GET', 'DELETE']);
       if (method === 'DELETE') {
         sendEmpty(res, 204);
+        state.calls.leaving(app, conv);
         state.flows.leave(app, conv);
         state.remote.onLocalLeft(conv);
       } else sendResource(res, format, conv.resource());

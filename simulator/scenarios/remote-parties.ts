@@ -5,9 +5,11 @@
  * invitation fails); and the scenario's script, run once per application that makes itself
  * available.
  */
+import type { CallFlows } from '../calls/call-flows.ts';
 import type { SimClock } from '../clock.ts';
 import type { MessagingFlows } from '../im/messaging-flows.ts';
 import type { ApplicationState } from '../state/application.ts';
+import type { AudioVideoInvitationState } from '../state/audio-video-invitation.ts';
 import type { ConversationState } from '../state/conversation.ts';
 import type { InvitationState } from '../state/invitation.ts';
 import type { PresenceBoard } from '../state/presence-board.ts';
@@ -24,10 +26,16 @@ function acceptDelayMs(address: string): number {
   return toSip(address) === ECHO ? 400 : 900;
 }
 
+/** A persona's SDP (offer or answer): opaque to the simulator, plausible to a client that logs it. */
+function personaSdp(sip: string, sessionId: number): string {
+  const user = toSip(sip).slice(4).split('@')[0] ?? 'persona';
+  return ['v=0', `o=${user} ${sessionId} 1 IN IP4 127.0.0.1`, 's=session', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 50000 RTP/AVP 0 101', 'a=rtpmap:0 PCMU/8000', 'a=rtpmap:101 telephone-event/8000', 'a=sendrecv', 'm=video 50002 RTP/AVP 122', 'a=rtpmap:122 X-H264UC/90000', 'a=sendrecv', ''].join('\r\n');
+}
+
 type Signal = { kind: 'accepted'; conv: ConversationState } | { kind: 'message'; conv: ConversationState; text: string } | { kind: 'subscribed'; conv: null } | { kind: 'presenceRead'; conv: null; sip: string };
 
 class ScriptRun {
-  private current: { conv: ConversationState; inv: InvitationState } | null = null;
+  private current: { conv: ConversationState } | null = null;
   private readonly signals: Signal[] = [];
   private wake: (() => void) | null = null;
   private stopped = false;
@@ -35,6 +43,7 @@ class ScriptRun {
   constructor(
     private readonly app: ApplicationState,
     private readonly flows: MessagingFlows,
+    private readonly calls: CallFlows,
     private readonly clock: SimClock,
     private readonly board: PresenceBoard,
   ) {}
@@ -82,8 +91,14 @@ class ScriptRun {
     }
     if (step.do === 'invite') {
       const inv = flows.inviteIncoming(app, step.from, { subject: step.subject, text: step.text, ...(step.others ? { others: step.others } : {}) });
-      this.current = { conv: inv.conversation, inv };
+      this.current = { conv: inv.conversation };
       this.clock.after(step.missAfterMs ?? DEFAULT_MISS_AFTER_MS, () => flows.endIncoming(app, inv, 'missed'));
+      return;
+    }
+    if (step.do === 'call') {
+      const inv = this.calls.inviteIncoming(app, step.from, { subject: step.subject, offerSdp: personaSdp(step.from, app.allocateId()) });
+      this.current = { conv: inv.conversation };
+      this.clock.after(step.missAfterMs ?? DEFAULT_MISS_AFTER_MS, () => this.calls.endIncoming(app, inv, 'missed'));
       return;
     }
     if (step.do === 'presence') return this.board.script(toSip(step.who), step.availability);
@@ -103,6 +118,7 @@ export class RemoteParties {
 
   constructor(
     private readonly flows: MessagingFlows,
+    private readonly calls: CallFlows,
     private readonly clock: SimClock,
     private readonly users: readonly SimUser[],
     private readonly scenario: Scenario | null,
@@ -114,7 +130,7 @@ export class RemoteParties {
 
   onAvailable(app: ApplicationState): void {
     if (!this.scenario || this.runs.has(app)) return;
-    const run = new ScriptRun(app, this.flows, this.clock, this.board);
+    const run = new ScriptRun(app, this.flows, this.calls, this.clock, this.board);
     this.runs.set(app, run);
     void run.run(this.scenario.remote);
   }
@@ -145,6 +161,16 @@ export class RemoteParties {
       this.flows.remoteAccepts(app, inv);
       if (inv.firstMessage && inv.state === 'Connected') this.onLocalMessage(app, inv.conversation, inv.firstMessage.text, inv.firstMessage.html);
     });
+  }
+
+  /** A call to a persona: echo and the other built-in users answer (echo at once), unknown addresses fail. */
+  onOutgoingCall(app: ApplicationState, inv: AudioVideoInvitationState): void {
+    const to = toSip(inv.remote.sip);
+    if (!findUser(this.users, to)) {
+      this.clock.after(300, () => this.calls.outgoingFails(app, inv, { code: 'NotFound', subcode: 'DestinationNotFound', message: `Nobody is reachable at ${to}.` }));
+      return;
+    }
+    this.clock.after(acceptDelayMs(to), () => this.calls.remoteAnswers(app, inv, personaSdp(to, inv.id)));
   }
 
   /** The local user added messaging back to a conversation: the remote party takes it up as it accepted the first time. */

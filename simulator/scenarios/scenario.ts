@@ -20,6 +20,8 @@ export type RemoteStep =
   | { readonly wait: 'ms'; readonly ms: number }
   /** `from` invites the local user; the invitation's conversation becomes the current one. */
   | { readonly do: 'invite'; readonly from: string; readonly subject: string; readonly text: string; readonly others?: readonly string[]; readonly missAfterMs?: number }
+  /** `from` calls the local user (audio/video, an SDP offer); the call's conversation becomes the current one. */
+  | { readonly do: 'call'; readonly from: string; readonly subject: string; readonly missAfterMs?: number }
   | { readonly do: 'type'; readonly who: string; readonly ms: number }
   | { readonly do: 'say'; readonly who: string; readonly text: string; readonly html?: boolean }
   | { readonly do: 'leave'; readonly who: string }
@@ -39,6 +41,12 @@ export type LocalStep =
   | { readonly do: 'waitForParticipantLeft'; readonly who: string }
   | { readonly do: 'waitForMissedItems'; readonly count: number }
   | { readonly do: 'leave' }
+  /** Call `to` (startAudioVideo with an SDP offer) and wait until audioVideo is Connected. */
+  | { readonly do: 'call'; readonly to: string; readonly subject?: string }
+  /** End the current call (stopAudioVideo) and wait until audioVideo is Disconnected. */
+  | { readonly do: 'hangUp' }
+  | { readonly do: 'answerCall'; readonly from: string }
+  | { readonly do: 'declineCall'; readonly from: string }
   | { readonly do: 'subscribePresence'; readonly to: readonly string[] }
   /** Wait for a contactPresence event about `who` after which their presence reads `availability`. */
   | { readonly do: 'waitForPresence'; readonly who: string; readonly availability: string }

@@ -156,6 +156,18 @@ const presenceWatch: Scenario = {
   expect: { conversations: [], missedConversations: 0 },
 };
 
+const calls: Scenario = {
+  name: 'calls',
+  summary: 'alice calls echo (audio/video, SDP offered and answered), the call connects, she hangs up and leaves; then bob calls alice and she declines',
+  user: 'alice@contoso.com',
+  remote: [{ wait: 'available' }, { wait: 'ms', ms: 2500 }, { do: 'call', from: 'bob@contoso.com', subject: 'Quick call' }],
+  local: [{ do: 'call', to: 'echo@contoso.com', subject: 'Sound check' }, { do: 'hangUp' }, { do: 'leave' }, { do: 'declineCall', from: 'bob@contoso.com' }],
+  expect: {
+    conversations: [{ direction: 'Outgoing', participants: ['sip:echo@contoso.com'], left: [], typing: [], messages: [] }],
+    missedConversations: 0,
+  },
+};
+
 const demo: Scenario = {
   name: 'demo',
   summary: 'all of it in one session: an outgoing chat with echo, an incoming chat with typing, a three-party chat someone leaves, a missed invitation',
@@ -168,7 +180,7 @@ const demo: Scenario = {
   },
 };
 
-export const SCENARIOS: readonly Scenario[] = [outgoingChat, incomingChat, threeParty, missedInvitation, presenceWatch, demo];
+export const SCENARIOS: readonly Scenario[] = [outgoingChat, incomingChat, threeParty, missedInvitation, presenceWatch, calls, demo];
 
 export function findScenario(name: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.name === name);

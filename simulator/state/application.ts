@@ -9,6 +9,7 @@ import type { SimUser } from '../users.ts';
 import type { SimEvent, SimLink, SimResource } from '../wire/sim-resource.ts';
 import { ConversationState, type SimParticipant } from './conversation.ts';
 import { EventChannel } from './event-channel.ts';
+import type { AudioVideoInvitationState } from './audio-video-invitation.ts';
 import type { InvitationState } from './invitation.ts';
 import { PeopleResources } from './people-resources.ts';
 import type { PresenceBoard } from './presence-board.ts';
@@ -30,6 +31,7 @@ export class ApplicationState {
   lastActivityMs: number;
   readonly conversations = new Map<number, ConversationState>();
   readonly invitations = new Map<number, InvitationState>();
+  readonly callInvitations = new Map<number, AudioVideoInvitationState>();
   missedConversations = 0;
   unreadMissedConversations = 0;
   /**
@@ -126,9 +128,10 @@ export class ApplicationState {
     return {
       rel: 'communication',
       href: this.communicationHref,
-      properties: { [this.putSentinel]: 'please pass this in a PUT request', supportedModalities: ['Messaging'], supportedMessageFormats: ['Plain', 'Html'] },
+      properties: { [this.putSentinel]: 'please pass this in a PUT request', supportedModalities: ['Messaging', 'Audio', 'Video'], supportedMessageFormats: ['Plain', 'Html'] },
       links: [
         { rel: 'startMessaging', href: `${this.communicationHref}/messagingInvitations` },
+        { rel: 'startAudioVideo', href: `${this.communicationHref}/audioVideoInvitations` },
         { rel: 'conversations', href: `${this.communicationHref}/conversations?filter=active` },
         { rel: 'missedItems', href: `${this.communicationHref}/missedItems` },
       ],

@@ -2,7 +2,8 @@
  * One conversation as one application sees it: its properties, the messaging modality, the
  * participants (the local one included) and the messages, with the resources they render to.
  * Links appear only while their action is possible (Hypermedia.md): `sendMessage`,
- * `setIsTyping`, `stopMessaging` and `typingParticipants` only while messaging is Connected.
+ * `setIsTyping`, `stopMessaging` and `typingParticipants` only while messaging is Connected; the
+ * audioVideo modality's state (calls are signalled only: its SDP lives on the invitation).
  */
 import { encodeDataUri } from '../../protocol/data-uri.ts';
 import { simDate, type SimLink, type SimResource } from '../wire/sim-resource.ts';
@@ -33,6 +34,7 @@ export interface SimMessage {
 export class ConversationState {
   state: ConversationStateName;
   messagingState: ModalityState = 'Disconnected';
+  audioVideoState: ModalityState = 'Disconnected';
   readonly participants = new Map<number, SimParticipant>();
   readonly messages = new Map<number, SimMessage>();
   private nextMessageId = 1;
@@ -53,6 +55,10 @@ export class ConversationState {
 
   get messagingHref(): string {
     return `${this.href}/messaging`;
+  }
+
+  get audioVideoHref(): string {
+    return `${this.href}/audioVideo`;
   }
 
   participantHref(p: SimParticipant): string {
@@ -84,6 +90,7 @@ export class ConversationState {
   resource(): SimResource {
     const links: SimLink[] = [
       { rel: 'messaging', href: this.messagingHref },
+      { rel: 'audioVideo', href: this.audioVideoHref },
       { rel: 'participants', href: `${this.href}/participants` },
       { rel: 'localParticipant', href: this.participantHref(this.local), title: this.local.name },
     ];
@@ -95,7 +102,7 @@ export class ConversationState {
         threadId: this.threadId,
         subject: this.subject,
         importance: this.importance,
-        activeModalities: this.messagingState === 'Connected' ? ['Messaging'] : [],
+        activeModalities: [...(this.messagingState === 'Connected' ? ['Messaging'] : []), ...(this.audioVideoState === 'Connected' ? ['Audio', 'Video'] : [])],
         participantCount: this.participants.size,
         created: simDate(this.createdMs),
         recording: false,
@@ -128,6 +135,13 @@ export class ConversationState {
       properties: { state: this.messagingState, ...(connected ? { negotiatedMessageFormats: ['Plain', 'Html'] } : {}) },
       links,
     };
+  }
+
+  /** audioVideo_ref.md: `stopAudioVideo` only while a call is connecting or connected. */
+  audioVideoResource(): SimResource {
+    const links: SimLink[] = [{ rel: 'conversation', href: this.href }];
+    if (this.audioVideoState !== 'Disconnected') links.push({ rel: 'stopAudioVideo', href: `${this.audioVideoHref}/stopAudioVideo` });
+    return { rel: 'audioVideo', href: this.audioVideoHref, properties: { state: this.audioVideoState, supportsReplaces: 'None', videoSourcesAllowed: 'Everyone' }, links };
   }
 
   participantsResource(): SimResource {

@@ -44,7 +44,8 @@ describe.each(['json', 'xml'] as const)('every scenario with the simulator\'s cl
     for (const conv of outcome.seen) {
       expect(conv.states[0]).toBe(conv.direction === 'Incoming' ? 'Incoming' : 'Connecting');
       expect(conv.states).toContain('Connected');
-      expect(conv.messagingStates).toContain('Connected');
+      // A chat connects messaging, a call audioVideo.
+      expect([...conv.messagingStates, ...conv.audioVideoStates]).toContain('Connected');
       expect(conv.ended).toBe(true);
       expect(conv.messages.filter((m) => m.direction === 'Outgoing').every((m) => m.status === 'Succeeded' && m.href !== null)).toBe(true);
     }

@@ -1,0 +1,88 @@
+/**
+ * An audio/video invitation (audioVideoInvitation_ref.md): its state, the SDP offer it carries
+ * and the answer its negotiation returns, both opaque `data:application/sdp` links (no media flows).
+ */
+import type { SimLink, SimResource } from '../wire/sim-resource.ts';
+import type { ConversationState, SimParticipant } from './conversation.ts';
+import type { InvitationStateName } from './invitation.ts';
+
+/** SDP as UCWA carries it in links: a base64 `data:application/sdp` URI. */
+export function sdpDataUri(sdp: string): string {
+  return `data:application/sdp;base64,${Buffer.from(sdp, 'utf8').toString('base64')}`;
+}
+
+export class AudioVideoInvitationState {
+  state: InvitationStateName = 'Connecting';
+  acceptedBy: SimParticipant[] = [];
+  /** The answer to the offer, once the called side gave one. */
+  answerSdp: string | null = null;
+
+  constructor(
+    readonly id: number,
+    readonly href: string,
+    readonly direction: 'Incoming' | 'Outgoing',
+    readonly conversation: ConversationState,
+    /** Who calls (incoming) or who is called (outgoing). */
+    readonly remote: SimParticipant,
+    readonly operationId: string | null,
+    readonly sessionContext: string,
+    readonly offerSdp: string,
+  ) {}
+
+  get answerable(): boolean {
+    return this.direction === 'Incoming' && this.state === 'Connecting';
+  }
+
+  link(): SimLink {
+    return { rel: 'audioVideoInvitation', href: this.href };
+  }
+
+  sender(): { rel: string; href: string } {
+    return { rel: 'audioVideoInvitation', href: this.href };
+  }
+
+  get negotiationHref(): string {
+    return `${this.href}/audioVideoNegotiation`;
+  }
+
+  resource(): SimResource {
+    const conv = this.conversation;
+    const links: SimLink[] = [
+      { rel: 'conversation', href: conv.href },
+      { rel: 'audioVideo', href: conv.audioVideoHref },
+      { rel: 'mediaOffer', href: sdpDataUri(this.offerSdp) },
+      conv.participantLink(this.direction === 'Incoming' ? this.remote : conv.local, 'from'),
+    ];
+    if (this.answerable) links.push({ rel: 'acceptWithAnswer', href: `${this.href}/acceptWithAnswer` }, { rel: 'decline', href: `${this.href}/decline` });
+    if (this.direction === 'Outgoing' && this.state === 'Connecting') links.push({ rel: 'cancel', href: `${this.href}/cancel` });
+    const embedded: Record<string, SimResource | SimResource[]> = {};
+    if (this.direction === 'Incoming') embedded['from'] = conv.participantResource(this.remote);
+    if (this.acceptedBy.length > 0) embedded['acceptedByParticipant'] = this.acceptedBy.map((p) => conv.participantResource(p));
+    return {
+      rel: 'audioVideoInvitation',
+      href: this.href,
+      properties: {
+        direction: this.direction,
+        state: this.state,
+        importance: conv.importance,
+        subject: conv.subject,
+        threadId: conv.threadId,
+        to: this.direction === 'Outgoing' ? this.remote.sip : conv.local.sip,
+        sessionContext: this.sessionContext,
+        joinAudioMuted: false,
+        joinVideoMuted: false,
+        privateLine: false,
+        ...(this.operationId ? { operationId: this.operationId } : {}),
+      },
+      links,
+      embedded,
+    };
+  }
+
+  /** audioVideoNegotiation_ref.md: where the answer to an outgoing offer arrives. */
+  negotiationResource(): SimResource {
+    const links: SimLink[] = [{ rel: 'audioVideoInvitation', href: this.href }];
+    if (this.answerSdp !== null) links.unshift({ rel: 'mediaAnswer', href: sdpDataUri(this.answerSdp) });
+    return { rel: 'audioVideoNegotiation', href: this.negotiationHref, properties: { sessionContext: this.sessionContext }, links };
+  }
+}
