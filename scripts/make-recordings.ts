@@ -1,7 +1,7 @@
 /**
  * Regenerates recordings/: each simulator scenario, played by the simulator's client in JSON
  * and in XML through the recording proxy (forward mode, so sign-in is recorded too), exported as
- * a fixture. Run: npx tsx scripts/make-recordings.ts
+ * a fixture. Run: npx tsx scripts/make-recordings.ts [SCENARIO…] (names: only those are recorded again).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,9 +18,14 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'ucwa-recordings-'));
   const store = RecordingStore.open(join(work, 'recordings.db'), { create: true });
   const lines: string[] = [];
+  const only = process.argv.slice(2);
+  const unknown = only.filter((name) => !SCENARIOS.some((s) => s.name === name));
+  if (unknown.length > 0) throw new Error(`no scenario named ${unknown.join(', ')}; the scenarios are ${SCENARIOS.map((s) => s.name).join(', ')}`);
   for (const scenario of SCENARIOS) {
     for (const format of ['json', 'xml'] as const) {
       const name = `${scenario.name}-${format}`;
+      lines.push(`- \`${name}.json\`: ${scenario.summary}; ${format.toUpperCase()}, recorded by \`scripts/make-recordings.ts\` (simulator scenario \`${scenario.name}\`, seed 1, through the recording proxy in forward mode).`);
+      if (only.length > 0 && !only.includes(scenario.name)) continue;
       const sim = await startSimulator({ scenario: scenario.name, timeScale: 0.1, seed: 1 });
       const proxy = await startRecordingProxy({ store, caDir: join(work, 'ca'), session: { name, notes: `simulator scenario ${scenario.name} (seed 1, time scale 0.1), the simulator's client in ${format.toUpperCase()}, through the recording proxy in forward mode` } });
       const client = new UcwaClient({ baseUrl: sim.url, user: scenario.user, password: DEFAULT_PASSWORD, proxy: proxy.url, format });
@@ -29,7 +34,6 @@ async function main(): Promise<void> {
       await proxy.close();
       await sim.close();
       writeFileSync(join(outDir, `${name}.json`), exportFixture(store, proxy.sessionId));
-      lines.push(`- \`${name}.json\`: ${scenario.summary}; ${format.toUpperCase()}, recorded by \`scripts/make-recordings.ts\` (simulator scenario \`${scenario.name}\`, seed 1, through the recording proxy in forward mode).`);
       console.log(`wrote recordings/${name}.json`);
     }
   }

@@ -4,7 +4,7 @@ import type { UcwaEvent } from '../event.ts';
 import { firstLink, type UcwaResource } from '../resource.ts';
 import { onInvitation } from './apply-invitation.ts';
 import { onMessage } from './apply-message.ts';
-import { applyConversation, applyMessaging, applyParticipant, learnLinks, participantIn } from './apply-resource.ts';
+import { applyAudioVideo, applyConversation, applyMessaging, applyParticipant, learnLinks, participantIn } from './apply-resource.ts';
 import { nonEmpty, participantLabel } from './participant-label.ts';
 import { conversationAt, newConversation, pathOf, type TimelineState } from './timeline-state.ts';
 import type { Cause, ConversationTimeline, TimelineParticipant } from './timeline-types.ts';
@@ -81,7 +81,7 @@ export function applyEvent(state: TimelineState, event: UcwaEvent, atMs: number,
   const convHref = conversationHrefOf(state, event, resource);
   if (resource) learnLinks(state, resource, event.link.rel === 'conversation' ? pathOf(event.link.href) : convHref);
   state.hrefRels.set(pathOf(event.link.href), event.link.rel);
-  if (convHref && event.link.rel !== 'conversation' && event.link.rel !== 'messagingInvitation' && isConversationScoped(event.link.rel)) state.owners.set(pathOf(event.link.href), convHref);
+  if (convHref && event.link.rel !== 'conversation' && event.link.rel !== 'messagingInvitation' && event.link.rel !== 'audioVideoInvitation' && isConversationScoped(event.link.rel)) state.owners.set(pathOf(event.link.href), convHref);
 
   if (event.link.rel === 'missedItems') {
     if (resource) state.timeline.missedItems.push({ atMs, cause, counts: Object.fromEntries(Object.entries(resource.properties).filter(([, v]) => typeof v === 'number')) as Record<string, number> });
@@ -109,7 +109,11 @@ export function applyEvent(state: TimelineState, event: UcwaEvent, atMs: number,
   const conv = state.conversations.get(convHref) ?? newConversation(state, convHref, atMs, `${event.link.rel} ${event.type} event (never seen added)`);
   switch (event.link.rel) {
     case 'messagingInvitation':
+    case 'audioVideoInvitation':
       return onInvitation(state, event, resource, conv, atMs, cause);
+    case 'audioVideo':
+      if (resource) applyAudioVideo(conv, resource, atMs, cause);
+      return;
     case 'messaging':
       if (resource) applyMessaging(conv, resource, atMs, cause);
       return;

@@ -25,6 +25,7 @@ function same(a: unknown, b: unknown): boolean {
 export const TRACKED_RELS: ReadonlySet<string> = new Set([
   'sendMessage', 'setIsTyping', 'stopMessaging', 'addMessaging', 'accept', 'decline', 'cancel', 'makeMeAvailable', 'application', 'applications',
   'conversation', 'messaging', 'participants', 'participant', 'localParticipant', 'participantMessaging', 'message', 'messagingInvitation', 'typingParticipants', 'missedItems',
+  'audioVideo', 'audioVideoInvitation',
 ]);
 
 /** Remembers the rel of each tracked link, and which conversation each href belongs to (by derivation's rule, `isConversationScoped`). */
@@ -82,6 +83,13 @@ export function applyMessaging(conv: ConversationTimeline, resource: UcwaResourc
     else conv.actions.delete(action);
     conv.changes.push({ atMs, cause, what: `link ${action}`, from: !offered, to: offered, detail: offered ? 'available' : 'gone' });
   }
+}
+
+/** The audio/video modality's state, as a band beside messaging's: its changes are `audioVideo.state`. */
+export function applyAudioVideo(conv: ConversationTimeline, resource: UcwaResource, atMs: number, cause: Cause): void {
+  const state = plainValue(resource.properties['state']);
+  const previous = conv.changes.findLast((c) => c.what === 'audioVideo.state')?.to ?? 'Disconnected';
+  if (typeof state === 'string' && state !== previous) conv.changes.push({ atMs, cause, what: 'audioVideo.state', from: previous, to: state });
 }
 
 export function participantIn(conv: ConversationTimeline, href: string): TimelineParticipant {

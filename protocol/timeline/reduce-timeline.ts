@@ -3,7 +3,7 @@
  * speed the returned state reuses the given one's storage: pass each state on and do not keep
  * using the old one (fold from `emptyTimelineState()` to get a fresh one).
  */
-import { applyConversation, applyMessaging, applyParticipant, learnLinks, participantIn } from './apply-resource.ts';
+import { applyAudioVideo, applyConversation, applyMessaging, applyParticipant, learnLinks, participantIn } from './apply-resource.ts';
 import { applyEvent } from './apply-event.ts';
 import { conversationAt, emptyTimelineState, pathOf, type TimelineState } from './timeline-state.ts';
 import type { TimelineInput } from './timeline-types.ts';
@@ -84,6 +84,7 @@ function onResponse(state: TimelineState, input: Extract<TimelineInput, { kind: 
   if (!conv || conv.endedAtMs !== null) return;
   if (resource.rel === 'conversation') applyConversation(conv, resource, atMs, snapshot);
   else if (resource.rel === 'messaging') applyMessaging(conv, resource, atMs, snapshot);
+  else if (resource.rel === 'audioVideo') applyAudioVideo(conv, resource, atMs, snapshot);
   else if (resource.rel === 'participant') applyParticipant(participantIn(conv, self), resource, undefined);
 }
 
