@@ -88,7 +88,7 @@ export function onInvitation(state: TimelineState, event: UcwaEvent, resource: U
   // audioVideoInvitation has no `completed` event (its Events table): a final state is its outcome.
   if (event.link.rel === 'audioVideoInvitation' && inv.outcome === null && inv.state !== null && inv.state !== 'Connecting') {
     inv.outcome = { status: inv.state === 'Connected' ? 'Success' : 'Failure', ...(inv.state === 'Connected' ? {} : { reason: inv.state }), atMs, cause };
-    conv?.changes.push({ atMs, cause, what: 'invitation.completed', to: inv.outcome.status, ...(inv.outcome.reason ? { detail: inv.outcome.reason } : {}) });
+    conv?.changes.push({ atMs, cause, what: 'invitation.completed', to: inv.outcome.status, ...(inv.outcome.reason ? { detail: `call ${inv.outcome.reason}` } : {}) });
   }
   if (event.type === 'completed') {
     const reason = event.reason ? [event.reason.code, event.reason.subcode].filter(Boolean).join('/') : undefined;
