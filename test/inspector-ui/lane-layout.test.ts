@@ -33,6 +33,12 @@ describe('state bands of a lane', () => {
     expect(instant.map((b) => b.widthPct)).toEqual([MIN_BAND_PCT, MIN_BAND_PCT]);
   });
 
+  it('fits a label only with room for every character and some padding', () => {
+    const textPx = 'Connected'.length * CHAR_PX;
+    expect(labelFits('Connected', ((textPx + 8) / 1000) * 100, 1000)).toBe(true);
+    expect(labelFits('Connected', (textPx / 1000) * 100, 1000)).toBe(false);
+  });
+
   it('places times outside the span at its edges', () => {
     expect(percentOf(500, span)).toBe(0);
     expect(percentOf(2500, span)).toBe(100);
