@@ -1,6 +1,6 @@
 /** The timeline for people (one line per change) and for machines (JSON, docs/timeline-format.md). */
 import { participantLabel } from './participant-label.ts';
-import type { Cause, ConversationTimeline, SessionTimeline } from './timeline-types.ts';
+import type { Cause, ConversationTimeline, SessionTimeline, TimelineChange } from './timeline-types.ts';
 
 export const TIMELINE_FORMAT_VERSION = 1;
 
@@ -12,12 +12,12 @@ function cause(c: Cause): string {
   return `(${c.source}, exchange ${c.exchangeId}${c.eventIndex !== undefined ? `, event ${c.eventIndex}` : ''})`;
 }
 
-function convLabel(conv: ConversationTimeline): string {
+function convLabel(conv: Pick<ConversationTimeline, 'href' | 'key'>): string {
   const id = /\/([^/]+)$/.exec(conv.href)?.[1] ?? String(conv.key);
   return `conv ${id}`;
 }
 
-function describe(change: ConversationTimeline['changes'][number]): string {
+function describe(change: TimelineChange): string {
   if (change.detail && (change.what === 'message' || change.what === 'invitation' || change.what.startsWith('participant') || change.what.startsWith('typing') || change.what === 'ended' || change.what === 'reset' || change.what === 'leave' || change.what.startsWith('invitation.') && change.what !== 'invitation.state')) {
     return change.what === 'message' ? `message ${change.detail}` : change.detail;
   }
@@ -26,9 +26,14 @@ function describe(change: ConversationTimeline['changes'][number]): string {
   return `${change.what} ${show(change.from)} -> ${show(change.to)}`;
 }
 
+/** One change as the text form prints it (the inspector's lanes list the same lines). */
+export function changeLine(conv: Pick<ConversationTimeline, 'href' | 'key'>, change: TimelineChange): string {
+  return `${clock(change.atMs)}  ${convLabel(conv).padEnd(10)}  ${describe(change).padEnd(44)} ${cause(change.cause)}`.trimEnd();
+}
+
 export function renderTimelineText(timeline: SessionTimeline): string {
   const lines: { atMs: number; text: string }[] = [];
-  for (const conv of timeline.conversations) for (const change of conv.changes) lines.push({ atMs: change.atMs, text: `${clock(change.atMs)}  ${convLabel(conv).padEnd(10)}  ${describe(change).padEnd(44)} ${cause(change.cause)}` });
+  for (const conv of timeline.conversations) for (const change of conv.changes) lines.push({ atMs: change.atMs, text: changeLine(conv, change) });
   for (const item of timeline.application) lines.push({ atMs: item.atMs, text: `${clock(item.atMs)}  ${'session'.padEnd(10)}  ${(item.detail ?? `application ${item.what}`).padEnd(44)} ${cause(item.cause)}` });
   for (const item of timeline.missedItems) lines.push({ atMs: item.atMs, text: `${clock(item.atMs)}  ${'session'.padEnd(10)}  ${`missed conversations ${item.counts['missedConversationsCount'] ?? 0}`.padEnd(44)} ${cause(item.cause)}` });
   for (const item of timeline.resets) lines.push({ atMs: item.atMs, text: `${clock(item.atMs)}  ${'session'.padEnd(10)}  ${`event channel ${item.kind} (state reset)`.padEnd(44)} ${cause(item.cause)}` });

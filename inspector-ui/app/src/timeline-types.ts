@@ -1,10 +1,14 @@
 // The parts of the timeline JSON (docs/timeline-format.md) the view reads.
-export interface Cause { exchangeId: number; source: string; eventIndex?: number }
+import type { Cause } from '../../../protocol/timeline/timeline-types.ts';
+
+export type { Cause };
 export interface Change { atMs: number; cause: Cause; what: string; from?: unknown; to?: unknown; detail?: string }
 // `label`, `timeStampMs` and the invitation's `fromName`/`subject` are newer fields: older documents lack them.
 export interface Participant { href: string; uri: string | null; name: string | null; label?: string; local: boolean; joinedAtMs: number | null; leftAtMs: number | null }
 export interface Message { atMs: number; direction: string; from: string | null; fromName: string | null; text: string | null; html: boolean; status: string | null; timeStampMs?: number | null; cause: Cause }
-export interface Invitation { direction: string | null; from: string | null; fromName?: string | null; to: string | null; subject?: string | null }
+export interface InvitationOutcome { status: string; reason?: string; atMs: number; cause: Cause }
+export interface InvitationAction { action: string; atMs: number; cause: Cause }
+export interface Invitation { href: string; direction: string | null; from: string | null; fromName?: string | null; to: string | null; subject?: string | null; state: string | null; outcome: InvitationOutcome | null; actions: InvitationAction[] }
 export interface Typing { who: string; fromMs: number; toMs: number | null; cause: Cause }
 export interface Conversation { key: number; href: string; subject: string | null; direction: string | null; firstSeenAtMs: number; endedAtMs: number | null; properties: Record<string, unknown>; messagingState: string | null; participants: Participant[]; typing: Typing[]; messages: Message[]; invitations?: Invitation[]; changes: Change[] }
 export interface TimelineDoc { conversations: Conversation[]; missedItems: { atMs: number; cause: Cause; counts: Record<string, number> }[]; application: { atMs: number; cause: Cause; what: string }[] }
