@@ -267,6 +267,18 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    description: 'how many catalogue lint findings each exchange has in its request and response body',
+    up: (db) => {
+      // Filled by derivation (DERIVATION_VERSION 4); rows derived before hold 0 until `reindex`
+      // or a writer's catch-up derives them again.
+      db.exec(`
+        ALTER TABLE exchange_derived ADD COLUMN request_lint_count INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE exchange_derived ADD COLUMN response_lint_count INTEGER NOT NULL DEFAULT 0;
+      `);
+    },
+  },
 ];
 
 /** The version a file has once every step ran: what this build of ucwa-inspector writes and reads. */

@@ -11,7 +11,7 @@ import { waitForStopSignal } from '../wait-for-stop.ts';
 const HELP = `Usage: ucwa-inspector ui (--db FILE | FIXTURE.json) [--port N] [--host H] [--allow-host NAME]
 
 Serves the inspector for a recording: sessions, exchanges (filter with method:POST status:4xx
-rel:conversation conv:137 "text"), each exchange raw, pretty and decoded with its events, and
+rel:conversation conv:137 has:lint "text"), each exchange raw, pretty and decoded with its events, and
 conversation timelines. A recording still being written shows new exchanges live. Exchanges an
 earlier writer left undecoded (a killed import or recorder) are decoded in the background, the
 sessions page counting them down ("decoding 2,500 / 60,000").

@@ -1,6 +1,6 @@
 /**
  * The exchange list's filter language: `method:POST status:4xx rel:conversation conv:137
- * href:/events error:yes "Hi Tosh"`. Words without a field are searched as text; a `word:` that is
+ * href:/events error:yes has:lint "Hi Tosh"`. Words without a field are searched as text; a `word:` that is
  * no field is a mistake named as such (quote it to search for it). Kept in the URL as it is typed;
  * parsed the same way by the app (for chips and completion) and the server.
  */
@@ -13,11 +13,13 @@ export interface ExchangeQuery {
   readonly href?: string;
   readonly text?: string;
   readonly error?: boolean;
+  /** `has:lint`: only exchanges with catalogue lint findings. */
+  readonly hasLint?: boolean;
   readonly from?: number;
   readonly to?: number;
 }
 
-export const QUERY_FIELDS = ['method', 'status', 'rel', 'conv', 'href', 'error', 'from', 'to'] as const;
+export const QUERY_FIELDS = ['method', 'status', 'rel', 'conv', 'href', 'error', 'has', 'from', 'to'] as const;
 
 export type QueryParse = { readonly ok: true; readonly query: ExchangeQuery } | { readonly ok: false; readonly problem: string };
 
@@ -56,6 +58,10 @@ export function parseExchangeQuery(input: string): QueryParse {
       case 'error':
         if (!/^(yes|no|true|false)$/i.test(value)) return { ok: false, problem: `error: takes yes or no, not "${value}"` };
         query.error = /^(yes|true)$/i.test(value);
+        break;
+      case 'has':
+        if (value.toLowerCase() !== 'lint') return { ok: false, problem: `has: takes lint (exchanges with catalogue lint findings), not "${value}"` };
+        query.hasLint = true;
         break;
       case 'from':
       case 'to': {

@@ -48,6 +48,8 @@ export interface ExchangeRowDto {
   readonly diagnosticCount: number;
   /** `code` or `code/subcode` of a UCWA error body. */
   readonly ucwaError: string | null;
+  /** Catalogue lint findings in either body (what the reference does not document); the detail lists them. */
+  readonly lintFindingCount: number;
 }
 
 /** Rows at a position of a session's (filtered) exchanges: a list whose scrollbar spans them all. */

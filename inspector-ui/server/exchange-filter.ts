@@ -32,6 +32,7 @@ export function exchangeFilterOf(store: RecordingStore, sessionId: number, q: st
     ...(conversation !== undefined ? { conversation } : {}),
     ...(query.text ? { text: query.text } : {}),
     ...(query.error !== undefined ? { hasError: query.error } : {}),
+    ...(query.hasLint ? { hasLintFindings: true } : {}),
     ...(query.from !== undefined ? { startedFromMs: query.from } : {}),
     ...(query.to !== undefined ? { startedBeforeMs: query.to } : {}),
   };

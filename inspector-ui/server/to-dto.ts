@@ -1,7 +1,7 @@
 /** Store rows to the API's wire types. */
 import type { DecodeResult } from '../../protocol/decoded-body.ts';
 import { headerValue, type RecordedRequest, type RecordedResponse } from '../../protocol/exchange.ts';
-import { lintEventBatch, lintResource } from '../../protocol/catalog/lint.ts';
+import { lintDecodedBody } from '../../protocol/catalog/lint.ts';
 import { describeChallenge } from '../../protocol/head/auth-challenge.ts';
 import { describeMsDiagnostic } from '../../protocol/head/ms-diagnostics.ts';
 import { decodeResponseHead } from '../../protocol/head/response-head.ts';
@@ -39,6 +39,7 @@ export function exchangeRowDto(x: ExchangeSummary, facts?: RowFacts): ExchangeRo
     summary: rowSummary(x, facts),
     diagnosticCount: x.derived?.diagnosticCount ?? 0,
     ucwaError: x.derived?.ucwaError ?? null,
+    lintFindingCount: x.derived ? x.derived.lintFindingCounts.request + x.derived.lintFindingCounts.response : 0,
   };
 }
 
@@ -58,7 +59,8 @@ export function bodyDto(message: RecordedRequest | RecordedResponse, result: Dec
     text = null;
   }
   const decoded = result === null ? null : result.ok ? result.body : { problem: result.problem };
-  const lint = result?.ok ? (result.body.kind === 'resource' ? lintResource(result.body.resource) : result.body.kind === 'events' ? lintEventBatch(result.body.batch) : []) : [];
+  // The same lint derivation counts for the row's mark (batch parts included).
+  const lint = result?.ok ? (lintDecodedBody(result.body) ?? []) : [];
   return {
     sizeBytes: message.bodySizeBytes,
     truncated: message.bodyTruncated,

@@ -4,6 +4,7 @@
  * index. Pure apart from the session's href index it reads and teaches; no SQL here.
  */
 import { channelLink } from '../channel-link.ts';
+import { lintDecodedBody } from '../catalog/lint.ts';
 import { decodeMessage, responseOf } from '../decode-message.ts';
 import type { BatchPart, DecodeResult, DecodedBody } from '../decoded-body.ts';
 import type { EventBatch } from '../event.ts';
@@ -18,7 +19,7 @@ import type { TimelineInput } from '../timeline/timeline-types.ts';
  * Bump when derivation changes what it produces; rows derived by an older version are then
  * rebuilt by `reindex`.
  */
-export const DERIVATION_VERSION = 3;
+export const DERIVATION_VERSION = 4;
 
 /** Index at most this much of each body's text; the bytes themselves are always kept whole. */
 const MAX_INDEXED_CHARS = 1_000_000;
@@ -86,6 +87,13 @@ export interface DerivedExchange {
   readonly text: { readonly request: string; readonly response: string; readonly messages: string };
   /** What the exchange feeds the conversation timelines, decoded once here and stored. */
   readonly timelineInputs: readonly TimelineInput[];
+  /** Catalogue lint findings in each body (severity `finding`, an unchecked request input left out), so a list row can mark them without decoding. */
+  readonly lintFindingCounts: LintFindingCounts;
+}
+
+export interface LintFindingCounts {
+  readonly request: number;
+  readonly response: number;
 }
 
 export function deriveExchange(ref: ExchangeRef, index: HrefIndex): DerivedExchange {
@@ -151,6 +159,7 @@ export function deriveExchange(ref: ExchangeRef, index: HrefIndex): DerivedExcha
       messages: walker.messages.join('\n'),
     },
     timelineInputs: inputsFromDecoded(ref, responseResult),
+    lintFindingCounts: { request: lintFindingCount(requestResult), response: lintFindingCount(responseResult) },
   };
 }
 
@@ -174,6 +183,7 @@ export function failedDerivation(error: unknown, timelineInputs: readonly Timeli
     rels: [],
     text: { request: '', response: '', messages: '' },
     timelineInputs,
+    lintFindingCounts: { request: 0, response: 0 },
   };
 }
 
@@ -259,6 +269,16 @@ function deriveEvents(batch: EventBatch, url: string, index: HrefIndex, walker: 
       eventCount: batch.events.length,
     },
   };
+}
+
+/**
+ * Lint runs on the body already decoded above: the check costs a walk, never a decode. Counted:
+ * what the reference does not explain. Not counted: `info` (a known server sends it) and a request
+ * input the catalogue cannot check, which says nothing is wrong (every POST of a chat has one).
+ */
+function lintFindingCount(result: DecodeResult | null): number {
+  if (result === null || !result.ok) return 0;
+  return (lintDecodedBody(result.body) ?? []).filter((finding) => finding.severity === 'finding' && finding.kind !== 'input-not-checked').length;
 }
 
 function kindOf(result: DecodeResult | null): BodyKind | null {

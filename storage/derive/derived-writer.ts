@@ -23,8 +23,9 @@ export class DerivedWriter {
       deletes: DERIVED_TABLES_BY_EXCHANGE.map((table) => db.prepare(`DELETE FROM ${table} WHERE exchange_id = ?`)),
       deleteText: db.prepare('DELETE FROM exchange_text WHERE rowid = ?'),
       derived: db.prepare(
-        `INSERT INTO exchange_derived (exchange_id, session_id, derived_version, target_rel, request_kind, response_kind, response_rel, ucwa_error, diagnostic_count)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO exchange_derived (exchange_id, session_id, derived_version, target_rel, request_kind, response_kind, response_rel, ucwa_error, diagnostic_count,
+                                      request_lint_count, response_lint_count)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       resource: db.prepare('INSERT INTO resources (exchange_id, direction, position, parent_position, event_position, rel, type, href) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       batch: db.prepare('INSERT INTO event_batches (exchange_id, session_id, ack, next_href, resync_href, resume_href, event_count) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -75,6 +76,8 @@ export class DerivedWriter {
       derived.responseRel,
       derived.ucwaError,
       derived.diagnostics.length,
+      derived.lintFindingCounts.request,
+      derived.lintFindingCounts.response,
     );
     for (const r of derived.resources) s.resource.run(exchangeId, r.direction, r.position, r.parentPosition, r.eventPosition, r.rel, r.type, r.href);
     const batch = derived.eventBatch;

@@ -44,6 +44,8 @@ interface DerivedRow {
   readonly response_rel: string | null;
   readonly ucwa_error: string | null;
   readonly diagnostic_count: number;
+  readonly request_lint_count: number;
+  readonly response_lint_count: number;
 }
 
 export function getExchange(db: Database.Database, id: number): StoredExchange | undefined {
@@ -103,6 +105,7 @@ function readDerivation(db: Database.Database, id: number): ExchangeDerivation |
     responseRel: derived.response_rel,
     ucwaError: derived.ucwa_error,
     diagnosticCount: derived.diagnostic_count,
+    lintFindingCounts: { request: derived.request_lint_count, response: derived.response_lint_count },
     eventCount: batch ? batch.event_count : null,
     resources,
     eventBatch: batch

@@ -25,6 +25,8 @@ export interface ExchangeFilter {
   readonly text?: string;
   /** True: only exchanges with an error (refused, reset, timeout, aborted, truncated); false: only without. */
   readonly hasError?: boolean;
+  /** True: only exchanges whose request or response has catalogue lint findings (counted at derivation). */
+  readonly hasLintFindings?: boolean;
   /** Only requests started at or after this wall-clock time, epoch milliseconds. */
   readonly startedFromMs?: number;
   /** Only requests started before this wall-clock time, epoch milliseconds. */
@@ -128,6 +130,9 @@ export function plan(db: Database.Database, sessionId: number, filter: ExchangeF
   }
   if (filter.hasError === true) where.push('e.error_kind IS NOT NULL');
   if (filter.hasError === false) where.push('e.error_kind IS NULL');
+  // One primary-key lookup per candidate row: the counts are stored, no body is read.
+  if (filter.hasLintFindings === true)
+    where.push('EXISTS (SELECT 1 FROM exchange_derived l WHERE l.exchange_id = e.id AND l.request_lint_count + l.response_lint_count > 0)');
   if (filter.hrefContains !== undefined && filter.hrefContains !== '') {
     where.push('instr(e.url, ?) > 0');
     params.push(filter.hrefContains);

@@ -12,6 +12,8 @@ export interface ExchangeDerivedSummary {
   /** `code` or `code/subcode` when the response is a UCWA error body. */
   readonly ucwaError: string | null;
   readonly diagnosticCount: number;
+  /** Catalogue lint findings in each body (what the reference does not document), counted at derivation. */
+  readonly lintFindingCounts: { readonly request: number; readonly response: number };
   /** Events in the response when it is an event-channel batch; null for any other response. */
   readonly eventCount: number | null;
 }
@@ -50,7 +52,7 @@ export const SUMMARY_COLUMNS = `e.id, e.session_id, e.seq, e.stage, e.connection
   e.status, e.status_text, e.request_body_size, e.request_body_truncated, e.response_body_size, e.response_body_truncated,
   e.error_kind, e.error_message, e.redactions IS NOT NULL AS redacted, e.change_id,
   d.exchange_id AS derived_id, d.target_rel, d.request_kind, d.response_kind, d.response_rel, d.ucwa_error, d.diagnostic_count,
-  b.event_count`;
+  d.request_lint_count, d.response_lint_count, b.event_count`;
 
 /** The derived tables `SUMMARY_COLUMNS` reads, joined to `exchanges e`. */
 export const SUMMARY_JOINS = 'LEFT JOIN exchange_derived d ON d.exchange_id = e.id LEFT JOIN event_batches b ON b.exchange_id = e.id';
@@ -82,6 +84,8 @@ export interface SummaryRow {
   readonly response_rel: string | null;
   readonly ucwa_error: string | null;
   readonly diagnostic_count: number | null;
+  readonly request_lint_count: number | null;
+  readonly response_lint_count: number | null;
   readonly event_count: number | null;
 }
 
@@ -114,6 +118,7 @@ export function toExchangeSummary(row: SummaryRow): ExchangeSummary {
             responseRel: row.response_rel,
             ucwaError: row.ucwa_error,
             diagnosticCount: row.diagnostic_count ?? 0,
+            lintFindingCounts: { request: row.request_lint_count ?? 0, response: row.response_lint_count ?? 0 },
             eventCount: row.event_count,
           },
   };

@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startInspectorServer, type RunningInspector } from '../../inspector-ui/server/index.ts';
+import { readImportFile } from '../../storage/import/read-import-file.ts';
+import { RecordingStore } from '../../storage/recording-store.ts';
+import { announceBrowserSkip, browserTestsEnabled, launchBrowser } from '../support/browser.ts';
+import { LINT_FINDING_SEQ, UNDOCUMENTED_PROPERTY, writeLintFindingFixture } from '../support/lint-finding-fixture.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
+
+announceBrowserSkip();
+const SHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
+const tmp = makeTempDir('ucwa-ui-lint-mark-');
+
+describe.runIf(browserTestsEnabled)('a catalogue lint finding in the list, in a browser', () => {
+  let store: RecordingStore;
+  let server: RunningInspector;
+  let browser: Browser;
+  let page: Page;
+  let sessionId: number;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    // Its own build folder: other browser suites build the app at the same time.
+    const dist = tmp.path('dist');
+    execFileSync(process.execPath, [fileURLToPath(new URL('../../node_modules/vite/bin/vite.js', import.meta.url)), 'build', '--config', 'inspector-ui.vite.config.ts', '--outDir', dist, '--logLevel', 'error'], {
+      stdio: 'ignore',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+    mkdirSync(SHOTS, { recursive: true });
+    store = RecordingStore.open(tmp.path('lint.db'), { create: true });
+    sessionId = store.importSession(readImportFile(writeLintFindingFixture(tmp.path('one-finding.json'))).session).id;
+    server = await startInspectorServer({ store, distDir: `${dist}/` });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 120_000);
+
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    store?.close();
+    tmp.cleanup();
+  });
+
+  it('marks the one row with a finding as ◇ 1, and that row opens the finding', async () => {
+    const id = store.getExchangeBySeq(sessionId, LINT_FINDING_SEQ)?.id as number;
+    await page.goto(`${server.url}#/s/${sessionId}`);
+    await page.waitForSelector('[data-testid=exchange-row]');
+    const marks = page.locator('[data-testid=row-lint]');
+    await marks.first().waitFor();
+    expect(await marks.count()).toBe(1);
+    expect(await marks.innerText()).toBe('◇ 1');
+    expect(await marks.getAttribute('title')).toBe('1 catalogue lint finding: open the detail');
+    await page.screenshot({ path: `${SHOTS}lint-mark.png`, clip: { x: 0, y: 0, width: 1400, height: 400 } });
+    const row = page.locator('[data-testid=exchange-row]', { has: marks });
+    expect(await row.getAttribute('data-id')).toBe(String(id));
+    await row.click();
+    await page.waitForSelector('[data-testid=exchange-title]');
+    expect(await page.locator('[data-testid=response-lint]').innerText()).toContain(`undocumented-property ${UNDOCUMENTED_PROPERTY}`);
+  });
+
+  it('keeps only that row for has:lint', async () => {
+    await page.goto(`${server.url}#/s/${sessionId}?q=${encodeURIComponent('has:lint')}`);
+    await page.waitForSelector('[data-testid=row-lint]');
+    await page.waitForFunction("document.querySelectorAll('[data-testid=exchange-row]').length === 1");
+    expect(await page.locator('[data-testid=total]').innerText()).toMatch(/^1 exchanges/);
+  });
+});
