@@ -164,8 +164,11 @@ export class RecordingIndex {
       if (!this.eventPaths.has(path) || row.stage !== 'completed' || !batch || batch.eventCount === 0 || batch.resync) continue;
       this.exchangeIds.push(row.id);
       const endedAt = row.startedAtMs + (row.endedMs ?? 0);
+      // The server had the batch's events when it began answering; the end can be noted later than
+      // the client saw the bytes (a loaded recorder), after requests the batch itself caused.
+      const answeredAt = row.startedAtMs + (row.firstByteMs ?? row.endedMs ?? 0);
       // Commands are in start order and polls follow one another: one sweep finds each batch's cause.
-      while (nextCommand < commandTimes.length && (commandTimes[nextCommand] as { startedAt: number }).startedAt <= endedAt) nextCommand++;
+      while (nextCommand < commandTimes.length && (commandTimes[nextCommand] as { startedAt: number }).startedAt <= answeredAt) nextCommand++;
       const last = commandTimes[nextCommand - 1];
       const cause = last && last.startedAt > previousEnd ? last : null;
       const from = Math.max(previousEnd, cause?.startedAt ?? Number.NEGATIVE_INFINITY);

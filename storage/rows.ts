@@ -178,12 +178,14 @@ export interface RequestSide {
   readonly statusText: string | null;
   readonly error: ExchangeError | null;
   readonly startedAtMs: number;
+  /** Monotonic milliseconds from start to the response's first byte; null when none came. */
+  readonly firstByteMs: number | null;
   /** Monotonic milliseconds from start to end; null while pending. */
   readonly endedMs: number | null;
 }
 
 /** Read as arrays (`.raw()`): a long session has a row per exchange, and arrays are the cheapest rows to build. */
-export const REQUEST_SIDE_COLUMNS = `id, seq, stage, method, url, started_at_ms, ended_ms, status, status_text, error_kind, error_message,
+export const REQUEST_SIDE_COLUMNS = `id, seq, stage, method, url, started_at_ms, first_byte_ms, ended_ms, status, status_text, error_kind, error_message,
   CASE WHEN request_body_size > 0 THEN request_headers END,
   CASE WHEN request_body_size > 0 THEN request_body END`;
 
@@ -194,6 +196,7 @@ export type RequestSideTuple = readonly [
   method: string,
   url: string,
   startedAtMs: number,
+  firstByteMs: number | null,
   endedMs: number | null,
   status: number | null,
   statusText: string | null,
@@ -205,7 +208,7 @@ export type RequestSideTuple = readonly [
 
 const NO_BYTES = new Uint8Array(0);
 
-export function toRequestSide([id, seq, stage, method, url, startedAtMs, endedMs, status, statusText, errorKind, errorMessage, requestHeaders, requestBody]: RequestSideTuple): RequestSide {
+export function toRequestSide([id, seq, stage, method, url, startedAtMs, firstByteMs, endedMs, status, statusText, errorKind, errorMessage, requestHeaders, requestBody]: RequestSideTuple): RequestSide {
   const contentType = requestHeaders === null ? undefined : headerValue(parseHeaders(requestHeaders), 'content-type');
   return {
     id,
@@ -219,6 +222,7 @@ export function toRequestSide([id, seq, stage, method, url, startedAtMs, endedMs
     statusText,
     error: errorKind === null ? null : { kind: errorKind, message: errorMessage ?? '' },
     startedAtMs,
+    firstByteMs,
     endedMs,
   };
 }
