@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -6,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startInspectorServer, type RunningInspector } from '../../inspector-ui/server/index.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { recordBigSession, type BigSession } from '../support/big-session.ts';
-import { announceBrowserSkip, browserTestsEnabled, launchBrowser } from '../support/browser.ts';
+import { announceBrowserSkip, browserTestsEnabled, launchBrowser, buildInspectorApp } from '../support/browser.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 import { makeConversationTraffic } from '../support/ucwa-traffic.ts';
 
@@ -27,10 +26,7 @@ describe.runIf(browserTestsEnabled)('the inspector in a browser, at scale and ex
   beforeAll(async () => {
     // Its own build folder: the other browser suite builds the app at the same time.
     const dist = tmp.path('dist');
-    execFileSync(process.execPath, [fileURLToPath(new URL('../../node_modules/vite/bin/vite.js', import.meta.url)), 'build', '--config', 'inspector-ui.vite.config.ts', '--outDir', dist, '--logLevel', 'error'], {
-      stdio: 'ignore',
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
+    buildInspectorApp(dist);
     mkdirSync(SHOTS, { recursive: true });
     store = RecordingStore.open(tmp.path('scale.db'), { create: true });
     const recorder = await store.startSession({ name: 'one chat', mode: 'reverse' }, { thread: false });

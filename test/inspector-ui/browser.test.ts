@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -7,7 +6,7 @@ import { startInspectorServer, type RunningInspector } from '../../inspector-ui/
 import { startRecordingProxy } from '../../proxy/index.ts';
 import { DEFAULT_PASSWORD, startSimulator, UcwaClient } from '../../simulator/index.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
-import { announceBrowserSkip, browserTestsEnabled, launchBrowser } from '../support/browser.ts';
+import { announceBrowserSkip, browserTestsEnabled, launchBrowser, buildInspectorApp } from '../support/browser.ts';
 import { recordScenario } from '../support/record-scenario.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 import { makeConversationTraffic } from '../support/ucwa-traffic.ts';
@@ -29,11 +28,7 @@ describe.runIf(browserTestsEnabled)('the inspector in a browser', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [fileURLToPath(new URL('../../node_modules/vite/bin/vite.js', import.meta.url)), 'build', '--config', 'inspector-ui.vite.config.ts'], {
-      stdio: 'ignore',
-      // Vitest sets NODE_ENV=test, which would build Svelte's development runtime; test what users get.
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
+    buildInspectorApp();
     mkdirSync(SHOTS, { recursive: true });
     store = RecordingStore.open(tmp.path('browser.db'), { create: true });
     ({ sessionId: chatSession } = await recordScenario(store, 'demo', { caDir: tmp.path('ca') }));

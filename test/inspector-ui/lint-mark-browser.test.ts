@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -6,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startInspectorServer, type RunningInspector } from '../../inspector-ui/server/index.ts';
 import { readImportFile } from '../../storage/import/read-import-file.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
-import { announceBrowserSkip, browserTestsEnabled, launchBrowser } from '../support/browser.ts';
+import { announceBrowserSkip, browserTestsEnabled, launchBrowser, buildInspectorApp } from '../support/browser.ts';
 import { LINT_FINDING_SEQ, UNDOCUMENTED_PROPERTY, writeLintFindingFixture } from '../support/lint-finding-fixture.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
@@ -25,10 +24,7 @@ describe.runIf(browserTestsEnabled)('a catalogue lint finding in the list, in a 
   beforeAll(async () => {
     // Its own build folder: other browser suites build the app at the same time.
     const dist = tmp.path('dist');
-    execFileSync(process.execPath, [fileURLToPath(new URL('../../node_modules/vite/bin/vite.js', import.meta.url)), 'build', '--config', 'inspector-ui.vite.config.ts', '--outDir', dist, '--logLevel', 'error'], {
-      stdio: 'ignore',
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
+    buildInspectorApp(dist);
     mkdirSync(SHOTS, { recursive: true });
     store = RecordingStore.open(tmp.path('lint.db'), { create: true });
     sessionId = store.importSession(readImportFile(writeLintFindingFixture(tmp.path('one-finding.json'))).session).id;

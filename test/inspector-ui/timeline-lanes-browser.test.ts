@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -8,7 +7,7 @@ import { renderTimelineText } from '../../protocol/timeline/render-timeline.ts';
 import { readImportFile } from '../../storage/import/read-import-file.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { sessionTimeline } from '../../storage/timeline/session-timeline.ts';
-import { announceBrowserSkip, browserTestsEnabled, launchBrowser } from '../support/browser.ts';
+import { announceBrowserSkip, browserTestsEnabled, launchBrowser, buildInspectorApp } from '../support/browser.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
 announceBrowserSkip();
@@ -30,10 +29,7 @@ describe.runIf(browserTestsEnabled)('a conversation lane in a browser', () => {
   beforeAll(async () => {
     // Its own build folder: other browser suites build the app at the same time.
     const dist = tmp.path('dist');
-    execFileSync(process.execPath, [fileURLToPath(new URL('../../node_modules/vite/bin/vite.js', import.meta.url)), 'build', '--config', 'inspector-ui.vite.config.ts', '--outDir', dist, '--logLevel', 'error'], {
-      stdio: 'ignore',
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
+    buildInspectorApp(dist);
     mkdirSync(SHOTS, { recursive: true });
     store = RecordingStore.open(tmp.path('lanes.db'), { create: true });
     missedSession = store.importSession(readImportFile(recording('missed-invitation-json')).session).id;

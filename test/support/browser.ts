@@ -2,7 +2,9 @@
  * Launches Debian's Chromium through playwright-core for browser tests. Where CI=true a missing
  * browser fails the run; elsewhere the suite is skipped with one line saying how to install it.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -27,4 +29,18 @@ export async function launchBrowser(): Promise<Browser> {
     throw new Error(`Browser tests need ${CHROMIUM_PATH} (CI=true makes them mandatory); install it with \`apt-get install -y chromium\`.`);
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS, headless: true });
+}
+
+/**
+ * Builds the inspector app as users get it (Vitest sets NODE_ENV=test, which would build Svelte's
+ * development runtime). Give each suite its own `outDir`: suites build at the same time.
+ */
+export function buildInspectorApp(outDir?: string): void {
+  const vite = fileURLToPath(new URL('../../node_modules/vite/bin/vite.js', import.meta.url));
+  const out = outDir === undefined ? [] : ['--outDir', outDir];
+  execFileSync(process.execPath, [vite, 'build', '--config', 'inspector-ui.vite.config.ts', ...out, '--logLevel', 'error'], {
+    cwd: fileURLToPath(new URL('../../', import.meta.url)),
+    stdio: 'ignore',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
