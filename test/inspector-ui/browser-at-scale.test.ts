@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInspectorServer, type RunningInspector } from '../../inspector-ui/server/index.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { recordBigSession, type BigSession } from '../support/big-session.ts';
-import { announceBrowserSkip, browserTestsEnabled, launchBrowser, buildInspectorApp } from '../support/browser.ts';
+import { announceBrowserSkip, browserTestsEnabled, buildInspectorApp, useBrowserPage } from '../support/browser.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 import { makeConversationTraffic } from '../support/ucwa-traffic.ts';
 
@@ -17,11 +17,10 @@ const BIG = 100_000;
 describe.runIf(browserTestsEnabled)('the inspector in a browser, at scale and explaining UCWA', () => {
   let store: RecordingStore;
   let server: RunningInspector;
-  let browser: Browser;
+  const browserPage = useBrowserPage({ width: 1400, height: 860 });
   let page: Page;
   let big: BigSession;
   let chat: number;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     // Its own build folder: the other browser suite builds the app at the same time.
@@ -35,17 +34,10 @@ describe.runIf(browserTestsEnabled)('the inspector in a browser, at scale and ex
     chat = recorder.sessionId;
     big = await recordBigSession(store, { exchanges: BIG, flows: 20, name: 'a hundred thousand' });
     server = await startInspectorServer({ store, distDir: `${dist}/` });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page = browserPage.page;
   }, 180_000);
 
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
-
   afterAll(async () => {
-    await browser?.close();
     await server?.close();
     store?.close();
     tmp.cleanup();

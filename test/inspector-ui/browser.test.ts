@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInspectorServer, type RunningInspector } from '../../inspector-ui/server/index.ts';
 import { startRecordingProxy } from '../../proxy/index.ts';
 import { DEFAULT_PASSWORD, startSimulator, UcwaClient } from '../../simulator/index.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
-import { announceBrowserSkip, browserTestsEnabled, launchBrowser, buildInspectorApp } from '../support/browser.ts';
+import { announceBrowserSkip, browserTestsEnabled, buildInspectorApp, useBrowserPage } from '../support/browser.ts';
 import { recordScenario } from '../support/record-scenario.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 import { makeConversationTraffic } from '../support/ucwa-traffic.ts';
@@ -19,13 +19,11 @@ const tmp = makeTempDir('ucwa-ui-browser-');
 describe.runIf(browserTestsEnabled)('the inspector in a browser', () => {
   let store: RecordingStore;
   let server: RunningInspector;
-  let browser: Browser;
+  const browserPage = useBrowserPage({ width: 1400, height: 900 });
   let page: Page;
   let chatSession: number;
   let htmlSession: number;
   let sameInstantSession: number;
-  // Any uncaught error in the page fails the test that caused it, with its message.
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     buildInspectorApp();
@@ -51,17 +49,10 @@ describe.runIf(browserTestsEnabled)('the inspector in a browser', () => {
     await recorder.end();
     sameInstantSession = recorder.sessionId;
     server = await startInspectorServer({ store });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page = browserPage.page;
   }, 120_000);
 
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
-
   afterAll(async () => {
-    await browser?.close();
     await server?.close();
     store?.close();
     tmp.cleanup();

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInspectorServer, type RunningInspector } from '../../inspector-ui/server/index.ts';
 import { diffSessions } from '../../replay/drift/index.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
-import { announceBrowserSkip, browserTestsEnabled, launchBrowser, buildInspectorApp } from '../support/browser.ts';
+import { announceBrowserSkip, browserTestsEnabled, buildInspectorApp, useBrowserPage } from '../support/browser.ts';
 import { importDriftedSessions, type DriftedSessions } from '../support/drifted-sessions.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
@@ -16,10 +16,9 @@ const tmp = makeTempDir('ucwa-ui-diff-browser-');
 describe.runIf(browserTestsEnabled)('comparing two sessions in the inspector', () => {
   let store: RecordingStore;
   let server: RunningInspector;
-  let browser: Browser;
+  const browserPage = useBrowserPage({ width: 1400, height: 900 });
   let page: Page;
   let ids: DriftedSessions;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     // Its own build folder: the other browser suites build the app at the same time.
@@ -29,17 +28,10 @@ describe.runIf(browserTestsEnabled)('comparing two sessions in the inspector', (
     store = RecordingStore.open(tmp.path('drift.db'), { create: true });
     ids = importDriftedSessions(store, tmp.path('edited.json'));
     server = await startInspectorServer({ store, distDir: `${dist}/`, compare: diffSessions });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page = browserPage.page;
   }, 180_000);
 
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
-
   afterAll(async () => {
-    await browser?.close();
     await server?.close();
     store?.close();
     tmp.cleanup();

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInspectorServer, type RunningInspector } from '../../inspector-ui/server/index.ts';
 import { readImportFile } from '../../storage/import/read-import-file.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
-import { announceBrowserSkip, browserTestsEnabled, launchBrowser, buildInspectorApp } from '../support/browser.ts';
+import { announceBrowserSkip, browserTestsEnabled, buildInspectorApp, useBrowserPage } from '../support/browser.ts';
 import { LINT_FINDING_SEQ, UNDOCUMENTED_PROPERTY, writeLintFindingFixture } from '../support/lint-finding-fixture.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
@@ -16,10 +16,9 @@ const tmp = makeTempDir('ucwa-ui-lint-mark-');
 describe.runIf(browserTestsEnabled)('a catalogue lint finding in the list, in a browser', () => {
   let store: RecordingStore;
   let server: RunningInspector;
-  let browser: Browser;
+  const browserPage = useBrowserPage({ width: 1400, height: 800 });
   let page: Page;
   let sessionId: number;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     // Its own build folder: other browser suites build the app at the same time.
@@ -29,17 +28,10 @@ describe.runIf(browserTestsEnabled)('a catalogue lint finding in the list, in a 
     store = RecordingStore.open(tmp.path('lint.db'), { create: true });
     sessionId = store.importSession(readImportFile(writeLintFindingFixture(tmp.path('one-finding.json'))).session).id;
     server = await startInspectorServer({ store, distDir: `${dist}/` });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page = browserPage.page;
   }, 120_000);
 
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
-
   afterAll(async () => {
-    await browser?.close();
     await server?.close();
     store?.close();
     tmp.cleanup();

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInspectorServer, type RunningInspector } from '../../inspector-ui/server/index.ts';
 import { readImportFile } from '../../storage/import/read-import-file.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
-import { announceBrowserSkip, browserTestsEnabled, launchBrowser, buildInspectorApp } from '../support/browser.ts';
+import { announceBrowserSkip, browserTestsEnabled, buildInspectorApp, useBrowserPage } from '../support/browser.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
 announceBrowserSkip();
@@ -19,10 +19,9 @@ const tmp = makeTempDir('ucwa-ui-history-');
 describe.runIf(browserTestsEnabled)('the history of a resource in a browser', () => {
   let store: RecordingStore;
   let server: RunningInspector;
-  let browser: Browser;
+  const browserPage = useBrowserPage({ width: 1000, height: 760 });
   let page: Page;
   let sessionId: number;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     // Its own build folder: other browser suites build the app at the same time.
@@ -32,17 +31,10 @@ describe.runIf(browserTestsEnabled)('the history of a resource in a browser', ()
     store = RecordingStore.open(tmp.path('history.db'), { create: true });
     sessionId = store.importSession(readImportFile(recording).session).id;
     server = await startInspectorServer({ store, distDir: `${dist}/` });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1000, height: 760 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page = browserPage.page;
   }, 120_000);
 
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
-
   afterAll(async () => {
-    await browser?.close();
     await server?.close();
     store?.close();
     tmp.cleanup();

@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInspectorServer, type RunningInspector } from '../../inspector-ui/server/index.ts';
 import { renderTimelineText } from '../../protocol/timeline/render-timeline.ts';
 import { readImportFile } from '../../storage/import/read-import-file.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { sessionTimeline } from '../../storage/timeline/session-timeline.ts';
-import { announceBrowserSkip, browserTestsEnabled, launchBrowser, buildInspectorApp } from '../support/browser.ts';
+import { announceBrowserSkip, browserTestsEnabled, buildInspectorApp, useBrowserPage } from '../support/browser.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
 announceBrowserSkip();
@@ -20,11 +20,10 @@ const tmp = makeTempDir('ucwa-ui-lanes-');
 describe.runIf(browserTestsEnabled)('a conversation lane in a browser', () => {
   let store: RecordingStore;
   let server: RunningInspector;
-  let browser: Browser;
+  const browserPage = useBrowserPage({ width: 1400, height: 900 });
   let page: Page;
   let missedSession: number;
   let chatSession: number;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     // Its own build folder: other browser suites build the app at the same time.
@@ -35,17 +34,10 @@ describe.runIf(browserTestsEnabled)('a conversation lane in a browser', () => {
     missedSession = store.importSession(readImportFile(recording('missed-invitation-json')).session).id;
     chatSession = store.importSession(readImportFile(recording('incoming-chat-json')).session).id;
     server = await startInspectorServer({ store, distDir: `${dist}/` });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page = browserPage.page;
   }, 120_000);
 
-  afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
-
   afterAll(async () => {
-    await browser?.close();
     await server?.close();
     store?.close();
     tmp.cleanup();

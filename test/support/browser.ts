@@ -5,7 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
@@ -43,4 +44,32 @@ export function buildInspectorApp(outDir?: string): void {
     stdio: 'ignore',
     env: { ...process.env, NODE_ENV: 'production' },
   });
+}
+
+/**
+ * A Chromium page for one browser suite: call it inside the suite's `describe`. The page is open
+ * before the suite's own `beforeAll` runs and closed after the suite; any uncaught error in the
+ * page fails the test that caused it, with its message.
+ */
+export function useBrowserPage(viewport: { readonly width: number; readonly height: number }): { readonly page: Page } {
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  const pageErrors: string[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 60_000);
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    get page(): Page {
+      if (page === undefined) throw new Error('useBrowserPage: the page is opened in beforeAll; read it in a hook or a test');
+      return page;
+    },
+  };
 }
