@@ -6,6 +6,7 @@ import { decodeMultipart } from './decode-multipart.ts';
 import type { BatchPart, DecodeResult } from './decoded-body.ts';
 import { headerValue, type HeaderPairs } from './exchange.ts';
 import { parseMediaType } from './media-type.ts';
+import { concatBytes } from './concat-bytes.ts';
 
 /** One inner HTTP message with its body bytes as sent. */
 export interface BatchMessage {
@@ -70,13 +71,7 @@ export function encodeBatchResponse(answers: readonly BatchResponse[], boundary:
     chunks.push(encoder.encode(head), answer.body, encoder.encode('\r\n'));
   }
   chunks.push(encoder.encode(`--${boundary}--\r\n`));
-  const out = new Uint8Array(chunks.reduce((sum, c) => sum + c.byteLength, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 const DIGITS = '0123456789';

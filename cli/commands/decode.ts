@@ -5,6 +5,7 @@ import { decodeBody } from '../../protocol/decode-body.ts';
 import type { BodyContext, DecodedBody } from '../../protocol/decoded-body.ts';
 import { lintDecodedBody } from '../../protocol/catalog/lint.ts';
 import { MAX_DECODE_BYTES } from '../../protocol/text/body-text.ts';
+import { concatBytes } from '../../protocol/concat-bytes.ts';
 
 const HELP = `Usage: ucwa-inspector decode [FILE] [options]
 
@@ -114,13 +115,7 @@ async function readStdin(stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
     }
     chunks.push(bytes);
   }
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 async function readBodyFile(file: string): Promise<Uint8Array> {

@@ -7,6 +7,7 @@
  */
 import { CONTENT_CODECS } from '../content-encoding.ts';
 import { headerValue, type HeaderPairs } from '../../protocol/exchange.ts';
+import { concatBytes } from '../../protocol/concat-bytes.ts';
 
 export interface Unwrapped {
   readonly headers: HeaderPairs;
@@ -33,13 +34,7 @@ export function dechunk(bytes: Uint8Array): Uint8Array | null {
     if (bytes[at] === 0x0d) at++;
     if (bytes[at] === 0x0a) at++;
   }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 function without(headers: HeaderPairs, name: string): HeaderPairs {
