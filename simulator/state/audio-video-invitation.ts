@@ -4,7 +4,7 @@
  */
 import type { SimLink, SimResource } from '../wire/sim-resource.ts';
 import type { ConversationState, SimParticipant } from './conversation.ts';
-import type { InvitationStateName } from './invitation.ts';
+import { invitationResource, type InvitationStateName } from './invitation.ts';
 
 /** SDP as UCWA carries it in links: a base64 `data:application/sdp` URI. */
 export function sdpDataUri(sdp: string): string {
@@ -47,36 +47,15 @@ export class AudioVideoInvitationState {
 
   resource(): SimResource {
     const conv = this.conversation;
-    const links: SimLink[] = [
-      { rel: 'conversation', href: conv.href },
-      { rel: 'audioVideo', href: conv.audioVideoHref },
-      { rel: 'mediaOffer', href: sdpDataUri(this.offerSdp) },
-      conv.participantLink(this.direction === 'Incoming' ? this.remote : conv.local, 'from'),
-    ];
-    if (this.answerable) links.push({ rel: 'acceptWithAnswer', href: `${this.href}/acceptWithAnswer` }, { rel: 'decline', href: `${this.href}/decline` });
-    if (this.direction === 'Outgoing' && this.state === 'Connecting') links.push({ rel: 'cancel', href: `${this.href}/cancel` });
-    const embedded: Record<string, SimResource | SimResource[]> = {};
-    if (this.direction === 'Incoming') embedded['from'] = conv.participantResource(this.remote);
-    if (this.acceptedBy.length > 0) embedded['acceptedByParticipant'] = this.acceptedBy.map((p) => conv.participantResource(p));
-    return {
-      rel: 'audioVideoInvitation',
-      href: this.href,
-      properties: {
-        direction: this.direction,
-        state: this.state,
-        importance: conv.importance,
-        subject: conv.subject,
-        threadId: conv.threadId,
-        to: this.direction === 'Outgoing' ? this.remote.sip : conv.local.sip,
-        sessionContext: this.sessionContext,
-        joinAudioMuted: false,
-        joinVideoMuted: false,
-        privateLine: false,
-        ...(this.operationId ? { operationId: this.operationId } : {}),
-      },
-      links,
-      embedded,
-    };
+    return invitationResource(this, 'audioVideoInvitation', {
+      accept: 'acceptWithAnswer',
+      modalityLinks: [
+        { rel: 'audioVideo', href: conv.audioVideoHref },
+        { rel: 'mediaOffer', href: sdpDataUri(this.offerSdp) },
+      ],
+      trailingLinks: [],
+      properties: { sessionContext: this.sessionContext, joinAudioMuted: false, joinVideoMuted: false, privateLine: false },
+    });
   }
 
   /** audioVideoNegotiation_ref.md: where the answer to an outgoing offer arrives. */

@@ -30,33 +30,55 @@ export class InvitationState {
   }
 
   resource(): SimResource {
-    const conv = this.conversation;
-    const links: SimLink[] = [
-      { rel: 'conversation', href: conv.href },
-      { rel: 'messaging', href: conv.messagingHref },
-    ];
-    if (this.direction === 'Incoming') links.push(conv.participantLink(this.remote, 'from'));
-    else links.push(conv.participantLink(conv.local, 'from'));
-    if (this.answerable) links.push({ rel: 'accept', href: `${this.href}/accept` }, { rel: 'decline', href: `${this.href}/decline` });
-    if (this.direction === 'Outgoing' && this.state === 'Connecting') links.push({ rel: 'cancel', href: `${this.href}/cancel` });
-    if (this.firstMessage) links.push({ rel: 'message', href: encodeDataUri(this.firstMessage.text, this.firstMessage.html ? 'text/html' : 'text/plain') });
-    const embedded: Record<string, SimResource | SimResource[]> = {};
-    if (this.direction === 'Incoming') embedded['from'] = conv.participantResource(this.remote);
-    if (this.acceptedBy.length > 0) embedded['acceptedByParticipant'] = this.acceptedBy.map((p) => conv.participantResource(p));
-    return {
-      rel: 'messagingInvitation',
-      href: this.href,
-      properties: {
-        direction: this.direction,
-        state: this.state,
-        importance: conv.importance,
-        subject: conv.subject,
-        threadId: conv.threadId,
-        to: this.direction === 'Outgoing' ? this.remote.sip : conv.local.sip,
-        ...(this.operationId ? { operationId: this.operationId } : {}),
-      },
-      links,
-      embedded,
-    };
+    const message = this.firstMessage ? [{ rel: 'message', href: encodeDataUri(this.firstMessage.text, this.firstMessage.html ? 'text/html' : 'text/plain') }] : [];
+    return invitationResource(this, 'messagingInvitation', { accept: 'accept', modalityLinks: [{ rel: 'messaging', href: this.conversation.messagingHref }], trailingLinks: message, properties: {} });
   }
+}
+
+/** What an invitation of any modality holds: its state, its sides, and who accepted it. */
+export interface InvitationFacts {
+  readonly href: string;
+  readonly direction: 'Incoming' | 'Outgoing';
+  readonly conversation: ConversationState;
+  readonly remote: SimParticipant;
+  readonly state: InvitationStateName;
+  readonly acceptedBy: readonly SimParticipant[];
+  readonly operationId: string | null;
+  readonly answerable: boolean;
+}
+
+/**
+ * The resource every invitation rel shares (messagingInvitation_ref.md, audioVideoInvitation_ref.md):
+ * its conversation, who it is from, the answers its state allows and the common properties; each
+ * modality adds its own links and properties in the places given.
+ */
+export function invitationResource(
+  inv: InvitationFacts,
+  rel: string,
+  modality: { readonly accept: string; readonly modalityLinks: readonly SimLink[]; readonly trailingLinks: readonly SimLink[]; readonly properties: SimResource['properties'] },
+): SimResource {
+  const conv = inv.conversation;
+  const links: SimLink[] = [{ rel: 'conversation', href: conv.href }, ...modality.modalityLinks, conv.participantLink(inv.direction === 'Incoming' ? inv.remote : conv.local, 'from')];
+  if (inv.answerable) links.push({ rel: modality.accept, href: `${inv.href}/${modality.accept}` }, { rel: 'decline', href: `${inv.href}/decline` });
+  if (inv.direction === 'Outgoing' && inv.state === 'Connecting') links.push({ rel: 'cancel', href: `${inv.href}/cancel` });
+  links.push(...modality.trailingLinks);
+  const embedded: Record<string, SimResource | SimResource[]> = {};
+  if (inv.direction === 'Incoming') embedded['from'] = conv.participantResource(inv.remote);
+  if (inv.acceptedBy.length > 0) embedded['acceptedByParticipant'] = inv.acceptedBy.map((p) => conv.participantResource(p));
+  return {
+    rel,
+    href: inv.href,
+    properties: {
+      direction: inv.direction,
+      state: inv.state,
+      importance: conv.importance,
+      subject: conv.subject,
+      threadId: conv.threadId,
+      to: inv.direction === 'Outgoing' ? inv.remote.sip : conv.local.sip,
+      ...modality.properties,
+      ...(inv.operationId ? { operationId: inv.operationId } : {}),
+    },
+    links,
+    embedded,
+  };
 }
