@@ -6,12 +6,12 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI_FROM_SOURCE } from '../../test/support/cli-process.ts';
 import type { Bench } from '../bench-section.ts';
+import { startFixedBodyServer } from '../fixed-body-server.ts';
 
 const KILLS = 20;
 const CLIENTS = 8;
@@ -19,22 +19,6 @@ const CLIENTS = 8;
 interface KillOutcome {
   readonly answered: number;
   readonly lost: number;
-}
-
-async function startUpstream(): Promise<{ url: string; close(): Promise<void> }> {
-  const body = Buffer.from(JSON.stringify({ rel: 'conversation', state: 'Connected', padding: 'x'.repeat(1500) }));
-  const server = createServer((_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(body.byteLength) });
-    res.end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
 }
 
 /** GET `url`; resolves true once the whole body arrived, false on any failure (the proxy died). */
@@ -93,7 +77,7 @@ export const killBench: Bench = {
   name: 'kill',
   async run() {
     const dir = mkdtempSync(join(tmpdir(), 'ucwa-bench-kill-'));
-    const upstream = await startUpstream();
+    const upstream = await startFixedBodyServer(Buffer.from(JSON.stringify({ rel: 'conversation', state: 'Connected', padding: 'x'.repeat(1500) })));
     const outcomes: KillOutcome[] = [];
     try {
       for (let round = 0; round < KILLS; round++) outcomes.push(await oneKill(dir, upstream.url, round));

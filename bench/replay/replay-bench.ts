@@ -2,33 +2,17 @@
  * Replay throughput against a bare node:http server serving the same recorded bodies, and the
  * time to open a 100,000-exchange recording (index it) for replay.
  */
-import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startReplay } from '../../replay/index.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { makeConversationTraffic } from '../../test/support/ucwa-traffic.ts';
 import type { Bench, BenchRow } from '../bench-section.ts';
+import { startFixedBodyServer } from '../fixed-body-server.ts';
 import { throughput } from '../proxy/load.ts';
 
 const BIG = 100_000;
-
-async function bareServer(body: Buffer): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer((_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(body.byteLength) });
-    res.end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 export const replayBench: Bench = {
   name: 'replay',
@@ -46,7 +30,7 @@ export const replayBench: Bench = {
       recorder.record({ ...conversationGet, request: { ...conversationGet.request, url: 'https://fe1.contoso.com/ucwa/v1/applications/1/communication/conversations/137' } });
       await recorder.end();
       const replay = await startReplay({ store, sessionId: recorder.sessionId });
-      const bare = await bareServer(Buffer.from(conversationGet.response.body));
+      const bare = await startFixedBodyServer(Buffer.from(conversationGet.response.body));
       const bareLoad = await throughput(bare.url, 8, 4000);
       const replayLoad = await throughput(replay.url.replace(/\/$/, ''), 8, 4000);
       await bare.close();
