@@ -72,6 +72,10 @@ step "plain Node imports ucwa-inspector/replay and replays a bundled recording" 
 step "Vitest imports ucwa-inspector/replay and replays a bundled recording" npx --no-install vitest run replay-root.test.ts
 step "tsc resolves the exports' types (strict, nodenext)" \
   npx --no-install tsc --noEmit --strict --skipLibCheck --module nodenext --moduleResolution nodenext --target es2022 --types node types-resolve.ts
+# Without skipLibCheck a user's compiler reads our .d.ts files whole: the types they name
+# (better-sqlite3's, through storage) must arrive with the package, not only in our devDependencies.
+step "tsc checks the exports' declaration files themselves (no skipLibCheck)" \
+  npx --no-install tsc --noEmit --strict --module nodenext --moduleResolution nodenext --target es2022 --types node types-resolve.ts
 step "node dist/cli/ucwa-inspector.js --help runs with no TypeScript loader" \
   sh -c 'node node_modules/ucwa-inspector/dist/cli/ucwa-inspector.js --help | grep -q "Usage: ucwa-inspector <command>"'
 step "npx ucwa-inspector --help, and replay of a bundled fixture answering a request and stopping on SIGINT" node run-cli.mjs
