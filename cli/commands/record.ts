@@ -91,6 +91,16 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     return cannotRun.exitCode;
   }
   const store = RecordingStore.open(db, { create: true });
+  // The inspector starts first: a session is made only once both ports are ours, so a taken
+  // --ui-port leaves no empty session behind.
+  let ui;
+  try {
+    // Recordings hold people's messages: publishing the proxy (--host 0.0.0.0) must not publish them too.
+    ui = await startInspectorServer({ store, port: uiPort, host: values['ui-host'] ?? '127.0.0.1', allowHosts, compare: diffSessions });
+  } catch (error) {
+    store.close();
+    throw listenFailure(error, '--ui-port', '--ui-host');
+  }
   let proxy;
   try {
     proxy = await startRecordingProxy({
@@ -107,17 +117,9 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
       caDir: values['ca-dir'] ?? defaultCaDir(),
     });
   } catch (error) {
+    await ui.close();
     store.close();
     throw error; // a port in use is told as one line by main
-  }
-  let ui;
-  try {
-    // Recordings hold people's messages: publishing the proxy (--host 0.0.0.0) must not publish them too.
-    ui = await startInspectorServer({ store, port: uiPort, host: values['ui-host'] ?? '127.0.0.1', allowHosts, compare: diffSessions });
-  } catch (error) {
-    await proxy.close();
-    store.close();
-    throw listenFailure(error, '--ui-port', '--ui-host');
   }
   out.write(`proxy: ${proxy.url}\n`);
   out.write(`ui: ${ui.url}\n`);

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../cli/commands.ts';
 import { main } from '../../cli/main.ts';
+import { RecordingStore } from '../../storage/index.ts';
 import { startCli } from '../support/cli-process.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
@@ -149,6 +150,17 @@ describe('bad input to every command', () => {
     // Usage errors point at the command's help on the same line; runtime ones do not.
     expect(line.endsWith(`(see \`ucwa-inspector ${command} --help\`)`), line).toBe(bad.exit === 2);
     expect(run.stdout).toBe('');
+  });
+
+  it('leaves no empty session behind when the inspector port is taken', async () => {
+    const db = tmp.path('ui-port-taken.db');
+    expect((await runMain(['record', '--db', db, '--ca-dir', caDir, '--ui-port', port()])).code).toBe(1);
+    const store = RecordingStore.open(db);
+    try {
+      expect(store.listSessions()).toEqual([]);
+    } finally {
+      store.close();
+    }
   });
 
   it('with UCWA_INSPECTOR_DEBUG set, follows the line with the stack', async () => {
