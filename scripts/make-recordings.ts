@@ -29,7 +29,8 @@ async function main(): Promise<void> {
       const sim = await startSimulator({ scenario: scenario.name, timeScale: 0.1, seed: 1 });
       const proxy = await startRecordingProxy({ store, caDir: join(work, 'ca'), session: { name, notes: `simulator scenario ${scenario.name} (seed 1, time scale 0.1), the simulator's client in ${format.toUpperCase()}, through the recording proxy in forward mode` } });
       const client = new UcwaClient({ baseUrl: sim.url, user: scenario.user, password: DEFAULT_PASSWORD, proxy: proxy.url, format });
-      await runScenario(client, scenario);
+      // A scenario's peer signs in straight at the simulator: only the scenario's user is recorded.
+      await runScenario(client, scenario, { peer: { baseUrl: sim.url, format } });
       await client.close();
       await proxy.close();
       await sim.close();

@@ -9,8 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { handleApplicationRoute, type AppRequest } from './http/application-routes.ts';
 import { answerBatch } from './http/batch-route.ts';
 import { handleCallRoute } from './http/call-routes.ts';
+import { handleCallSessionRoute } from './http/call-session-routes.ts';
 import { handleConversationRoute } from './http/conversation-routes.ts';
 import { APPLICATIONS_PATH, issueToken, requireUser, ROOT_PATH, sendRoot, sendUser, sendXframe, TOKEN_PATH, USER_PATH, XFRAME_PATH, type DiscoveryMode, type DiscoverySettings } from './http/discovery-routes.ts';
+import { handleLogRoute } from './http/log-routes.ts';
 import { handlePeopleRoute } from './http/people-routes.ts';
 import { handleSubscriptionRoute } from './http/subscription-routes.ts';
 import { readBody, RequestInput } from './http/request-input.ts';
@@ -90,6 +92,8 @@ async function route(req: IncomingMessage, res: ServerResponse, state: SimState,
     return;
   }
   if (await handleApplicationRoute(state, app, request, allow)) return;
+  if (handleLogRoute(app, request, allow)) return;
+  if (handleCallSessionRoute(state, app, request, allow)) return;
   if (handleCallRoute(state, app, request, allow)) return;
   if (await handleConversationRoute(state, app, request, allow)) return;
   if (handleSubscriptionRoute(state, app, request, allow)) return;

@@ -34,7 +34,7 @@ export class SimState {
     this.clock = new SimClock(options.timeScale);
     this.random = seededRandom(options.seed);
     this.flows = new MessagingFlows(options.users, this.clock, () => this.hex(32));
-    this.calls = new CallFlows(options.users, (length) => this.hex(length));
+    this.calls = new CallFlows(options.users, (length) => this.hex(length), () => this.clock.now());
     this.presence = new PresenceBoard(this.clock, (sip) => [...this.applications.values()].some((app) => app.available && app.user.sip === sip), [ECHO_SIP]);
     this.presence.onChange = (sip, what) => this.announceContactChange(sip, what);
     this.remote = new RemoteParties(this.flows, this.calls, this.clock, options.users, options.scenario, this.presence, () => this.applications.values());

@@ -8,7 +8,8 @@ import { AudioVideoInvitationState } from '../state/audio-video-invitation.ts';
 import type { ConversationState, SimParticipant } from '../state/conversation.ts';
 import { displayName, toSip, type SimUser } from '../users.ts';
 import type { SimEvent, SimReason } from '../wire/sim-resource.ts';
-import { conversationEvent, localParticipantEvent, missedItemsUpdated, participantEvent } from '../im/event-shapes.ts';
+import { conversationEvent, localParticipantEvent, participantEvent } from '../im/event-shapes.ts';
+import { AudioVideoSessionState } from '../state/audio-video-session.ts';
 
 export interface OutgoingCall {
   readonly to: string;
@@ -28,14 +29,38 @@ function invitationEvent(inv: AudioVideoInvitationState, type: 'started' | 'upda
   return { type, link: inv.link(), resource: inv.resource() };
 }
 
-function audioVideoUpdated(conv: ConversationState): SimEvent {
+export function audioVideoUpdated(conv: ConversationState): SimEvent {
   return { type: 'updated', link: { rel: 'audioVideo', href: conv.audioVideoHref }, resource: conv.audioVideoResource() };
+}
+
+/** audioVideoSession `added`, `updated` or `deleted`, from communication (audioVideoSessions_ref.md's Events table). */
+export function sessionEvent(app: ApplicationState, session: AudioVideoSessionState, type: 'added' | 'updated' | 'deleted'): void {
+  app.emit(app.communicationSender(), [{ type, link: session.link(), ...(type === 'deleted' ? {} : { resource: session.resource() }) }]);
+}
+
+/** The call connected: its media session starts, Established. */
+function connectCall(conv: ConversationState, sessionContext: string, remote: string, nowMs: number): void {
+  conv.audioVideoState = 'Connected';
+  conv.callConnected = true;
+  conv.callConnectedAtMs = nowMs;
+  conv.session = new AudioVideoSessionState(conv.href, conv.audioVideoHref, sessionContext, remote);
+}
+
+/** The call ended: its session goes (reported before the modality's own update), and its time is counted for the log. */
+function disconnectCall(app: ApplicationState, conv: ConversationState, nowMs: number): void {
+  conv.audioVideoState = 'Disconnected';
+  if (conv.callConnectedAtMs !== null) conv.callDurationMs += nowMs - conv.callConnectedAtMs;
+  conv.callConnectedAtMs = null;
+  const session = conv.session;
+  conv.session = null;
+  if (session) sessionEvent(app, session, 'deleted');
 }
 
 export class CallFlows {
   constructor(
     private readonly users: readonly SimUser[],
     private readonly newId: (length: number) => string,
+    private readonly now: () => number,
   ) {}
 
   private remoteParticipant(app: ApplicationState, sip: string): SimParticipant {
@@ -53,6 +78,7 @@ export class CallFlows {
   startOutgoing(app: ApplicationState, call: OutgoingCall): AudioVideoInvitationState {
     const conv = app.newConversation(call.subject, call.importance, call.threadId ?? this.newId(32), 'Connecting');
     conv.audioVideoState = 'Connecting';
+    conv.callOffered = true;
     const inv = this.newInvitation(app, 'Outgoing', conv, this.remoteParticipant(app, call.to), call.operationId, call.sessionContext, call.offerSdp);
     app.emit(app.communicationSender(), [invitationEvent(inv, 'started'), conversationEvent(conv, 'added')]);
     app.emit(app.conversationSender(conv), [localParticipantEvent(conv, 'added'), audioVideoUpdated(conv)]);
@@ -68,10 +94,11 @@ export class CallFlows {
     inv.acceptedBy = [inv.remote];
     conv.participants.set(inv.remote.id, inv.remote);
     conv.state = 'Connected';
-    conv.audioVideoState = 'Connected';
+    connectCall(conv, inv.sessionContext, inv.remote.sip, this.now());
     app.emit(inv.sender(), [{ type: 'updated', link: { rel: 'audioVideoNegotiation', href: inv.negotiationHref }, resource: inv.negotiationResource() }]);
     app.emit(app.conversationSender(conv), [participantEvent(conv, inv.remote, 'added'), audioVideoUpdated(conv)]);
     app.emit(app.communicationSender(), [conversationEvent(conv, 'updated'), invitationEvent(inv, 'updated')]);
+    if (conv.session) sessionEvent(app, conv.session, 'added');
   }
 
   /** Nobody by that address, declined, or cancelled by the caller: the call's conversation ends. */
@@ -87,6 +114,7 @@ export class CallFlows {
     const remote = this.remoteParticipant(app, from);
     conv.participants.set(remote.id, remote);
     conv.audioVideoState = 'Connecting';
+    conv.callOffered = true;
     const inv = this.newInvitation(app, 'Incoming', conv, remote, null, this.newId(32), options.offerSdp);
     app.emit(app.communicationSender(), [invitationEvent(inv, 'started'), conversationEvent(conv, 'added')]);
     app.emit(app.conversationSender(conv), [localParticipantEvent(conv, 'added'), participantEvent(conv, remote, 'added'), audioVideoUpdated(conv)]);
@@ -100,27 +128,24 @@ export class CallFlows {
     inv.state = 'Connected';
     inv.acceptedBy = [conv.local];
     conv.state = 'Connected';
-    conv.audioVideoState = 'Connected';
+    connectCall(conv, inv.sessionContext, inv.remote.sip, this.now());
     app.emit(app.conversationSender(conv), [audioVideoUpdated(conv)]);
     app.emit(app.communicationSender(), [conversationEvent(conv, 'updated'), invitationEvent(inv, 'updated')]);
+    if (conv.session) sessionEvent(app, conv.session, 'added');
   }
 
-  /** Declined by the local user, or not answered in time (then also a missed item). */
-  endIncoming(app: ApplicationState, inv: AudioVideoInvitationState, how: 'declined' | 'missed'): void {
+  /** Declined by the local user, cancelled by the caller, or not answered in time (then a missed item and a Missed log). */
+  endIncoming(app: ApplicationState, inv: AudioVideoInvitationState, how: 'declined' | 'missed' | 'cancelled'): void {
     if (!inv.answerable) return;
-    inv.state = how === 'declined' ? 'Declined' : 'Failed';
+    inv.state = how === 'declined' ? 'Declined' : how === 'cancelled' ? 'Cancelled' : 'Failed';
     this.endConversation(app, inv.conversation, [invitationEvent(inv, 'updated')]);
-    if (how === 'missed') {
-      app.missedConversations++;
-      app.unreadMissedConversations++;
-      app.emit(app.communicationSender(), [missedItemsUpdated(app)]);
-    }
+    if (how === 'missed') app.logConversation(inv.conversation, 'Missed');
   }
 
   /** stopAudioVideo (or either side hanging up): the call ends, the conversation stays. */
   hangUp(app: ApplicationState, conv: ConversationState): void {
     if (conv.audioVideoState === 'Disconnected') return;
-    conv.audioVideoState = 'Disconnected';
+    disconnectCall(app, conv, this.now());
     app.emit(app.conversationSender(conv), [audioVideoUpdated(conv)]);
     app.emit(app.communicationSender(), [conversationEvent(conv, 'updated')]);
   }
@@ -128,13 +153,25 @@ export class CallFlows {
   /** The local user leaves the conversation: a call still up ends first, as its own event. */
   leaving(app: ApplicationState, conv: ConversationState): void {
     if (conv.audioVideoState === 'Disconnected') return;
-    conv.audioVideoState = 'Disconnected';
+    disconnectCall(app, conv, this.now());
     app.emit(app.conversationSender(conv), [audioVideoUpdated(conv)]);
+  }
+
+  /** The other end left: a call still up ends, they leave, and with nobody left the conversation is over (and logged). */
+  remoteLeaves(app: ApplicationState, conv: ConversationState, sip: string): void {
+    const who = conv.findParticipant(toSip(sip));
+    if (!who || who.local) return;
+    this.hangUp(app, conv);
+    conv.participants.delete(who.id);
+    app.emit(app.conversationSender(conv), [participantEvent(conv, who, 'deleted')]);
+    if (conv.remoteParticipants().length === 0) conv.state = 'Disconnected';
+    app.emit(app.communicationSender(), [conversationEvent(conv, 'updated')]);
+    if (conv.state === 'Disconnected') app.logConversation(conv, 'Archived');
   }
 
   private endConversation(app: ApplicationState, conv: ConversationState, before: readonly SimEvent[]): void {
     conv.state = 'Disconnected';
-    conv.audioVideoState = 'Disconnected';
+    disconnectCall(app, conv, this.now());
     app.emit(app.communicationSender(), [...before, conversationEvent(conv, 'deleted')]);
     app.conversations.delete(conv.id);
   }

@@ -5,8 +5,10 @@
  */
 import type { ExpectedConversation, LocalStep, Scenario } from '../scenarios/scenario.ts';
 import { toSip } from '../users.ts';
+import { DEFAULT_PASSWORD } from '../users.ts';
+import { isHistoryStep, playHistoryStep } from './history-steps.ts';
 import type { SeenConversation } from './seen-state.ts';
-import { UcwaClient, UcwaClientError } from './ucwa-client.ts';
+import { UcwaClient, UcwaClientError, type UcwaClientOptions } from './ucwa-client.ts';
 
 export interface ScenarioOutcome {
   /** The conversations the local user took part in, in the order they started. */
@@ -79,6 +81,12 @@ class ScenarioPlayer {
 
   async play(step: LocalStep): Promise<void> {
     const { client } = this;
+    if (isHistoryStep(step)) {
+      const href = () => this.conversation(step);
+      // A renegotiation offers the SDP the call started with, to the first remote party.
+      const sdp = () => localSdp([...client.seen.conversation(href()).participants.values()][0] ?? '');
+      return playHistoryStep(client, step, href, sdp, this.timeoutMs);
+    }
     switch (step.do) {
       case 'startConversation': {
         this.current = await client.startConversation(step.to, { ...(step.subject ? { subject: step.subject } : {}), ...(step.message ? { message: step.message } : {}) });
@@ -158,6 +166,15 @@ class ScenarioPlayer {
         await this.waitForCall(this.current, 'Connected');
         return;
       }
+      case 'ignoreCall': {
+        const inv = await this.incomingCall(step.from);
+        inv.answered = true;
+        await client.waitFor(() => inv.outcome !== null, `the unanswered call from ${step.from} to end`, this.timeoutMs);
+        return;
+      }
+      case 'waitForCallState':
+        await this.waitForCall(this.conversation(step), step.state);
+        return;
       case 'declineCall': {
         const inv = await this.incomingCall(step.from);
         await client.decline(inv.href);
@@ -175,17 +192,42 @@ class ScenarioPlayer {
   }
 }
 
-/** Signs in, makes the user available, plays every local step, and returns what the client saw. The client stays open. */
-export async function runScenario(client: UcwaClient, scenario: Scenario, options: { stepTimeoutMs?: number } = {}): Promise<ScenarioOutcome> {
-  const player = new ScenarioPlayer(client, options.stepTimeoutMs ?? 30_000);
-  await client.signIn();
-  await client.makeMeAvailable();
-  for (const [index, step] of scenario.local.entries()) {
+async function playAll(player: ScenarioPlayer, steps: readonly LocalStep[], where: string): Promise<void> {
+  for (const [index, step] of steps.entries()) {
     try {
       await player.play(step);
     } catch (error) {
-      throw new UcwaClientError(`scenario ${scenario.name}, step ${index + 1} (${step.do}): ${(error as Error).message}`);
+      throw new UcwaClientError(`${where}, step ${index + 1} (${step.do}): ${(error as Error).message}`);
     }
+  }
+}
+
+export interface RunOptions {
+  readonly stepTimeoutMs?: number;
+  /**
+   * Where the scenario's peer signs in (a live simulator; the peer's client is closed at the end).
+   * Without it a scenario's peer steps are not played: a replay answers only the recorded user.
+   */
+  readonly peer?: Omit<UcwaClientOptions, 'user' | 'password'>;
+}
+
+/** Signs in, makes the user available, plays every local step (and the peer's beside them), and returns what the client saw. The client stays open. */
+export async function runScenario(client: UcwaClient, scenario: Scenario, options: RunOptions = {}): Promise<ScenarioOutcome> {
+  const timeoutMs = options.stepTimeoutMs ?? 30_000;
+  const player = new ScenarioPlayer(client, timeoutMs);
+  const peer = scenario.peer && options.peer ? new UcwaClient({ ...options.peer, user: scenario.peer.user, password: DEFAULT_PASSWORD }) : null;
+  try {
+    await client.signIn();
+    await client.makeMeAvailable();
+    // The peer is signed in and available before the user acts, so a call to them rings at their client.
+    await peer?.signIn();
+    await peer?.makeMeAvailable();
+    await Promise.all([
+      playAll(player, scenario.local, `scenario ${scenario.name}`),
+      peer && scenario.peer ? playAll(new ScenarioPlayer(peer, timeoutMs), scenario.peer.local, `scenario ${scenario.name}, peer ${scenario.peer.user}`) : Promise.resolve(),
+    ]);
+  } finally {
+    await peer?.close();
   }
   const seen = player.touched.map((href) => client.seen.conversation(href));
   return { conversations: seen.map(summarize), missedConversations: client.seen.missedConversations, seen };

@@ -27,6 +27,8 @@ export interface SeenConversation {
   readonly messagingStates: string[];
   /** Every state the audioVideo modality reported, in order, without repeats. */
   readonly audioVideoStates: string[];
+  /** Every state the call's audioVideoSession reported (Established, Suspended on hold), in order, without repeats. */
+  readonly sessionStates: string[];
   /** Remote participants present now: href → SIP address. */
   readonly participants: Map<string, string>;
   readonly joined: string[];
@@ -72,11 +74,13 @@ export class SeenState {
   /** Participant href → SIP address, across conversations (typing and message events carry only the href). */
   private readonly addresses = new Map<string, string>();
   private readonly localHrefs = new Set<string>();
+  /** audioVideoSession href → its conversation (a `deleted` event embeds nothing to say it). */
+  private readonly sessionConversations = new Map<string, string>();
 
   conversation(href: string): SeenConversation {
     let conv = this.conversations.get(href);
     if (!conv) {
-      conv = { href, direction: null, subject: '', states: [], messagingStates: [], audioVideoStates: [], participants: new Map(), joined: [], left: [], typingStarted: [], typingNow: new Set(), messages: [], links: new Map(), ended: false };
+      conv = { href, direction: null, subject: '', states: [], messagingStates: [], audioVideoStates: [], sessionStates: [], participants: new Map(), joined: [], left: [], typingStarted: [], typingNow: new Set(), messages: [], links: new Map(), ended: false };
       this.conversations.set(href, conv);
     }
     return conv;
@@ -100,6 +104,8 @@ export class SeenState {
         return this.onNegotiation(event, resource);
       case 'audioVideo':
         return this.onAudioVideo(event, resource);
+      case 'audioVideoSession':
+        return this.onSession(event, resource);
       case 'conversation':
         return this.onConversation(event, resource);
       case 'localParticipant':
@@ -166,9 +172,22 @@ export class SeenState {
     if (!conv || !resource) return;
     const state = readString(resource, 'state');
     if (state && conv.audioVideoStates.at(-1) !== state) conv.audioVideoStates.push(state);
-    const stop = firstLink(resource, 'stopAudioVideo');
-    if (stop) conv.links.set('stopAudioVideo', stop.href);
-    else conv.links.delete('stopAudioVideo');
+    for (const rel of ['stopAudioVideo', 'audioVideoSession']) {
+      const link = firstLink(resource, rel);
+      if (link) conv.links.set(rel, link.href);
+      else conv.links.delete(rel);
+    }
+  }
+
+  /** audioVideoSession comes from communication; its conversation link says whose it is. */
+  private onSession(event: UcwaEvent, resource: UcwaResource | undefined): void {
+    const href = resource ? firstLink(resource, 'conversation')?.href : undefined;
+    if (href) this.sessionConversations.set(event.link.href, href);
+    const convHref = href ?? this.sessionConversations.get(event.link.href);
+    if (!convHref) return;
+    const conv = this.conversation(convHref);
+    const state = event.type === 'deleted' ? 'Deleted' : resource ? readString(resource, 'state') : undefined;
+    if (state && conv.sessionStates.at(-1) !== state) conv.sessionStates.push(state);
   }
 
   private onConversation(event: UcwaEvent, resource: UcwaResource | undefined): void {

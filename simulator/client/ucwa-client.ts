@@ -68,8 +68,8 @@ export class UcwaClient extends EventEmitter {
     return result.body;
   }
 
-  /** A request that must succeed; a UCWA error body becomes an exception naming code and subcode. */
-  private async call(method: string, href: string, init: { input?: Record<string, InputValue>; text?: { body: string; type: string } } = {}): Promise<{ response: HttpResponse; body: DecodedBody; url: URL }> {
+  /** A request that must succeed; a UCWA error body becomes an exception naming code and subcode. Public for the client's feature modules. */
+  async call(method: string, href: string, init: { input?: Record<string, InputValue>; text?: { body: string; type: string } } = {}): Promise<{ response: HttpResponse; body: DecodedBody; url: URL }> {
     const encoded = init.input ? encodeInput(init.input, this.format) : init.text ? { body: init.text.body, contentType: init.text.type } : undefined;
     const { response, url } = await this.send(method, href, encoded ? { body: encoded.body, contentType: encoded.contentType } : {});
     const body = response.body.byteLength > 0 ? this.decode(response, url) : ({ kind: 'empty' } as const);
@@ -85,7 +85,8 @@ export class UcwaClient extends EventEmitter {
     return body.resource;
   }
 
-  private link(rel: string): string {
+  /** The href of a link the server gave (by rel), or an error saying it gave none. */
+  link(rel: string): string {
     const href = this.links.get(rel);
     if (!href) throw new UcwaClientError(`the server gave no ${rel} link (yet); the client only follows links it was given`);
     return href;
@@ -208,7 +209,7 @@ export class UcwaClient extends EventEmitter {
     });
   }
 
-  private nextOperationId(): string {
+  nextOperationId(): string {
     return `op-${++this.operationCounter}`;
   }
 

@@ -72,6 +72,7 @@ export function handleCallRoute(state: SimState, app: ApplicationState, request:
       if (inv.direction !== 'Outgoing' || inv.state !== 'Connecting') throw conflict('Ended', 'Only an outgoing call still ringing can be cancelled.');
       sendEmpty(res, 204);
       state.calls.outgoingFails(app, inv, { code: 'Informational', subcode: 'Canceled', message: 'You cancelled the call.' });
+      state.remote.onLocalCancelledCall(inv);
       return true;
     }
     if (!inv.answerable) throw conflict('Ended', `The call invitation is ${inv.state}; it can no longer be ${action === 'acceptWithAnswer' ? 'accepted' : 'declined'}.`);
@@ -79,11 +80,13 @@ export function handleCallRoute(state: SimState, app: ApplicationState, request:
       const answer = answerOf(request);
       sendEmpty(res, 204);
       state.calls.acceptIncoming(app, inv, answer);
+      state.remote.onLocalAnsweredCall(inv, answer);
     } else {
       // decline's optional input (`reason`: Local or Global) changes nothing for a single application.
       if (request.body.byteLength > 0) RequestInput.fromBody(request.body, request.contentType, request.url);
       sendEmpty(res, 204);
       state.calls.endIncoming(app, inv, 'declined');
+      state.remote.onLocalDeclinedCall(inv);
     }
     return true;
   }
@@ -100,5 +103,6 @@ export function handleCallRoute(state: SimState, app: ApplicationState, request:
   if (conv.audioVideoState === 'Disconnected') throw notFound('There is no call in this conversation to stop (its audioVideo is Disconnected).');
   sendEmpty(res, 204);
   state.calls.hangUp(app, conv);
+  state.remote.onLocalHungUp(conv);
   return true;
 }

@@ -141,6 +141,7 @@ export async function handleConversationRoute(state: SimState, app: ApplicationS
         state.calls.leaving(app, conv);
         state.flows.leave(app, conv);
         state.remote.onLocalLeft(conv);
+        state.remote.onLocalLeftCall(conv);
       } else sendResource(res, format, conv.resource());
       return true;
     case '/messaging':

@@ -1,5 +1,4 @@
 /** The events of the IM flows, shaped once: each names its link, its `in`, and embeds the resource as the walkthroughs do. */
-import type { ApplicationState } from '../state/application.ts';
 import type { ConversationState, SimMessage, SimParticipant } from '../state/conversation.ts';
 import type { InvitationState } from '../state/invitation.ts';
 import type { SimEvent, SimReason } from '../wire/sim-resource.ts';
@@ -41,8 +40,4 @@ export function typingEvent(conv: ConversationState, p: SimParticipant, typing: 
 
 export function messageCompleted(conv: ConversationState, m: SimMessage): SimEvent {
   return { type: 'completed', link: { rel: 'message', href: conv.messageHref(m) }, status: m.status === 'Failed' ? 'Failure' : 'Success', resource: conv.messageResource(m) };
-}
-
-export function missedItemsUpdated(app: ApplicationState): SimEvent {
-  return { type: 'updated', link: { rel: 'missedItems', href: `${app.communicationHref}/missedItems` }, resource: app.missedItemsResource() };
 }

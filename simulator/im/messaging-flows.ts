@@ -53,6 +53,7 @@ export class MessagingFlows {
     conv.local.inMessaging = true;
     conv.state = 'Connected';
     conv.messagingState = 'Connected';
+    conv.hadMessaging = true;
     inv.state = 'Connected';
     inv.acceptedBy = [remote];
     app.emit(app.conversationSender(conv), [shape.participantEvent(conv, remote, 'added'), shape.participantMessagingEvent(conv, remote, 'added'), shape.participantMessagingEvent(conv, conv.local, 'added'), shape.messagingUpdated(conv)]);
@@ -80,6 +81,7 @@ export class MessagingFlows {
     inv.remote.inMessaging = true;
     conv.local.inMessaging = true;
     conv.messagingState = 'Connected';
+    conv.hadMessaging = true;
     inv.state = 'Connected';
     inv.acceptedBy = [inv.remote];
     const sender = app.conversationSender(conv);
@@ -131,6 +133,7 @@ export class MessagingFlows {
     inv.acceptedBy = [conv.local];
     conv.state = 'Connected';
     conv.messagingState = 'Connected';
+    conv.hadMessaging = true;
     for (const p of conv.participants.values()) p.inMessaging = true;
     // As a Connected batch reads on a real server: the conversation's sender first, messaging links and all.
     app.emit(app.conversationSender(conv), [shape.messagingUpdated(conv), ...[...conv.participants.values()].map((p) => shape.participantMessagingEvent(conv, p, 'added'))]);
@@ -152,11 +155,7 @@ export class MessagingFlows {
           : { code: 'Informational', subcode: 'Missed', message: `The invitation from ${inv.remote.name} was not answered.` };
     app.emit(app.communicationSender(), [shape.invitationEvent(inv, 'completed', { status: 'Failure', reason }), shape.conversationEvent(conv, 'deleted')]);
     app.conversations.delete(conv.id);
-    if (how === 'missed') {
-      app.missedConversations++;
-      app.unreadMissedConversations++;
-      app.emit(app.communicationSender(), [shape.missedItemsUpdated(app)]);
-    }
+    if (how === 'missed') app.logConversation(conv, 'Missed');
   }
 
   localSends(app: ApplicationState, conv: ConversationState, text: string, html: boolean, operationId: string | null): ReturnType<ConversationState['addMessage']> {
@@ -196,6 +195,7 @@ export class MessagingFlows {
       conv.local.inMessaging = false;
     }
     app.emit(app.communicationSender(), [shape.conversationEvent(conv, 'updated')]);
+    if (conv.state === 'Disconnected') app.logConversation(conv, 'Archived');
   }
 
   stopMessaging(app: ApplicationState, conv: ConversationState): void {
@@ -215,5 +215,6 @@ export class MessagingFlows {
     conv.state = 'Disconnected';
     app.emit(app.communicationSender(), [shape.conversationEvent(conv, 'deleted')]);
     app.conversations.delete(conv.id);
+    app.logConversation(conv, 'Archived');
   }
 }

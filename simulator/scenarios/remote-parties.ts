@@ -14,6 +14,7 @@ import type { ConversationState } from '../state/conversation.ts';
 import type { InvitationState } from '../state/invitation.ts';
 import type { PresenceBoard } from '../state/presence-board.ts';
 import { ECHO_SIP, findUser, toSip, type SimUser } from '../users.ts';
+import { LiveCallPeers } from './live-call-peers.ts';
 import { LivePeers } from './live-peers.ts';
 import type { RemoteStep, Scenario } from './scenario.ts';
 
@@ -115,6 +116,7 @@ class ScriptRun {
 export class RemoteParties {
   private readonly runs = new Map<ApplicationState, ScriptRun>();
   private readonly peers: LivePeers;
+  private readonly callPeers: LiveCallPeers;
 
   constructor(
     private readonly flows: MessagingFlows,
@@ -126,10 +128,12 @@ export class RemoteParties {
     applications: () => Iterable<ApplicationState>,
   ) {
     this.peers = new LivePeers(flows, clock, applications);
+    this.callPeers = new LiveCallPeers(calls, clock, applications);
   }
 
   onAvailable(app: ApplicationState): void {
-    if (!this.scenario || this.runs.has(app)) return;
+    // The scenario's peer is a signed-in user, not someone the script talks to.
+    if (!this.scenario || this.runs.has(app) || (this.scenario.peer && toSip(this.scenario.peer.user) === app.user.sip)) return;
     const run = new ScriptRun(app, this.flows, this.calls, this.clock, this.board);
     this.runs.set(app, run);
     void run.run(this.scenario.remote);
@@ -148,6 +152,7 @@ export class RemoteParties {
     this.runs.get(app)?.stop();
     this.runs.delete(app);
     this.peers.applicationGone(app);
+    this.callPeers.applicationGone(app);
   }
 
   onOutgoingInvitation(app: ApplicationState, inv: InvitationState): void {
@@ -165,6 +170,7 @@ export class RemoteParties {
 
   /** A call to a persona: echo and the other built-in users answer (echo at once), unknown addresses fail. */
   onOutgoingCall(app: ApplicationState, inv: AudioVideoInvitationState): void {
+    if (this.callPeers.invite(app, inv)) return;
     const to = toSip(inv.remote.sip);
     if (!findUser(this.users, to)) {
       this.clock.after(300, () => this.calls.outgoingFails(app, inv, { code: 'NotFound', subcode: 'DestinationNotFound', message: `Nobody is reachable at ${to}.` }));
@@ -201,6 +207,32 @@ export class RemoteParties {
   /** The local user stopped messaging or left the conversation. */
   onLocalLeft(conv: ConversationState): void {
     this.peers.left(conv);
+  }
+
+  /** The local user left a conversation: a peer in a call with them sees them go. */
+  onLocalLeftCall(conv: ConversationState): void {
+    this.callPeers.left(conv);
+  }
+
+  onLocalAnsweredCall(inv: AudioVideoInvitationState, answerSdp: string): void {
+    this.callPeers.answered(inv, answerSdp);
+  }
+
+  onLocalDeclinedCall(inv: AudioVideoInvitationState): void {
+    this.callPeers.declined(inv);
+  }
+
+  onLocalCancelledCall(inv: AudioVideoInvitationState): void {
+    this.callPeers.cancelled(inv);
+  }
+
+  onLocalHungUp(conv: ConversationState): void {
+    this.callPeers.hungUp(conv);
+  }
+
+  /** The local user renegotiated a call (hold, resume): a peer's session follows. */
+  onLocalRenegotiated(conv: ConversationState, offerSdp: string): void {
+    this.callPeers.renegotiated(conv, offerSdp);
   }
 
   onLocalMessage(app: ApplicationState, conv: ConversationState, text: string, html: boolean): void {

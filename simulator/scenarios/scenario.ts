@@ -51,7 +51,35 @@ export type LocalStep =
   /** Wait for a contactPresence event about `who` after which their presence reads `availability`. */
   | { readonly do: 'waitForPresence'; readonly who: string; readonly availability: string }
   /** Read these contacts' presence in one batch request. */
-  | { readonly do: 'batchPresence'; readonly of: readonly string[] };
+  | { readonly do: 'batchPresence'; readonly of: readonly string[] }
+  /** Leave the call from `from` unanswered until it becomes a missed item. */
+  | { readonly do: 'ignoreCall'; readonly from: string }
+  /** Wait until the current call's audioVideo is `state` (the other end hung up, say). */
+  | { readonly do: 'waitForCallState'; readonly state: 'Connected' | 'Disconnected' }
+  /** Put the current call on hold (a sendonly renegotiation) and wait until its session is Suspended. */
+  | { readonly do: 'holdCall' }
+  /** Resume the current call (resumeAudioVideo) and wait until its session is Established. */
+  | { readonly do: 'resumeCall' }
+  /** Wait until the current call's audioVideoSession is `state` (the other end held or resumed it). */
+  | { readonly do: 'waitForSession'; readonly state: 'Established' | 'Suspended' }
+  /** Read conversationLogs, each log, its recipients and every page of its transcripts; they must be as `expect` says, newest first. */
+  | { readonly do: 'readConversationLogs'; readonly expect: readonly ExpectedLog[] }
+  /** markAsRead on the newest log that offers it (a missed one). */
+  | { readonly do: 'markMissedRead' }
+  /** Read missedItems; these counts must be as given. */
+  | { readonly do: 'readMissedItems'; readonly expect: Readonly<Record<string, number>> };
+
+/** A conversation log as the local user reads it. */
+export interface ExpectedLog {
+  readonly status: 'Archived' | 'Missed';
+  readonly type: 'MessageLog' | 'AudioLog';
+  readonly direction: 'Incoming' | 'Outgoing';
+  readonly recipients: readonly string[];
+  /** The transcripts' message texts, in order. */
+  readonly messages: readonly string[];
+  /** How many transcript pages the messages came in. */
+  readonly pages: number;
+}
 
 export interface ExpectedMessage {
   /** `local` for the signed-in user, else the sender's address. */
@@ -75,6 +103,11 @@ export interface Scenario {
   readonly summary: string;
   /** The user the client signs in as. */
   readonly user: string;
+  /**
+   * A second signed-in user, played by a second client beside the first (live only: a replay of
+   * the first user's recording has no peer). Their steps run alongside the user's.
+   */
+  readonly peer?: { readonly user: string; readonly local: readonly LocalStep[] };
   readonly remote: readonly RemoteStep[];
   readonly local: readonly LocalStep[];
   readonly expect: {

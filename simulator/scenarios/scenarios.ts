@@ -168,6 +168,68 @@ const calls: Scenario = {
   },
 };
 
+const callLogs: Scenario = {
+  name: 'call-logs',
+  summary:
+    'carol calls alice, who lets it ring (a missed call); alice chats with echo and leaves; she calls bob, signed in as a second client, who answers; she holds and resumes the call, bob hangs up and both leave; alice reads her conversation logs with their transcripts, marks the missed call read and reads her missed items',
+  user: 'alice@contoso.com',
+  peer: {
+    user: 'bob@contoso.com',
+    local: [
+      { do: 'answerCall', from: 'alice@contoso.com' },
+      { do: 'waitForSession', state: 'Suspended' },
+      { do: 'waitForSession', state: 'Established' },
+      { do: 'hangUp' },
+      { do: 'waitForParticipantLeft', who: 'alice@contoso.com' },
+      { do: 'leave' },
+      { do: 'readConversationLogs', expect: [{ status: 'Archived', type: 'AudioLog', direction: 'Incoming', recipients: ['sip:alice@contoso.com'], messages: [], pages: 1 }] },
+    ],
+  },
+  remote: [{ wait: 'available' }, { wait: 'ms', ms: 200 }, { do: 'call', from: 'carol@contoso.com', subject: 'Missed you', missAfterMs: 1500 }],
+  local: [
+    { do: 'ignoreCall', from: 'carol@contoso.com' },
+    { do: 'startConversation', to: 'echo@contoso.com', subject: 'Notes' },
+    { do: 'send', text: 'First note' },
+    { do: 'waitForMessage', from: 'echo@contoso.com', text: 'First note' },
+    { do: 'send', text: 'Second note' },
+    { do: 'waitForMessage', from: 'echo@contoso.com', text: 'Second note' },
+    { do: 'leave' },
+    { do: 'call', to: 'bob@contoso.com', subject: 'Catch-up' },
+    { do: 'holdCall' },
+    { do: 'resumeCall' },
+    { do: 'waitForCallState', state: 'Disconnected' },
+    { do: 'leave' },
+    {
+      do: 'readConversationLogs',
+      expect: [
+        { status: 'Archived', type: 'AudioLog', direction: 'Outgoing', recipients: ['sip:bob@contoso.com'], messages: [], pages: 1 },
+        { status: 'Archived', type: 'MessageLog', direction: 'Outgoing', recipients: ['sip:echo@contoso.com'], messages: ['First note', 'First note', 'Second note', 'Second note'], pages: 2 },
+        { status: 'Missed', type: 'AudioLog', direction: 'Incoming', recipients: ['sip:carol@contoso.com'], messages: [], pages: 1 },
+      ],
+    },
+    { do: 'markMissedRead' },
+    { do: 'readMissedItems', expect: { conversationLogsCount: 3, missedConversationsCount: 1, unreadMissedConversationsCount: 0 } },
+  ],
+  expect: {
+    conversations: [
+      {
+        direction: 'Outgoing',
+        participants: ['sip:echo@contoso.com'],
+        left: [],
+        typing: ['sip:echo@contoso.com'],
+        messages: [
+          { from: 'local', text: 'First note' },
+          { from: 'sip:echo@contoso.com', text: 'First note' },
+          { from: 'local', text: 'Second note' },
+          { from: 'sip:echo@contoso.com', text: 'Second note' },
+        ],
+      },
+      { direction: 'Outgoing', participants: ['sip:bob@contoso.com'], left: [], typing: [], messages: [] },
+    ],
+    missedConversations: 1,
+  },
+};
+
 const demo: Scenario = {
   name: 'demo',
   summary: 'all of it in one session: an outgoing chat with echo, an incoming chat with typing, a three-party chat someone leaves, a missed invitation',
@@ -180,7 +242,7 @@ const demo: Scenario = {
   },
 };
 
-export const SCENARIOS: readonly Scenario[] = [outgoingChat, incomingChat, threeParty, missedInvitation, presenceWatch, calls, demo];
+export const SCENARIOS: readonly Scenario[] = [outgoingChat, incomingChat, threeParty, missedInvitation, presenceWatch, calls, callLogs, demo];
 
 export function findScenario(name: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.name === name);

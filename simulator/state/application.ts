@@ -5,8 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { SimClock } from '../clock.ts';
-import type { SimUser } from '../users.ts';
+import { findUser, type SimUser } from '../users.ts';
 import type { SimEvent, SimLink, SimResource } from '../wire/sim-resource.ts';
+import { ConversationLogs, type LogStatus } from './conversation-logs.ts';
 import { ConversationState, type SimParticipant } from './conversation.ts';
 import { EventChannel } from './event-channel.ts';
 import type { AudioVideoInvitationState } from './audio-video-invitation.ts';
@@ -27,6 +28,7 @@ export class ApplicationState {
   readonly channel: EventChannel;
   readonly people: PeopleResources;
   readonly subscriptions: PresenceSubscriptions;
+  readonly logs: ConversationLogs;
   available = false;
   lastActivityMs: number;
   readonly conversations = new Map<number, ConversationState>();
@@ -34,6 +36,8 @@ export class ApplicationState {
   readonly callInvitations = new Map<number, AudioVideoInvitationState>();
   missedConversations = 0;
   unreadMissedConversations = 0;
+  /** Conversations already logged: a conversation that ends on both sides is logged once. */
+  private readonly logged = new WeakSet<ConversationState>();
   /**
    * The PUT sentinel's name (PayloadFormat.md): a GUID-named property on the communication
    * resource, as real servers send it; clients pass its name as their `operationId`.
@@ -53,6 +57,10 @@ export class ApplicationState {
     this.people = new PeopleResources(this.href, user, directory.users, directory.board);
     this.subscriptions = new PresenceSubscriptions(this.people.href, clock, (contact) => this.people.contactHref(contact));
     this.channel = new EventChannel(`${this.href}/events`, clock);
+    this.logs = new ConversationLogs(`${this.href}/communication`, `${this.href}/me`, (sip) => {
+      const user = findUser(directory.users, sip);
+      return user ? this.people.contactHref(user) : undefined;
+    });
     this.lastActivityMs = clock.now();
     this.channel.onActivity = () => this.touch();
     this.nextId = firstId;
@@ -133,6 +141,7 @@ export class ApplicationState {
         { rel: 'startMessaging', href: `${this.communicationHref}/messagingInvitations` },
         { rel: 'startAudioVideo', href: `${this.communicationHref}/audioVideoInvitations` },
         { rel: 'conversations', href: `${this.communicationHref}/conversations?filter=active` },
+        { rel: 'conversationLogs', href: this.logs.href },
         { rel: 'missedItems', href: `${this.communicationHref}/missedItems` },
       ],
     };
@@ -151,9 +160,57 @@ export class ApplicationState {
     return {
       rel: 'missedItems',
       href: `${this.communicationHref}/missedItems`,
-      properties: { missedConversationsCount: this.missedConversations, unreadMissedConversationsCount: this.unreadMissedConversations, voiceMailsCount: 0, unreadVoicemailsCount: 0 },
+      properties: {
+        conversationLogsCount: this.logs.count,
+        conversationLogsNotifications: 'Enabled',
+        missedConversationsCount: this.missedConversations,
+        unreadMissedConversationsCount: this.unreadMissedConversations,
+        voiceMailsCount: 0,
+        unreadVoicemailsCount: 0,
+      },
       links: [],
     };
+  }
+
+  /** missedItems `updated` (missedItems_ref.md): its counts changed. */
+  missedItemsChanged(): void {
+    this.emit(this.communicationSender(), [{ type: 'updated', link: { rel: 'missedItems', href: `${this.communicationHref}/missedItems` }, resource: this.missedItemsResource() }]);
+  }
+
+  /**
+   * Writes the conversation's log once it ended (Archived, when it ever connected) or was missed
+   * (Missed, counted unread in missedItems). The reference documents no conversationLog events:
+   * clients learn of a new log from missedItems' `conversationLogsCount`, so that is what changes.
+   */
+  logConversation(conv: ConversationState, status: LogStatus): void {
+    if (this.logged.has(conv) || (status === 'Archived' && !conv.hadMessaging && !conv.callConnected)) return;
+    this.logged.add(conv);
+    if (status === 'Missed') {
+      this.missedConversations++;
+      this.unreadMissedConversations++;
+    }
+    const now = this.clock.now();
+    const messages = [...conv.messages.values()].map((m) => ({ timeStampMs: m.timeStampMs, from: m.direction === 'Outgoing' ? null : m.from.sip, message: { text: m.text, html: m.html } }));
+    const remote = [...conv.participants.everRemote.keys()][0] ?? null;
+    // The clock runs in real milliseconds; a log reports simulated time.
+    const duration = (conv.callDurationMs + (conv.callConnectedAtMs === null ? 0 : now - conv.callConnectedAtMs)) / this.clock.timeScale;
+    const call = conv.callConnected ? [{ timeStampMs: conv.createdMs, from: conv.direction === 'Outgoing' ? null : remote, audio: { durationMs: duration } }] : [];
+    this.logs.add(
+      {
+        threadId: conv.threadId,
+        subject: conv.subject,
+        importance: conv.importance,
+        direction: conv.direction,
+        createdMs: conv.createdMs,
+        status,
+        type: conv.callOffered ? 'AudioLog' : 'MessageLog',
+        modalities: [...(conv.hadMessaging || conv.messages.size > 0 ? ['Messaging'] : []), ...(conv.callOffered ? ['Audio', 'Video'] : [])],
+        recipients: [...conv.participants.everRemote].map(([sip, name]) => ({ sip, name })),
+        transcripts: [...call, ...messages].sort((a, b) => a.timeStampMs - b.timeStampMs),
+      },
+      this.allocateId(),
+    );
+    this.missedItemsChanged();
   }
 
   newConversation(subject: string, importance: 'Normal' | 'Urgent' | 'Emergency', threadId: string, state: 'Incoming' | 'Connecting'): ConversationState {

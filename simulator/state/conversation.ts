@@ -7,6 +7,7 @@
  */
 import { encodeDataUri } from '../../protocol/data-uri.ts';
 import { simDate, type SimLink, type SimResource } from '../wire/sim-resource.ts';
+import type { AudioVideoSessionState } from './audio-video-session.ts';
 
 export type ConversationStateName = 'Incoming' | 'Connecting' | 'Connected' | 'Disconnected';
 export type ModalityState = 'Disconnected' | 'Connecting' | 'Connected';
@@ -31,11 +32,30 @@ export interface SimMessage {
   status: 'Pending' | 'Succeeded' | 'Failed';
 }
 
+/** Participants by id, remembering every remote one who ever took part (a conversation log's recipients). */
+class ParticipantMap extends Map<number, SimParticipant> {
+  readonly everRemote = new Map<string, string>();
+
+  override set(id: number, p: SimParticipant): this {
+    if (!p.local) this.everRemote.set(p.sip, p.name);
+    return super.set(id, p);
+  }
+}
+
 export class ConversationState {
   state: ConversationStateName;
+  readonly direction: 'Incoming' | 'Outgoing';
   messagingState: ModalityState = 'Disconnected';
   audioVideoState: ModalityState = 'Disconnected';
-  readonly participants = new Map<number, SimParticipant>();
+  /** The connected call's media session; null while no call is connected. */
+  session: AudioVideoSessionState | null = null;
+  /** What the conversation log needs once it ends: whether messaging ran, and how long calls were connected. */
+  hadMessaging = false;
+  callOffered = false;
+  callConnected = false;
+  callConnectedAtMs: number | null = null;
+  callDurationMs = 0;
+  readonly participants = new ParticipantMap();
   readonly messages = new Map<number, SimMessage>();
   private nextMessageId = 1;
 
@@ -50,6 +70,7 @@ export class ConversationState {
     state: ConversationStateName,
   ) {
     this.state = state;
+    this.direction = state === 'Incoming' ? 'Incoming' : 'Outgoing';
     this.participants.set(local.id, local);
   }
 
@@ -137,9 +158,10 @@ export class ConversationState {
     };
   }
 
-  /** audioVideo_ref.md: `stopAudioVideo` only while a call is connecting or connected. */
+  /** audioVideo_ref.md: `stopAudioVideo` only while a call is connecting or connected, `audioVideoSession` while connected. */
   audioVideoResource(): SimResource {
     const links: SimLink[] = [{ rel: 'conversation', href: this.href }];
+    if (this.session) links.push(this.session.link());
     if (this.audioVideoState !== 'Disconnected') links.push({ rel: 'stopAudioVideo', href: `${this.audioVideoHref}/stopAudioVideo` });
     return { rel: 'audioVideo', href: this.audioVideoHref, properties: { state: this.audioVideoState, supportsReplaces: 'None', videoSourcesAllowed: 'Everyone' }, links };
   }

@@ -24,7 +24,7 @@ async function recordForward(name: string, format: 'json' | 'xml'): Promise<numb
   const sim = await startSimulator({ scenario: name, timeScale: 0.05 });
   const proxy = await startRecordingProxy({ store, caDir, session: { name: `${name} original` } });
   const client = new UcwaClient({ baseUrl: sim.url, user: scenario.user, password: DEFAULT_PASSWORD, proxy: proxy.url, format });
-  await runScenario(client, scenario);
+  await runScenario(client, scenario, { peer: { baseUrl: sim.url, format } });
   await client.close();
   await proxy.close();
   await sim.close();

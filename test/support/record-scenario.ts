@@ -15,7 +15,7 @@ export async function recordScenario(store: RecordingStore, name: string, option
   const proxy = await startRecordingProxy({ store, upstream: sim.url, caDir: options.caDir, session: { name: `${name} (${options.format ?? 'json'})` } });
   const client = new UcwaClient({ baseUrl: `${proxy.url}/`, user: scenario.user, password: DEFAULT_PASSWORD, format: options.format ?? 'json' });
   try {
-    const outcome = await runScenario(client, scenario, { stepTimeoutMs: 15_000 });
+    const outcome = await runScenario(client, scenario, { stepTimeoutMs: 15_000, peer: { baseUrl: sim.url, format: options.format ?? 'json' } });
     return { sessionId: proxy.sessionId, outcome };
   } finally {
     await client.close();
