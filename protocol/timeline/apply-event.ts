@@ -4,7 +4,7 @@ import type { UcwaEvent } from '../event.ts';
 import { firstLink, type UcwaResource } from '../resource.ts';
 import { onInvitation } from './apply-invitation.ts';
 import { onMessage } from './apply-message.ts';
-import { applyAudioVideo, applyConversation, applyMessaging, applyParticipant, learnLinks, participantIn } from './apply-resource.ts';
+import { applyAudioVideo, applyAudioVideoSession, applyConversation, applyMessaging, applyParticipant, learnLinks, participantIn } from './apply-resource.ts';
 import { nonEmpty, participantLabel } from './participant-label.ts';
 import { conversationAt, newConversation, pathOf, type TimelineState } from './timeline-state.ts';
 import type { Cause, ConversationTimeline, TimelineParticipant } from './timeline-types.ts';
@@ -113,6 +113,9 @@ export function applyEvent(state: TimelineState, event: UcwaEvent, atMs: number,
       return onInvitation(state, event, resource, conv, atMs, cause);
     case 'audioVideo':
       if (resource) applyAudioVideo(conv, resource, atMs, cause);
+      return;
+    case 'audioVideoSession':
+      if (resource) applyAudioVideoSession(conv, resource, atMs, cause);
       return;
     case 'messaging':
       if (resource) applyMessaging(conv, resource, atMs, cause);

@@ -92,6 +92,13 @@ export function applyAudioVideo(conv: ConversationTimeline, resource: UcwaResour
   if (typeof state === 'string' && state !== previous) conv.changes.push({ atMs, cause, what: 'audioVideo.state', from: previous, to: state });
 }
 
+/** A call's media session (audioVideoSession): Established, Suspended while on hold; its changes are `audioVideo.session`. */
+export function applyAudioVideoSession(conv: ConversationTimeline, resource: UcwaResource, atMs: number, cause: Cause): void {
+  const state = plainValue(resource.properties['state']);
+  const previous = conv.changes.findLast((c) => c.what === 'audioVideo.session')?.to ?? null;
+  if (typeof state === 'string' && state !== previous) conv.changes.push({ atMs, cause, what: 'audioVideo.session', from: previous, to: state });
+}
+
 export function participantIn(conv: ConversationTimeline, href: string): TimelineParticipant {
   const path = pathOf(href);
   let p = conv.participants.find((x) => x.href === path && x.leftAtMs === null) ?? conv.participants.find((x) => x.href === path);
