@@ -102,4 +102,5 @@ function listen(server: Server, port: number, host: string): Promise<void> {
     });
   });
 }
-export { UcwaClient, UcwaClientError, runScenario, summarize, type ScenarioOutcome, type UcwaClientOptions } from './client/index.ts';
+export { UcwaClient, UcwaClientError, runScenario, summarize, type RunOptions, type ScenarioOutcome, type UcwaClientOptions } from './client/index.ts';
+export { holdCall, markLogRead, readConversationLog, readConversationLogs, readMissedItems, resumeCall, type SeenLog, type SeenTranscript } from './client/index.ts';
