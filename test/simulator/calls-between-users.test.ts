@@ -103,4 +103,23 @@ describe('a call between two signed-in users', () => {
     expect(missed).toMatchObject({ status: 'Missed', type: 'AudioLog', direction: 'Incoming', recipients: ['sip:alice@contoso.com'], unread: true });
     expect(await readMissedItems(bob)).toMatchObject({ conversationLogsCount: 1, missedConversationsCount: 1, unreadMissedConversationsCount: 1 });
   });
+
+  it('answers a hold without operationId or SDP, or a resume of a call not held here, with one line naming what is wrong', async () => {
+    sim = await startSimulator({ timeScale: 0.05 });
+    const alice = await signedIn('alice@contoso.com', 'json');
+    const conv = await alice.startCall('echo@contoso.com', sdp('alice'));
+    await callState(alice, conv, 'Connected');
+    const session = await alice.read(alice.seen.conversation(conv).links.get('audioVideoSession') ?? '');
+    const renegotiations = session.links['renegotiations']?.[0]?.href ?? '';
+    await expect(alice.call('POST', renegotiations, { text: { body: sdp('alice'), type: 'application/sdp' } })).rejects.toThrow(/operationId/);
+    await expect(alice.call('POST', `${renegotiations}?operationId=op-x`, { text: { body: 'hold please', type: 'text/plain' } })).rejects.toThrow(/application\/sdp/);
+    await expect(alice.call('POST', `${session.href ?? ''}/resumeAudioVideo?operationId=op-y`)).rejects.toThrow(/not on hold here/);
+    await holdCall(alice, conv, sdp('alice'));
+    const held = await alice.read(session.href ?? '');
+    expect(held.properties['state']).toBe('Suspended');
+    expect(held.links['resumeAudioVideo']).toBeDefined();
+    await alice.hangUp(conv);
+    await callState(alice, conv, 'Disconnected');
+    await expect(alice.read(session.href ?? '')).rejects.toThrow(/not connected/);
+  });
 });
