@@ -9,49 +9,35 @@ import type { MessagingFlows } from '../im/messaging-flows.ts';
 import type { ApplicationState } from '../state/application.ts';
 import type { ConversationState } from '../state/conversation.ts';
 import type { InvitationState } from '../state/invitation.ts';
-import { toSip } from '../users.ts';
+import { PeerPairs, type PeerEnd } from './peer-pairs.ts';
 
-/** How long an invitation rings at a signed-in user before both sides call it missed (message_ref.md: 30 s). */
-const RING_MS = 30_000;
 /** A client re-sends setIsTyping every few seconds while its user types; silence this long means they stopped. */
 const TYPING_LAPSES_MS = 6_000;
 
-/** One end of a conversation between two signed-in users. */
-interface End {
-  readonly app: ApplicationState;
-  readonly inv: InvitationState;
-  readonly conv: ConversationState;
-}
-
 export class LivePeers {
-  /** Each end's conversation → both ends, seen from it. */
-  private readonly pairs = new Map<ConversationState, { readonly self: End; readonly other: End }>();
+  private readonly pairs: PeerPairs<InvitationState>;
   private readonly typingTimers = new Map<ConversationState, () => void>();
 
   constructor(
     private readonly flows: MessagingFlows,
     private readonly clock: SimClock,
-    private readonly applications: () => Iterable<ApplicationState>,
-  ) {}
+    applications: () => Iterable<ApplicationState>,
+  ) {
+    this.pairs = new PeerPairs(clock, applications);
+  }
 
   /** Rings the invited user's available application; false when they have none (a persona answers then). */
   invite(caller: ApplicationState, outgoing: InvitationState): boolean {
-    const callee = this.availableApplicationOf(outgoing.remote.sip, caller);
+    const callee = this.pairs.availableApplicationOf(outgoing.remote.sip, caller);
     if (!callee) return false;
     const conv = outgoing.conversation;
     const incoming = this.flows.inviteIncoming(callee, caller.user.sip, {
       subject: conv.subject,
       ...(outgoing.firstMessage ? { text: outgoing.firstMessage.text, html: outgoing.firstMessage.html } : {}),
     });
-    const callerEnd: End = { app: caller, inv: outgoing, conv };
-    const calleeEnd: End = { app: callee, inv: incoming, conv: incoming.conversation };
-    this.pairs.set(callerEnd.conv, { self: callerEnd, other: calleeEnd });
-    this.pairs.set(calleeEnd.conv, { self: calleeEnd, other: callerEnd });
-    this.clock.after(RING_MS, () => {
-      if (!incoming.answerable) return;
+    this.pairs.ring({ app: caller, inv: outgoing, conv }, { app: callee, inv: incoming, conv: incoming.conversation }, () => {
       this.flows.endIncoming(callee, incoming, 'missed');
       this.flows.outgoingFails(caller, outgoing, { code: 'Informational', subcode: 'TemporarilyUnavailable', message: `${callee.user.name} did not answer.` });
-      this.forget(callerEnd.conv);
     });
     return true;
   }
@@ -61,8 +47,8 @@ export class LivePeers {
     return this.pairs.has(conv);
   }
 
-  private otherEnd(conv: ConversationState): End | undefined {
-    return this.pairs.get(conv)?.other;
+  private otherEnd(conv: ConversationState): PeerEnd<InvitationState> | undefined {
+    return this.pairs.other(conv);
   }
 
   accepted(inv: InvitationState): void {
@@ -113,7 +99,7 @@ export class LivePeers {
 
   /** An application expired or was deleted: it leaves every conversation it had with a peer. */
   applicationGone(app: ApplicationState): void {
-    for (const { self } of [...this.pairs.values()]) if (self.app === app && this.pairs.has(self.conv)) this.left(self.conv);
+    for (const self of this.pairs.endsOf(app)) if (this.pairs.has(self.conv)) this.left(self.conv);
   }
 
   private stopTyping(conv: ConversationState): void {
@@ -124,20 +110,9 @@ export class LivePeers {
   }
 
   private forget(conv: ConversationState): void {
-    const other = this.otherEnd(conv);
-    for (const end of [conv, other?.conv]) {
-      if (!end) continue;
+    for (const end of this.pairs.forget(conv)) {
       this.typingTimers.get(end)?.();
       this.typingTimers.delete(end);
-      this.pairs.delete(end);
     }
-  }
-
-  /** The invited user's most recently created available application, other than the caller's. */
-  private availableApplicationOf(address: string, caller: ApplicationState): ApplicationState | undefined {
-    const sip = toSip(address);
-    let found: ApplicationState | undefined;
-    for (const app of this.applications()) if (app !== caller && app.available && app.user.sip === sip) found = app;
-    return found;
   }
 }
