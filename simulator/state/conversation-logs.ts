@@ -15,7 +15,7 @@ export interface LogTranscript {
   /** `null` for the local user. */
   readonly from: string | null;
   readonly message?: { readonly text: string; readonly html: boolean };
-  /** A call: how long it was connected, and how it ended (AudioTranscriptStatus). */
+  /** A call: how long it was connected (its AudioTranscriptStatus is Ended: a log is written once the call is over). */
   readonly audio?: { readonly durationMs: number };
 }
 

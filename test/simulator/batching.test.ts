@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeBody } from '../../protocol/decode-body.ts';
 import { lintDecodedBody } from '../../protocol/catalog/lint.ts';
-import { DEFAULT_PASSWORD, startSimulator, UcwaClient, type RunningSimulator } from '../../simulator/index.ts';
-import { lintingObserver } from '../support/lint-observer.ts';
 import { signIn } from '../support/sim-http.ts';
+import { useSimulatorClients } from '../support/simulator-clients.ts';
 
-let sim: RunningSimulator | null = null;
-const clients: UcwaClient[] = [];
-const findings: string[] = [];
-afterEach(async () => {
-  for (const client of clients.splice(0)) await client.close();
-  await sim?.close();
-  sim = null;
-  expect(findings.splice(0)).toEqual([]);
-});
+const sims = useSimulatorClients();
 
 const CRLF = '\r\n';
 function part(target: string, accept: string): string {
@@ -22,7 +13,7 @@ function part(target: string, accept: string): string {
 
 describe('the simulator batch link', () => {
   it('answers each part as if sent alone, in order, under a fresh boundary in the request\'s style', async () => {
-    sim = await startSimulator({ timeScale: 0.2 });
+    const sim = await sims.start({ timeScale: 0.2 });
     const alice = await signIn(sim);
     const batchHref = alice.application._links['batch']?.href ?? '';
     expect(batchHref).toBe(`${alice.appHref}/batch`);
@@ -51,10 +42,9 @@ describe('the simulator batch link', () => {
   });
 
   it('reads a batch of presence GETs through the client, lint clean, and refuses a body that is not multipart', async () => {
-    sim = await startSimulator({ timeScale: 0.2 });
-    const alice = new UcwaClient({ baseUrl: sim.url, user: 'alice@contoso.com', password: DEFAULT_PASSWORD, observe: lintingObserver(findings, 'alice') });
-    const bob = new UcwaClient({ baseUrl: sim.url, user: 'bob@contoso.com', password: DEFAULT_PASSWORD, format: 'xml', observe: lintingObserver(findings, 'bob') });
-    clients.push(alice, bob);
+    const sim = await sims.start({ timeScale: 0.2 });
+    const alice = sims.client('alice@contoso.com');
+    const bob = sims.client('bob@contoso.com', 'xml');
     await alice.signIn();
     await bob.signIn();
     await bob.makeMeAvailable();

@@ -1,36 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PASSWORD, startSimulator, UcwaClient, type RunningSimulator } from '../../simulator/index.ts';
+import { describe, expect, it } from 'vitest';
+import type { UcwaClient } from '../../simulator/index.ts';
 import { holdCall, resumeCall } from '../../simulator/client/call-hold.ts';
 import { readConversationLogs, readMissedItems } from '../../simulator/client/conversation-log-reader.ts';
-import { lintingObserver } from '../support/lint-observer.ts';
+import { useSimulatorClients } from '../support/simulator-clients.ts';
 
-let sim: RunningSimulator | null = null;
-const clients: UcwaClient[] = [];
-/** What the simulator got wrong in any body it sent either client: undecodable, or off the catalogue. */
-const findings: string[] = [];
-afterEach(async () => {
-  for (const client of clients.splice(0)) await client.close();
-  await sim?.close();
-  sim = null;
-  expect(findings.splice(0)).toEqual([]);
-});
+const sims = useSimulatorClients();
 
 const sdp = (origin: string) => ['v=0', `o=${origin} 7 1 IN IP4 127.0.0.1`, 's=session', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 40000 RTP/AVP 0', 'a=rtpmap:0 PCMU/8000', 'a=sendrecv', ''].join('\r\n');
 
-async function signedIn(user: string, format: 'json' | 'xml'): Promise<UcwaClient> {
-  if (!sim) throw new Error('start the simulator first');
-  const client = new UcwaClient({ baseUrl: sim.url, user, password: DEFAULT_PASSWORD, format, observe: lintingObserver(findings, user) });
-  clients.push(client);
-  await client.signIn();
-  await client.makeMeAvailable();
-  return client;
-}
-
 /** Alice (JSON) calls Bob (XML), both signed in; resolves once Bob's call rings. */
 async function aliceCallsBob(timeScale = 0.05) {
-  sim = await startSimulator({ timeScale });
-  const alice = await signedIn('alice@contoso.com', 'json');
-  const bob = await signedIn('bob@contoso.com', 'xml');
+  await sims.start({ timeScale });
+  const alice = await sims.signedIn('alice@contoso.com', 'json');
+  const bob = await sims.signedIn('bob@contoso.com', 'xml');
   const aliceConv = await alice.startCall('bob@contoso.com', sdp('alice'), { subject: 'Catch-up' });
   const ringing = await bob.waitFor(() => [...bob.seen.invitations.values()].find((i) => i.rel === 'audioVideoInvitation' && i.direction === 'Incoming'), 'the call at Bob');
   return { alice, bob, aliceConv, ringing };
@@ -105,8 +87,8 @@ describe('a call between two signed-in users', () => {
   });
 
   it('answers a hold without operationId or SDP, or a resume of a call not held here, with one line naming what is wrong', async () => {
-    sim = await startSimulator({ timeScale: 0.05 });
-    const alice = await signedIn('alice@contoso.com', 'json');
+    await sims.start({ timeScale: 0.05 });
+    const alice = await sims.signedIn('alice@contoso.com', 'json');
     const conv = await alice.startCall('echo@contoso.com', sdp('alice'));
     await callState(alice, conv, 'Connected');
     const session = await alice.read(alice.seen.conversation(conv).links.get('audioVideoSession') ?? '');

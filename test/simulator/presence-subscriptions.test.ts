@@ -1,24 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PASSWORD, startSimulator, UcwaClient, type RunningSimulator } from '../../simulator/index.ts';
-import { lintingObserver } from '../support/lint-observer.ts';
+import { describe, expect, it } from 'vitest';
+import type { UcwaClient } from '../../simulator/index.ts';
 import { signIn } from '../support/sim-http.ts';
+import { useSimulatorClients } from '../support/simulator-clients.ts';
 
-let sim: RunningSimulator | null = null;
-const clients: UcwaClient[] = [];
-const findings: string[] = [];
-afterEach(async () => {
-  for (const client of clients.splice(0)) await client.close();
-  await sim?.close();
-  sim = null;
-  expect(findings.splice(0)).toEqual([]);
-});
+const sims = useSimulatorClients();
 
 async function client(user: string, format: 'json' | 'xml'): Promise<UcwaClient> {
-  if (!sim) throw new Error('start the simulator first');
-  const c = new UcwaClient({ baseUrl: sim.url, user, password: DEFAULT_PASSWORD, format, observe: lintingObserver(findings, user) });
-  clients.push(c);
-  await c.signIn();
-  return c;
+  return sims.signedIn(user, format, { available: false });
 }
 
 const presenceOf = (c: UcwaClient, who: string) => c.seen.events.filter((e) => e.rel === 'contactPresence' && e.href.includes(who));
@@ -26,7 +14,7 @@ const presenceOf = (c: UcwaClient, who: string) => c.seen.events.filter((e) => e
 describe('presence subscriptions', () => {
   for (const format of ['json', 'xml'] as const) {
     it(`tell a ${format} subscriber when a subscribed peer signs in and goes Away, and stop when deleted`, async () => {
-      sim = await startSimulator({ timeScale: 0.2 });
+      await sims.start({ timeScale: 0.2 });
       const alice = await client('alice@contoso.com', format);
       const subscription = await alice.subscribeToPresence(['bob@contoso.com'], 10);
       await alice.waitFor(() => alice.seen.events.find((e) => e.rel === 'presenceSubscription' && e.type === 'added' && e.sender === 'people'), 'the subscription added');
@@ -55,7 +43,7 @@ describe('presence subscriptions', () => {
   }
 
   it('adds and removes memberships, and names what is wrong with bad input', async () => {
-    sim = await startSimulator({ timeScale: 0.2 });
+    const sim = await sims.start({ timeScale: 0.2 });
     const alice = await signIn(sim);
     const people = `${alice.appHref}/people`;
     const hub = JSON.parse((await alice.request('GET', people)).text) as { _links: Record<string, { href: string }> };

@@ -1,39 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PASSWORD, startSimulator, UcwaClient, type RunningSimulator } from '../../simulator/index.ts';
-import { lintingObserver } from '../support/lint-observer.ts';
+import { describe, expect, it } from 'vitest';
+import type { UcwaClient } from '../../simulator/index.ts';
+import { useSimulatorClients } from '../support/simulator-clients.ts';
 
-let sim: RunningSimulator | null = null;
-const clients: UcwaClient[] = [];
-/** What the simulator got wrong in any body it sent either client: undecodable, or off the catalogue. */
-const findings: string[] = [];
-afterEach(async () => {
-  for (const client of clients.splice(0)) await client.close();
-  await sim?.close();
-  sim = null;
-  expect(findings.splice(0)).toEqual([]);
-});
-
-async function signedIn(user: string, format: 'json' | 'xml' = 'json'): Promise<UcwaClient> {
-  if (!sim) throw new Error('start the simulator first');
-  const client = new UcwaClient({
-    baseUrl: sim.url,
-    user,
-    password: DEFAULT_PASSWORD,
-    format,
-    observe: lintingObserver(findings, user),
-  });
-  clients.push(client);
-  await client.signIn();
-  await client.makeMeAvailable();
-  return client;
-}
+const sims = useSimulatorClients();
 
 /** Alice and Bob signed in and available on a fresh simulator, and Alice inviting Bob. */
 async function aliceInvitesBob(options: { subject: string; message?: string; bobFormat?: 'json' | 'xml' }) {
   // 5× faster than real time: an unanswered invitation still rings 6 s, typing lapses after 1.2 s.
-  sim = await startSimulator({ timeScale: 0.2 });
-  const alice = await signedIn('alice@contoso.com', 'json');
-  const bob = await signedIn('bob@contoso.com', options.bobFormat ?? 'json');
+  await sims.start({ timeScale: 0.2 });
+  const alice = await sims.signedIn('alice@contoso.com', 'json');
+  const bob = await sims.signedIn('bob@contoso.com', options.bobFormat ?? 'json');
   const aliceConv = await alice.startConversation('bob@contoso.com', { subject: options.subject, ...(options.message ? { message: options.message } : {}) });
   return { alice, bob, aliceConv };
 }
@@ -94,11 +70,9 @@ describe('two signed-in users on one simulator', () => {
   });
 
   it('rings only an application that made itself available; otherwise the built-in persona answers', async () => {
-    sim = await startSimulator({ timeScale: 0.05 });
-    const alice = await signedIn('alice@contoso.com');
-    const bob = new UcwaClient({ baseUrl: sim.url, user: 'bob@contoso.com', password: DEFAULT_PASSWORD });
-    clients.push(bob);
-    await bob.signIn(); // signed in, never available
+    await sims.start({ timeScale: 0.05 });
+    const alice = await sims.signedIn('alice@contoso.com');
+    const bob = await sims.signedIn('bob@contoso.com', 'json', { available: false });
     const aliceConv = await alice.startConversation('bob@contoso.com');
     await alice.waitFor(() => alice.seen.conversation(aliceConv).links.has('sendMessage'), 'the persona accepting');
     expect(bob.seen.invitations.size).toBe(0);
