@@ -29,7 +29,7 @@ function invitationEvent(inv: AudioVideoInvitationState, type: 'started' | 'upda
   return { type, link: inv.link(), resource: inv.resource() };
 }
 
-export function audioVideoUpdated(conv: ConversationState): SimEvent {
+function audioVideoUpdated(conv: ConversationState): SimEvent {
   return { type: 'updated', link: { rel: 'audioVideo', href: conv.audioVideoHref }, resource: conv.audioVideoResource() };
 }
 

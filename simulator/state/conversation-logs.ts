@@ -38,7 +38,7 @@ export interface LogEntry extends LogInput {
 }
 
 /** Transcripts per page: small, so a short session already shows `nextConversationLogTranscripts`. */
-export const TRANSCRIPTS_PER_PAGE = 3;
+const TRANSCRIPTS_PER_PAGE = 3;
 
 /** A call's duration as a .NET TimeSpan prints it (`hh:mm:ss`), the form UCWA's duration values take. */
 function timeSpan(ms: number): string {
