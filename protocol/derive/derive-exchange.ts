@@ -10,7 +10,8 @@ import type { BatchPart, DecodeResult, DecodedBody } from '../decoded-body.ts';
 import type { EventBatch } from '../event.ts';
 import { headerValue, type RecordedExchange } from '../exchange.ts';
 import { decodeResponseHead, describeResponseHead } from '../head/response-head.ts';
-import { hrefKey, isConversationScoped, type HrefIndex } from './href-index.ts';
+import type { HrefIndex } from './href-index.ts';
+import { directConversation, eventConversation, learnEvent } from './href-learning.ts';
 import { ResourceWalker, type DerivedResource, type Direction } from './resource-walker.ts';
 import { inputsFromDecoded, type ExchangeRef } from '../timeline/inputs-from-exchange.ts';
 import type { TimelineInput } from '../timeline/timeline-types.ts';
@@ -227,18 +228,16 @@ function deriveEvents(batch: EventBatch, url: string, index: HrefIndex, walker: 
   for (const link of [batch.self, batch.next, batch.resync, batch.resume]) if (link) index.learn(link.href, 'events', null, true);
 
   const events = batch.events.map((event): DerivedEvent => {
-    let conversation =
-      event.sender.rel === 'conversation' ? hrefKey(event.sender.href) : event.link.rel === 'conversation' ? hrefKey(event.link.href) : null;
+    const direct = directConversation(event);
+    let found: string | null = null;
     const messagesBefore = walker.messages.length;
     for (const [relationship, resources] of Object.entries(event.embedded))
       for (const resource of resources) {
-        const found = walker.walk(resource, { direction: 'response', rel: relationship, parentPosition: null, eventPosition: event.index, conversation });
-        conversation ??= found;
+        const walked = walker.walk(resource, { direction: 'response', rel: relationship, parentPosition: null, eventPosition: event.index, conversation: direct });
+        found ??= walked;
       }
-    conversation ??= index.get(event.link.href)?.conversation ?? index.get(event.in?.href)?.conversation ?? null;
-    index.learn(event.link.href, event.link.rel, conversation !== null && isConversationScoped(event.link.rel) ? conversation : null);
-    if (event.in) index.learn(event.in.href, event.in.rel, conversation !== null && isConversationScoped(event.in.rel) ? conversation : null);
-    index.learn(event.sender.href, event.sender.rel, event.sender.rel === 'conversation' ? hrefKey(event.sender.href) : null, true);
+    const conversation = eventConversation(index, event, found);
+    learnEvent(index, event, conversation);
     const texts = walker.messages.slice(messagesBefore);
     return {
       position: event.index,

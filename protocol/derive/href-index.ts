@@ -10,7 +10,19 @@ export interface HrefFacts {
   readonly rel: string | null;
   /** Normalized href of the conversation this href belongs to. */
   readonly conversation: string | null;
+  /** An action link (`accept`, `decline`, `cancel`): the path of the invitation it acts on. Not persisted. */
+  readonly invitation?: string;
+  /** A person's presence, note or location: the path of the person (`me` or a contact) it describes. Not persisted. */
+  readonly person?: string;
 }
+
+/** What a sighting says an href belongs to besides its conversation. */
+export interface HrefOwners {
+  readonly invitation?: string | null;
+  readonly person?: string | null;
+}
+
+const NO_OWNERS: HrefOwners = {};
 
 /**
  * The senders whose events are about things outside any one conversation (the user, people and
@@ -74,7 +86,8 @@ export class HrefIndex {
   private readonly facts = new Map<string, HrefFacts>();
   private readonly dirty = new Set<string>();
 
-  constructor(known: Iterable<readonly [string, HrefFacts]> = []) {
+  /** `trackChanges: false` for an index nobody persists (a timeline's fold). */
+  constructor(known: Iterable<readonly [string, HrefFacts]> = [], private readonly trackChanges = true) {
     for (const [href, facts] of known) this.facts.set(href, facts);
   }
 
@@ -88,24 +101,33 @@ export class HrefIndex {
 
   /**
    * Records what one sighting says. A resource's own type replaces a link rel (`localParticipant`
-   * → `participant`); otherwise the first rel seen stays. A conversation, once known, stays.
+   * → `participant`); otherwise the first rel seen stays. A conversation, once known, stays; so
+   * does a person. The invitation an action link acts on is the latest one that offered it.
    */
-  learn(href: string | null | undefined, rel: string | null, conversation: string | null, relIsType = false): void {
+  learn(href: string | null | undefined, rel: string | null, conversation: string | null, relIsType = false, owners: HrefOwners = NO_OWNERS): void {
     if (href === null || href === undefined) return;
     const key = hrefKey(href);
     if (key === null) return;
-    this.record(key, rel, conversation, relIsType);
+    this.record(key, rel, conversation, relIsType, owners);
     const path = pathOf(key);
-    if (path !== key) this.record(path, rel, conversation, false);
+    if (path !== key) this.record(path, rel, conversation, false, owners);
   }
 
-  private record(key: string, rel: string | null, conversation: string | null, relIsType: boolean): void {
+  private record(key: string, rel: string | null, conversation: string | null, relIsType: boolean, owners: HrefOwners): void {
     const old = this.facts.get(key);
     const nextRel = old?.rel == null || (relIsType && rel !== null) ? (rel ?? old?.rel ?? null) : old.rel;
     const nextConversation = old?.conversation ?? conversation;
-    if (old && old.rel === nextRel && old.conversation === nextConversation) return;
-    this.facts.set(key, { rel: nextRel, conversation: nextConversation });
-    this.dirty.add(key);
+    const invitation = owners.invitation ?? old?.invitation;
+    const person = old?.person ?? owners.person ?? undefined;
+    if (old && old.rel === nextRel && old.conversation === nextConversation && old.invitation === invitation && old.person === person) return;
+    this.facts.set(key, { rel: nextRel, conversation: nextConversation, ...(invitation != null ? { invitation } : {}), ...(person != null ? { person } : {}) });
+    // Only rel and conversation are persisted: an owner alone is no change to save.
+    if (this.trackChanges && !(old && old.rel === nextRel && old.conversation === nextConversation)) this.dirty.add(key);
+  }
+
+  /** Every href known, in its comparable form, with what is known of it. */
+  entries(): IterableIterator<[string, HrefFacts]> {
+    return this.facts.entries();
   }
 
   /** Entries changed since the last call, for persisting. */

@@ -4,7 +4,8 @@
  * teaching the session's href index what each link points at.
  */
 import type { UcwaResource } from '../resource.ts';
-import { hrefKey, isConversationScoped, type HrefIndex } from './href-index.ts';
+import type { HrefIndex } from './href-index.ts';
+import { embeddedConversation, learnResource, resourceConversation } from './href-learning.ts';
 import { messageText } from './message-text.ts';
 
 export type Direction = 'request' | 'response';
@@ -42,7 +43,7 @@ export class ResourceWalker {
 
   /** Walks one resource and its embedded ones; returns the conversation it belongs to, if any. */
   walk(resource: UcwaResource, context: WalkContext): string | null {
-    const conversation = this.conversationOf(resource, context.conversation);
+    const conversation = resourceConversation(this.index, resource, context.conversation);
     const position = this.resources.length;
     this.resources.push({
       direction: context.direction,
@@ -57,24 +58,14 @@ export class ResourceWalker {
     if (context.rel !== null) this.rels.add(context.rel);
     if (conversation !== null) this.conversations.add(conversation);
 
-    this.index.learn(resource.href, resource.rel, conversation, true);
-    for (const [rel, links] of Object.entries(resource.links))
-      for (const link of links) this.index.learn(link.href, rel, conversation !== null && isConversationScoped(rel) ? conversation : null);
+    learnResource(this.index, resource, conversation);
 
     const text = messageText(resource);
     if (text !== null) this.messages.push(text);
 
     for (const [relationship, children] of Object.entries(resource.embedded))
       for (const child of children)
-        this.walk(child, { ...context, rel: relationship, parentPosition: position, conversation: conversation !== null && isConversationScoped(relationship) ? conversation : null });
+        this.walk(child, { ...context, rel: relationship, parentPosition: position, conversation: embeddedConversation(relationship, conversation) });
     return conversation;
-  }
-
-  /** A conversation is itself; anything else says so by a `conversation` link, by what the index knows, or by where it sits. */
-  private conversationOf(resource: UcwaResource, inherited: string | null): string | null {
-    if (resource.rel === 'conversation' && resource.href !== null) return hrefKey(resource.href);
-    const link = resource.links['conversation']?.[0]?.href;
-    if (link !== undefined) return hrefKey(link);
-    return this.index.get(resource.href)?.conversation ?? inherited;
   }
 }

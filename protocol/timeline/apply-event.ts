@@ -1,22 +1,14 @@
 /** One event of the event channel, folded into the timeline (EventsInUCWA.md, SendAnIM.md, ReceiveAnIM.md). */
-import { isConversationScoped } from '../derive/href-index.ts';
+import { directConversation, eventConversation, learnEvent } from '../derive/href-learning.ts';
 import type { UcwaEvent } from '../event.ts';
-import { firstLink, type UcwaResource } from '../resource.ts';
+import type { UcwaResource } from '../resource.ts';
 import { onInvitation } from './apply-invitation.ts';
 import { onMessage } from './apply-message.ts';
-import { applyAudioVideo, applyAudioVideoSession, applyConversation, applyMessaging, applyParticipant, learnLinks, participantIn } from './apply-resource.ts';
+import { applyAudioVideo, applyAudioVideoSession, applyConversation, applyMessaging, applyParticipant, participantIn } from './apply-resource.ts';
+import { learnHrefs } from './learn-hrefs.ts';
 import { nonEmpty, participantLabel } from './participant-label.ts';
 import { conversationAt, newConversation, pathOf, type TimelineState } from './timeline-state.ts';
 import type { Cause, ConversationTimeline, TimelineParticipant } from './timeline-types.ts';
-
-/** Which conversation an event is about: its sender, its link, or what its resource links to. */
-function conversationHrefOf(state: TimelineState, event: UcwaEvent, resource: UcwaResource | undefined): string | null {
-  if (event.link.rel === 'conversation') return pathOf(event.link.href);
-  if (event.sender.rel === 'conversation') return pathOf(event.sender.href);
-  const linked = resource ? firstLink(resource, 'conversation') : undefined;
-  if (linked) return pathOf(linked.href);
-  return state.owners.get(pathOf(event.link.href)) ?? null;
-}
 
 function endTyping(state: TimelineState, conv: ConversationTimeline, who: string, atMs: number): void {
   const key = `${conv.key} ${who}`;
@@ -78,10 +70,10 @@ function onParticipantMessaging(state: TimelineState, event: UcwaEvent, conv: Co
 
 export function applyEvent(state: TimelineState, event: UcwaEvent, atMs: number, cause: Cause): void {
   const resource = event.embedded[event.link.rel]?.[0];
-  const convHref = conversationHrefOf(state, event, resource);
-  if (resource) learnLinks(state, resource, event.link.rel === 'conversation' ? pathOf(event.link.href) : convHref);
-  state.hrefRels.set(pathOf(event.link.href), event.link.rel);
-  if (convHref && event.link.rel !== 'conversation' && event.link.rel !== 'messagingInvitation' && event.link.rel !== 'audioVideoInvitation' && isConversationScoped(event.link.rel)) state.owners.set(pathOf(event.link.href), convHref);
+  const found = resource ? learnHrefs(state, resource, directConversation(event)) : null;
+  const conversation = eventConversation(state.hrefs, event, found);
+  learnEvent(state.hrefs, event, conversation);
+  const convHref = conversation === null ? null : pathOf(conversation);
 
   if (event.link.rel === 'missedItems') {
     if (resource) state.timeline.missedItems.push({ atMs, cause, counts: Object.fromEntries(Object.entries(resource.properties).filter(([, v]) => typeof v === 'number')) as Record<string, number> });

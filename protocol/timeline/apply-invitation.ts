@@ -83,7 +83,6 @@ export function onInvitation(state: TimelineState, event: UcwaEvent, resource: U
       conv?.changes.push({ atMs, cause, what: 'invitation.state', from: inv.state, to: next, detail: `${inv.direction ?? ''} invitation`.trim() });
       inv.state = next;
     }
-    for (const [rel, list] of Object.entries(resource.links)) for (const link of list) if (['accept', 'decline', 'cancel'].includes(rel)) state.owners.set(pathOf(link.href), href);
   }
   // audioVideoInvitation has no `completed` event (its Events table): a final state is its outcome.
   if (event.link.rel === 'audioVideoInvitation' && inv.outcome === null && inv.state !== null && inv.state !== 'Connecting') {

@@ -1,9 +1,8 @@
 /** What a resource says about a conversation (from an event's embedded copy or a GET snapshot), as changes on its timeline. */
 import { decodeDataUri } from '../data-uri.ts';
-import { isConversationScoped } from '../derive/href-index.ts';
 import { firstLink, type UcwaResource } from '../resource.ts';
 import { nonEmpty } from './participant-label.ts';
-import { pathOf, type TimelineState } from './timeline-state.ts';
+import { pathOf } from './timeline-state.ts';
 import type { Cause, ConversationTimeline, TimelineParticipant } from './timeline-types.ts';
 
 const MESSAGING_ACTIONS = ['sendMessage', 'setIsTyping', 'stopMessaging', 'addMessaging', 'typingParticipants'];
@@ -19,38 +18,6 @@ function same(a: unknown, b: unknown): boolean {
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => same(item, b[i]));
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** The rels timelines act on: requests to them, or hrefs that belong to a conversation. Other links are not worth remembering. */
-export const TRACKED_RELS: ReadonlySet<string> = new Set([
-  'sendMessage', 'setIsTyping', 'stopMessaging', 'addMessaging', 'accept', 'decline', 'cancel', 'makeMeAvailable', 'application', 'applications',
-  'conversation', 'messaging', 'participants', 'participant', 'localParticipant', 'participantMessaging', 'message', 'messagingInvitation', 'typingParticipants', 'missedItems',
-  'audioVideo', 'audioVideoInvitation',
-]);
-
-/** Remembers the rel of each tracked link, and which conversation each href belongs to (by derivation's rule, `isConversationScoped`). */
-export function learnLinks(state: TimelineState, resource: UcwaResource, conversationHref: string | null): void {
-  for (const rel in resource.links) {
-    if (!TRACKED_RELS.has(rel)) continue;
-    for (const link of resource.links[rel] as readonly { href: string }[]) {
-      if (link.href.startsWith('data:')) continue;
-      const path = pathOf(link.href);
-      state.hrefRels.set(path, rel);
-      if (conversationHref && rel !== 'conversation' && isConversationScoped(rel)) state.owners.set(path, conversationHref);
-      if (rel === 'localParticipant') state.localParticipants.add(path);
-      if (rel === 'sendMessage' && conversationHref && path.startsWith(`${conversationHref}/`)) state.sendMessageTails.add(path.slice(conversationHref.length));
-    }
-  }
-  if (resource.href && resource.rel && TRACKED_RELS.has(resource.rel)) {
-    state.hrefRels.set(pathOf(resource.href), resource.rel);
-    if (conversationHref && resource.rel !== 'conversation' && isConversationScoped(resource.rel)) state.owners.set(pathOf(resource.href), conversationHref);
-  }
-  for (const relationship in resource.embedded) {
-    for (const inner of resource.embedded[relationship] as readonly UcwaResource[]) {
-      const linked = firstLink(inner, 'conversation');
-      learnLinks(state, inner, conversationHref ?? (linked ? pathOf(linked.href) : null));
-    }
-  }
 }
 
 export function applyConversation(conv: ConversationTimeline, resource: UcwaResource, atMs: number, cause: Cause): void {

@@ -5,12 +5,9 @@
  */
 import type { UcwaEvent } from '../event.ts';
 import type { UcwaLink, UcwaResource } from '../resource.ts';
-import { TRACKED_RELS } from './apply-resource.ts';
+import { READ_LINKS } from './learn-hrefs.ts';
 import type { TimelineInput } from './timeline-types.ts';
 
-/** Links the reducer looks up by rel besides the tracked ones: parties, message text, a resource's conversation. */
-const ALSO_READ_LINKS = ['to', 'from', 'participant', 'plainMessage', 'htmlMessage', 'message', 'conversation', 'accept', 'decline', 'cancel'];
-const READ_LINKS: ReadonlySet<string> = new Set([...TRACKED_RELS, ...ALSO_READ_LINKS]);
 
 export function foldedPart(input: TimelineInput): TimelineInput {
   if (input.kind === 'response' && input.resource) return { ...input, resource: foldedResource(input.resource) };

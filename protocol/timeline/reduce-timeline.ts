@@ -3,7 +3,8 @@
  * speed the returned state reuses the given one's storage: pass each state on and do not keep
  * using the old one (fold from `emptyTimelineState()` to get a fresh one).
  */
-import { applyAudioVideo, applyConversation, applyMessaging, applyParticipant, learnLinks, participantIn } from './apply-resource.ts';
+import { applyAudioVideo, applyConversation, applyMessaging, applyParticipant, participantIn } from './apply-resource.ts';
+import { learnHrefs } from './learn-hrefs.ts';
 import { applyEvent } from './apply-event.ts';
 import { conversationAt, emptyTimelineState, pathOf, type TimelineState } from './timeline-state.ts';
 import type { TimelineInput } from './timeline-types.ts';
@@ -21,9 +22,10 @@ function selfBuiltSendTarget(state: TimelineState, path: string, rel: string | u
 
 function onRequest(state: TimelineState, input: Extract<TimelineInput, { kind: 'request' }>): void {
   const path = pathOf(input.href);
-  const rel = state.hrefRels.get(path);
+  const facts = state.hrefs.get(input.href);
+  const rel = facts?.rel ?? undefined;
   const selfBuilt = input.method === 'POST' && input.text !== undefined ? selfBuiltSendTarget(state, path, rel) : null;
-  const convHref = state.owners.get(path) ?? selfBuilt;
+  const convHref = (facts?.conversation != null ? pathOf(facts.conversation) : null) ?? selfBuilt;
   const { atMs, cause } = input;
   if (input.method === 'POST' && (rel === 'sendMessage' || selfBuilt !== null) && convHref) {
     const conv = conversationAt(state, convHref, atMs, 'sendMessage request');
@@ -35,7 +37,7 @@ function onRequest(state: TimelineState, input: Extract<TimelineInput, { kind: '
     return;
   }
   if (input.method === 'POST' && (rel === 'accept' || rel === 'decline' || rel === 'cancel')) {
-    const entry = convHref ? state.invitations.get(convHref) : undefined;
+    const entry = facts?.invitation !== undefined ? state.invitations.get(facts.invitation) : undefined;
     if (!entry) return;
     entry.invitation.actions.push({ action: rel, atMs, cause });
     const conv = entry.conversationHref ? state.conversations.get(entry.conversationHref) : undefined;
@@ -52,8 +54,8 @@ function onRequest(state: TimelineState, input: Extract<TimelineInput, { kind: '
 }
 
 function onResponse(state: TimelineState, input: Extract<TimelineInput, { kind: 'response' }>): void {
-  const path = pathOf(input.href);
-  const rel = state.hrefRels.get(path);
+  const facts = state.hrefs.get(input.href);
+  const rel = facts?.rel ?? undefined;
   const { atMs, cause, status } = input;
   const app = state.timeline.application;
   if (input.method === 'POST' && input.resource?.rel === 'application' && status < 300) app.push({ atMs, cause, what: 'created' });
@@ -67,13 +69,13 @@ function onResponse(state: TimelineState, input: Extract<TimelineInput, { kind: 
     if (pending && !pending.matched) pending.location = input.location;
   }
   const resource = input.resource;
+  const urlConversation = facts?.conversation != null ? pathOf(facts.conversation) : null;
   if (!resource || input.method !== 'GET' || status >= 300) {
-    if (resource) learnLinks(state, resource, null);
+    if (resource) learnHrefs(state, resource, urlConversation);
     return;
   }
-  const self = resource.href ? pathOf(resource.href) : path;
-  const owner = resource.rel === 'conversation' ? self : (state.owners.get(self) ?? null);
-  learnLinks(state, resource, owner);
+  const self = resource.href ? pathOf(resource.href) : pathOf(input.href);
+  const owner = learnHrefs(state, resource, urlConversation);
   const snapshot = { ...cause, source: 'snapshot' as const };
   if (resource.rel === 'missedItems') {
     state.timeline.missedItems.push({ atMs, cause: snapshot, counts: Object.fromEntries(Object.entries(resource.properties).filter(([, v]) => typeof v === 'number')) as Record<string, number> });

@@ -1,5 +1,5 @@
 /** The reducer's state: the session timeline being built plus the indexes that tie hrefs to rels and conversations. */
-import { hrefPath } from '../derive/href-index.ts';
+import { HrefIndex, hrefPath } from '../derive/href-index.ts';
 import type { Cause, ConversationTimeline, SessionTimeline, TimelineInvitation, TypingInterval } from './timeline-types.ts';
 
 export interface PendingSend {
@@ -14,12 +14,10 @@ export interface PendingSend {
 
 export interface TimelineState {
   readonly timeline: SessionTimeline;
-  /** Path of every href seen in a link → the rel it was offered under. */
-  readonly hrefRels: Map<string, string>;
+  /** What the folded traffic taught of its hrefs (rel, conversation, invitation, person), by derivation's rule. */
+  readonly hrefs: HrefIndex;
   /** Conversation href → its current (latest) timeline. */
   readonly conversations: Map<string, ConversationTimeline>;
-  /** Href of something inside a conversation (messaging, participants, messages, invitations) → the conversation's href. */
-  readonly owners: Map<string, string>;
   readonly invitations: Map<string, { readonly conversationHref: string | null; readonly invitation: TimelineInvitation; announced: boolean }>;
   readonly localParticipants: Set<string>;
   readonly openTyping: Map<string, TypingInterval>;
@@ -39,9 +37,8 @@ export interface TimelineState {
 export function emptyTimelineState(): TimelineState {
   return {
     timeline: { conversations: [], missedItems: [], application: [], resets: [] },
-    hrefRels: new Map(),
+    hrefs: new HrefIndex([], false),
     conversations: new Map(),
-    owners: new Map(),
     invitations: new Map(),
     localParticipants: new Set(),
     openTyping: new Map(),

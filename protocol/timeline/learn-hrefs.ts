@@ -1,0 +1,35 @@
+/**
+ * What the timeline learns of hrefs as it folds: the session's `HrefIndex`, taught by the same
+ * functions derivation uses, from the links the timeline reads (all its stored inputs keep), plus
+ * the two things only the timeline needs: local participants and how sendMessage hrefs end.
+ */
+import { hrefPath } from '../derive/href-index.ts';
+import { embeddedConversation, learnResource, resourceConversation } from '../derive/href-learning.ts';
+import type { UcwaResource } from '../resource.ts';
+import { pathOf, type TimelineState } from './timeline-state.ts';
+
+/** The link rels the reducer reads: requests to them, hrefs that belong to a conversation, parties, message text, presence. */
+export const READ_LINKS: ReadonlySet<string> = new Set([
+  'sendMessage', 'setIsTyping', 'stopMessaging', 'addMessaging', 'accept', 'decline', 'cancel', 'makeMeAvailable', 'application', 'applications',
+  'conversation', 'messaging', 'participants', 'participant', 'localParticipant', 'participantMessaging', 'message', 'messagingInvitation', 'typingParticipants', 'missedItems',
+  'audioVideo', 'audioVideoInvitation', 'to', 'from', 'plainMessage', 'htmlMessage',
+]);
+
+/** Learns one resource and those embedded in it; returns the resource's conversation (a path), if any. */
+export function learnHrefs(state: TimelineState, resource: UcwaResource, inherited: string | null): string | null {
+  const found = resourceConversation(state.hrefs, resource, inherited);
+  const conversation = found === null ? null : pathOf(found);
+  learnResource(state.hrefs, resource, conversation, READ_LINKS);
+  for (const link of resource.links['localParticipant'] ?? []) {
+    const path = hrefPath(link.href);
+    if (path !== null) state.localParticipants.add(path);
+  }
+  if (conversation !== null)
+    for (const link of resource.links['sendMessage'] ?? []) {
+      const path = pathOf(link.href);
+      if (path.startsWith(`${conversation}/`)) state.sendMessageTails.add(path.slice(conversation.length));
+    }
+  for (const relationship in resource.embedded)
+    for (const inner of resource.embedded[relationship] as readonly UcwaResource[]) learnHrefs(state, inner, embeddedConversation(relationship, conversation));
+  return conversation;
+}
