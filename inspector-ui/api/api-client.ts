@@ -1,5 +1,5 @@
 /** A typed client of the inspector API, for the app (and tests). */
-import type { ConversationPageDto, DiffDto, ConversationTimelineDto, ExchangeDetailDto, ExchangePageDto, ExchangeWindowDto, PositionDto, ResourceHistoryDto, SessionDto } from './wire-types.ts';
+import type { ConversationPageDto, DiffDto, ConversationTimelineDto, ExchangeDetailDto, ExchangePageDto, ExchangeWindowDto, PositionDto, ResourceHistoryDto, SessionDto, SessionTimelineDto } from './wire-types.ts';
 
 export class ApiClient {
   constructor(private readonly base = '') {}
@@ -58,7 +58,7 @@ export class ApiClient {
     return this.get(`/api/sessions/${sessionId}/conversations/${conversationId}/timeline${ApiClient.query({ fromMs: window.fromMs, toMs: window.toMs, atMs: window.atMs !== undefined ? Math.floor(window.atMs) : undefined })}`);
   }
 
-  timeline(sessionId: number, at: { atExchange?: number; atMs?: number } = {}): Promise<unknown> {
+  timeline(sessionId: number, at: { atExchange?: number; atMs?: number } = {}): Promise<SessionTimelineDto> {
     return this.get(`/api/sessions/${sessionId}/timeline${ApiClient.query({ atExchange: at.atExchange, atMs: at.atMs !== undefined ? Math.floor(at.atMs) : undefined })}`);
   }
 

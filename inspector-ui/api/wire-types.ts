@@ -1,4 +1,10 @@
 /** The inspector's JSON API, defined once for the server and the app (docs/api.md). */
+import type { PresenceLaneJson, TimelineJson } from '../../protocol/timeline/index.ts';
+
+/** A session's timeline (docs/timeline-format.md), whole or at a moment: the document `timelineJson` writes. */
+export type SessionTimelineDto = TimelineJson;
+/** One person's presence lane in it: availability bands, note marks and changes. */
+export type PresenceLaneDto = PresenceLaneJson;
 
 export interface ApiError {
   readonly error: string;

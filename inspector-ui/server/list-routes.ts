@@ -93,7 +93,7 @@ export function addListRoutes(app: Hono, store: RecordingStore, read: { session:
     const atMs = read.wholeNumber(c.req.query('atMs'), 'atMs');
     const window = conversationTimeline(store, s.id, conv, { ...(fromMs !== undefined ? { fromMs } : {}), ...(toMs !== undefined ? { toMs } : {}), ...(atMs !== undefined ? { atMs } : {}) });
     const [summary] = store.conversationPage(s.id, { offset: 0, limit: 1, conversationId: conv }).items;
-    const json = timelineJson({ conversations: [...window.timelines], missedItems: [], application: [], resets: [] }) as { conversations: unknown[] };
+    const json = timelineJson({ conversations: [...window.timelines], presence: [], missedItems: [], application: [], resets: [] }) as { conversations: unknown[] };
     const dto: ConversationTimelineDto = {
       conversation: summary ? conversationDto(summary) : { id: conv, href: found.href, shortId: shortIdOf(found.href), exchangeCount: 0, eventCount: 0, firstAtMs: null, lastAtMs: null },
       timelines: json.conversations,

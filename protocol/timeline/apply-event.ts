@@ -6,6 +6,7 @@ import { onInvitation } from './apply-invitation.ts';
 import { onMessage } from './apply-message.ts';
 import { applyAudioVideo, applyAudioVideoSession, applyConversation, applyMessaging, applyParticipant, participantIn } from './apply-resource.ts';
 import { learnHrefs } from './learn-hrefs.ts';
+import { presenceOnEvent } from './apply-presence.ts';
 import { nonEmpty, participantLabel } from './participant-label.ts';
 import { conversationAt, newConversation, pathOf, type TimelineState } from './timeline-state.ts';
 import type { Cause, ConversationTimeline, TimelineParticipant } from './timeline-types.ts';
@@ -74,6 +75,7 @@ export function applyEvent(state: TimelineState, event: UcwaEvent, atMs: number,
   const conversation = eventConversation(state.hrefs, event, found);
   learnEvent(state.hrefs, event, conversation);
   const convHref = conversation === null ? null : pathOf(conversation);
+  presenceOnEvent(state, event, resource, atMs, cause);
 
   if (event.link.rel === 'missedItems') {
     if (resource) state.timeline.missedItems.push({ atMs, cause, counts: Object.fromEntries(Object.entries(resource.properties).filter(([, v]) => typeof v === 'number')) as Record<string, number> });

@@ -4,4 +4,4 @@ export { emptyTimelineState, type TimelineState } from './timeline-state.ts';
 export { reduceTimeline, foldTimeline } from './reduce-timeline.ts';
 export { inputsFromExchange, timelineInputs, type ExchangeRef } from './inputs-from-exchange.ts';
 export { foldedPart } from './folded-part.ts';
-export { renderTimelineText, timelineJson, TIMELINE_FORMAT_VERSION } from './render-timeline.ts';
+export { renderTimelineText, timelineJson, TIMELINE_FORMAT_VERSION, type TimelineJson, type ConversationJson, type PresenceLaneJson } from './render-timeline.ts';

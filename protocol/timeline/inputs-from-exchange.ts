@@ -5,10 +5,19 @@
  * 201 of the request that caused it where it belongs.
  */
 import { decodeMessage } from '../decode-message.ts';
-import type { DecodeResult } from '../decoded-body.ts';
+import type { DecodeResult, DecodedBody } from '../decoded-body.ts';
 import { headerValue, type RecordedExchange } from '../exchange.ts';
 import { operationIdOf } from '../operation-id.ts';
-import type { TimelineInput } from './timeline-types.ts';
+import type { PropertyValue } from '../resource.ts';
+import type { Cause, TimelineInput } from './timeline-types.ts';
+
+/**
+ * The input properties the reducer reads from a request body: makeMeAvailable's `signInAs`, the
+ * `availability` and `message` POSTed to presence and note, and the URIs a presence subscription
+ * takes in (`uris` on presenceSubscriptions, `contactUris` on its memberships). Nothing else of a
+ * request body is kept.
+ */
+export const REQUEST_PROPERTIES = ['signInAs', 'availability', 'message', 'uris', 'contactUris'] as const;
 
 export interface ExchangeRef {
   readonly id: number;
@@ -17,17 +26,27 @@ export interface ExchangeRef {
 }
 
 export function inputsFromExchange(ref: ExchangeRef): TimelineInput[] {
-  return inputsFromDecoded(ref, decodeMessage(ref.exchange, 'response'));
+  const request = ref.exchange.request.body.byteLength > 0 ? decodeMessage(ref.exchange, 'request') : null;
+  return inputsFromDecoded(ref, decodeMessage(ref.exchange, 'response'), request);
 }
 
-/** The same, given the response as already decoded (derivation decodes it once for everything). */
-export function inputsFromDecoded({ id, seq, exchange }: ExchangeRef, decoded: DecodeResult | null): TimelineInput[] {
+function requestProperties(decoded: DecodeResult | null): Record<string, PropertyValue> | null {
+  if (!decoded?.ok || decoded.body.kind !== 'resource') return null;
+  const { properties } = decoded.body.resource;
+  let kept: Record<string, PropertyValue> | null = null;
+  for (const name of REQUEST_PROPERTIES) if (properties[name] !== undefined) (kept ??= {})[name] = properties[name] as PropertyValue;
+  return kept;
+}
+
+/** The same, given the bodies as already decoded (derivation decodes them once for everything). */
+export function inputsFromDecoded({ id, seq, exchange }: ExchangeRef, decoded: DecodeResult | null, decodedRequest: DecodeResult | null = null): TimelineInput[] {
   const { request, timings } = exchange;
   const inputs: TimelineInput[] = [];
   const startedAt = timings.startedAtMs;
   const contentType = headerValue(request.headers, 'content-type');
   const text = /^text\/(plain|html)/i.test(contentType ?? '') ? new TextDecoder().decode(request.body) : undefined;
   const operationId = operationIdOf(request);
+  const properties = requestProperties(decodedRequest);
   inputs.push({
     kind: 'request',
     atMs: startedAt,
@@ -36,6 +55,7 @@ export function inputsFromDecoded({ id, seq, exchange }: ExchangeRef, decoded: D
     href: request.url,
     ...(text !== undefined ? { text, html: /^text\/html/i.test(contentType ?? '') } : {}),
     ...(operationId ? { operationId } : {}),
+    ...(properties !== null ? { properties } : {}),
   });
   if (exchange.stage === 'initiated' || !exchange.response) return inputs;
   const response = exchange.response;
@@ -60,6 +80,26 @@ export function inputsFromDecoded({ id, seq, exchange }: ExchangeRef, decoded: D
     ...(body?.kind === 'resource' ? { resource: body.resource } : {}),
     ...(body?.kind === 'error' && body.error.subcode ? { errorSubcode: body.error.subcode } : {}),
   });
+  if (body?.kind === 'batch') inputs.push(...batchPartInputs(body, decodedRequest?.ok ? decodedRequest.body : null, endedAt, { exchangeId: id, seq, source: 'snapshot' }));
+  return inputs;
+}
+
+/**
+ * A batch's answers, one response input per part that carried a resource, as if each had been
+ * asked alone: the request parts, in the same order, say which method and URL each answers.
+ */
+function batchPartInputs(body: Extract<DecodedBody, { kind: 'batch' }>, requestBody: DecodedBody | null, atMs: number, cause: Cause): TimelineInput[] {
+  const asked = requestBody?.kind === 'batch' ? requestBody.parts.filter((part) => part.kind === 'request') : [];
+  const inputs: TimelineInput[] = [];
+  body.parts
+    .filter((part) => part.kind === 'response')
+    .forEach((part, i) => {
+      if (!part.body.ok || part.body.body.kind !== 'resource') return;
+      const resource = part.body.body.resource;
+      const href = asked[i]?.target ?? resource.href;
+      if (href === undefined || href === null) return;
+      inputs.push({ kind: 'response', atMs, cause, method: (asked[i]?.method ?? 'GET').toUpperCase(), href, status: part.status ?? 200, resource });
+    });
   return inputs;
 }
 

@@ -8,11 +8,12 @@ import { embeddedConversation, learnResource, resourceConversation } from '../de
 import type { UcwaResource } from '../resource.ts';
 import { pathOf, type TimelineState } from './timeline-state.ts';
 
-/** The link rels the reducer reads: requests to them, hrefs that belong to a conversation, parties, message text, presence. */
+/** The link rels the reducer reads: requests to them, hrefs that belong to a conversation, parties, message text, whose presence and note an href is. */
 export const READ_LINKS: ReadonlySet<string> = new Set([
   'sendMessage', 'setIsTyping', 'stopMessaging', 'addMessaging', 'accept', 'decline', 'cancel', 'makeMeAvailable', 'application', 'applications',
   'conversation', 'messaging', 'participants', 'participant', 'localParticipant', 'participantMessaging', 'message', 'messagingInvitation', 'typingParticipants', 'missedItems',
   'audioVideo', 'audioVideoInvitation', 'to', 'from', 'plainMessage', 'htmlMessage',
+  'presence', 'note', 'contactPresence', 'contactNote', 'reportMyActivity', 'presenceSubscriptions', 'presenceSubscription', 'addToPresenceSubscription', 'memberships', 'presenceSubscriptionMemberships',
 ]);
 
 /** Learns one resource and those embedded in it; returns the resource's conversation (a path), if any. */

@@ -5,6 +5,7 @@
  */
 import { applyAudioVideo, applyConversation, applyMessaging, applyParticipant, participantIn } from './apply-resource.ts';
 import { learnHrefs } from './learn-hrefs.ts';
+import { presenceOnRequest, presenceOnResponse } from './apply-presence.ts';
 import { applyEvent } from './apply-event.ts';
 import { conversationAt, emptyTimelineState, pathOf, type TimelineState } from './timeline-state.ts';
 import type { TimelineInput } from './timeline-types.ts';
@@ -27,6 +28,7 @@ function onRequest(state: TimelineState, input: Extract<TimelineInput, { kind: '
   const selfBuilt = input.method === 'POST' && input.text !== undefined ? selfBuiltSendTarget(state, path, rel) : null;
   const convHref = (facts?.conversation != null ? pathOf(facts.conversation) : null) ?? selfBuilt;
   const { atMs, cause } = input;
+  presenceOnRequest(state, input, rel);
   if (input.method === 'POST' && (rel === 'sendMessage' || selfBuilt !== null) && convHref) {
     const conv = conversationAt(state, convHref, atMs, 'sendMessage request');
     const pending = { conversationKey: conv.key, text: input.text ?? '', html: input.html ?? false, cause, atMs, location: null, matched: false };
@@ -72,10 +74,12 @@ function onResponse(state: TimelineState, input: Extract<TimelineInput, { kind: 
   const urlConversation = facts?.conversation != null ? pathOf(facts.conversation) : null;
   if (!resource || input.method !== 'GET' || status >= 300) {
     if (resource) learnHrefs(state, resource, urlConversation);
+    presenceOnResponse(state, input);
     return;
   }
   const self = resource.href ? pathOf(resource.href) : pathOf(input.href);
   const owner = learnHrefs(state, resource, urlConversation);
+  presenceOnResponse(state, input);
   const snapshot = { ...cause, source: 'snapshot' as const };
   if (resource.rel === 'missedItems') {
     state.timeline.missedItems.push({ atMs, cause: snapshot, counts: Object.fromEntries(Object.entries(resource.properties).filter(([, v]) => typeof v === 'number')) as Record<string, number> });

@@ -1,5 +1,7 @@
 /** The reducer's state: the session timeline being built plus the indexes that tie hrefs to rels and conversations. */
 import { HrefIndex, hrefPath } from '../derive/href-index.ts';
+import type { PendingPresenceRequest } from './apply-presence.ts';
+import { emptyPresenceState, type PresenceState } from './presence-lanes.ts';
 import type { Cause, ConversationTimeline, SessionTimeline, TimelineInvitation, TypingInterval } from './timeline-types.ts';
 
 export interface PendingSend {
@@ -31,12 +33,15 @@ export interface TimelineState {
    * sendMessage link was seen.
    */
   readonly sendMessageTails: Set<string>;
+  readonly presence: PresenceState;
+  /** Presence-changing requests (makeMeAvailable, presence and note POSTs, subscriptions) waiting for their answer, by exchange. */
+  readonly pendingPresence: Map<number, PendingPresenceRequest>;
   nextKey: number;
 }
 
 export function emptyTimelineState(): TimelineState {
   return {
-    timeline: { conversations: [], missedItems: [], application: [], resets: [] },
+    timeline: { conversations: [], presence: [], missedItems: [], application: [], resets: [] },
     hrefs: new HrefIndex([], false),
     conversations: new Map(),
     invitations: new Map(),
@@ -45,6 +50,8 @@ export function emptyTimelineState(): TimelineState {
     pendingSends: new Map(),
     sendsByExchange: new Map(),
     sendMessageTails: new Set(['/messaging/messages']),
+    presence: emptyPresenceState(),
+    pendingPresence: new Map(),
     nextKey: 1,
   };
 }

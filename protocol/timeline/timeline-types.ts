@@ -16,7 +16,18 @@ export interface Cause {
 
 /** One input to the reducer: something the traffic showed at `atMs`. */
 export type TimelineInput =
-  | { readonly kind: 'request'; readonly atMs: number; readonly cause: Cause; readonly method: string; readonly href: string; readonly text?: string; readonly html?: boolean; readonly operationId?: string }
+  | {
+      readonly kind: 'request';
+      readonly atMs: number;
+      readonly cause: Cause;
+      readonly method: string;
+      readonly href: string;
+      readonly text?: string;
+      readonly html?: boolean;
+      readonly operationId?: string;
+      /** The input properties the reducer reads (`REQUEST_PROPERTIES`: presence, note, signInAs, subscribed URIs), when the body had any. */
+      readonly properties?: Readonly<Record<string, import('../resource.ts').PropertyValue>>;
+    }
   | { readonly kind: 'response'; readonly atMs: number; readonly cause: Cause; readonly method: string; readonly href: string; readonly status: number; readonly location?: string; readonly resource?: import('../resource.ts').UcwaResource; readonly errorSubcode?: string }
   | { readonly kind: 'event'; readonly atMs: number; readonly cause: Cause; readonly event: import('../event.ts').UcwaEvent }
   | { readonly kind: 'channel-reset'; readonly atMs: number; readonly cause: Cause; readonly reset: 'resync' | 'resume' };
@@ -110,8 +121,52 @@ export interface ConversationTimeline {
   readonly changes: TimelineChange[];
 }
 
+/** A stretch of one availability (`Online`, `Away`, `Busy`… as the reference's Availability values). */
+export interface PresenceBand {
+  readonly availability: string;
+  /** The activity the band started with (`Available`, `Away`, `in-a-meeting`…), when known. */
+  readonly activity: string | null;
+  readonly fromMs: number;
+  /** When the next band started; null while it lasts. */
+  toMs: number | null;
+  readonly cause: Cause;
+}
+
+export interface PresenceNote {
+  readonly atMs: number;
+  readonly cause: Cause;
+  /** The note's text; null or empty when it was cleared. */
+  readonly message: string | null;
+  /** `Personal` or `OutOfOffice` (NoteType), when the note said. */
+  readonly type: string | null;
+}
+
+/** What the session saw of one person's presence: the user (`me`) or a contact. */
+export interface PresenceLane {
+  /** Sequential within the session; `me` has its own lane. */
+  readonly key: number;
+  readonly me: boolean;
+  /** The person's href (the `me` resource, or the contact); null while only a subscription's SIP URI names them. */
+  href: string | null;
+  uri: string | null;
+  name: string | null;
+  firstSeenAtMs: number;
+  /** When a presence subscription took the contact in (the client's request, once answered). */
+  subscribedAtMs: number | null;
+  unsubscribedAtMs: number | null;
+  /** Latest values. */
+  availability: string | null;
+  activity: string | null;
+  note: string | null;
+  readonly bands: PresenceBand[];
+  readonly notes: PresenceNote[];
+  readonly changes: TimelineChange[];
+}
+
 export interface SessionTimeline {
   readonly conversations: ConversationTimeline[];
+  /** Presence lanes: `me` first, then each contact in the order the session first saw them. */
+  readonly presence: PresenceLane[];
   readonly missedItems: { readonly atMs: number; readonly cause: Cause; readonly counts: Readonly<Record<string, number>> }[];
   /**
    * `creation-not-recorded`: events arrived before the session recorded any application being

@@ -11,4 +11,3 @@ export interface InvitationAction { action: string; atMs: number; cause: Cause }
 export interface Invitation { href: string; direction: string | null; from: string | null; fromName?: string | null; to: string | null; subject?: string | null; state: string | null; outcome: InvitationOutcome | null; actions: InvitationAction[] }
 export interface Typing { who: string; fromMs: number; toMs: number | null; cause: Cause }
 export interface Conversation { key: number; href: string; subject: string | null; direction: string | null; firstSeenAtMs: number; endedAtMs: number | null; properties: Record<string, unknown>; messagingState: string | null; participants: Participant[]; typing: Typing[]; messages: Message[]; invitations?: Invitation[]; changes: Change[] }
-export interface TimelineDoc { conversations: Conversation[]; missedItems: { atMs: number; cause: Cause; counts: Record<string, number> }[]; application: { atMs: number; cause: Cause; what: string }[] }
