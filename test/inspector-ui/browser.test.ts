@@ -97,9 +97,9 @@ describe.runIf(browserTestsEnabled)('the inspector in a browser', () => {
     expect(messages.join('\n')).toContain('Hi Alice, got a minute?');
     expect(messages.join('\n')).toContain('Sorry, have to drop. Bye!');
     expect(await page.locator('[data-testid=lane] rect').count()).toBeGreaterThan(8);
-    // Move the time cursor half-way, as dragging it would: the state at that moment appears.
+    // Move the conversation lane's time cursor half-way (the presence section above has its own), as dragging it would: the state at that moment appears.
     await page.evaluate(`(() => {
-      const el = document.querySelector('input[type=range]');
+      const el = document.querySelector('[data-testid=lane] input[type=range]');
       el.value = String(Math.floor((Number(el.min) + Number(el.max)) / 2));
       el.dispatchEvent(new Event('input', { bubbles: true }));
     })()`);
