@@ -56,6 +56,8 @@ export function isConversationScoped(rel: string): boolean {
  * hrefs, resources mostly relative ones), fragments go, `//` in the path is one `/`. `data:` URIs are content, not places: null.
  */
 export function hrefKey(href: string): string | null {
+  // Most hrefs are server-relative paths already in comparable form: answer those without a regex.
+  if (href.charCodeAt(0) === 47 && href.charCodeAt(1) !== 47 && !href.includes('#') && !href.includes('//')) return href;
   if (/^data:/i.test(href)) return null;
   const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(href);
   let rest = origin ? href.slice(origin[0].length) : href;
@@ -80,6 +82,12 @@ function pathOf(key: string): string {
 export function hrefPath(href: string): string | null {
   const key = hrefKey(href);
   return key === null ? null : pathOf(key);
+}
+
+function withOwners(facts: { rel: string | null; conversation: string | null; invitation?: string; person?: string }, invitation: string | null | undefined, person: string | null | undefined): HrefFacts {
+  if (invitation != null) facts.invitation = invitation;
+  if (person != null) facts.person = person;
+  return facts;
 }
 
 export class HrefIndex {
@@ -115,14 +123,20 @@ export class HrefIndex {
 
   private record(key: string, rel: string | null, conversation: string | null, relIsType: boolean, owners: HrefOwners): void {
     const old = this.facts.get(key);
-    const nextRel = old?.rel == null || (relIsType && rel !== null) ? (rel ?? old?.rel ?? null) : old.rel;
-    const nextConversation = old?.conversation ?? conversation;
-    const invitation = owners.invitation ?? old?.invitation;
-    const person = old?.person ?? owners.person ?? undefined;
-    if (old && old.rel === nextRel && old.conversation === nextConversation && old.invitation === invitation && old.person === person) return;
-    this.facts.set(key, { rel: nextRel, conversation: nextConversation, ...(invitation != null ? { invitation } : {}), ...(person != null ? { person } : {}) });
+    if (old === undefined) {
+      this.facts.set(key, withOwners({ rel, conversation }, owners.invitation, owners.person));
+      if (this.trackChanges) this.dirty.add(key);
+      return;
+    }
+    const nextRel = old.rel === null || (relIsType && rel !== null) ? (rel ?? old.rel) : old.rel;
+    const nextConversation = old.conversation ?? conversation;
+    const invitation = owners.invitation ?? old.invitation;
+    const person = old.person ?? owners.person ?? undefined;
+    const persisted = old.rel === nextRel && old.conversation === nextConversation;
+    if (persisted && old.invitation === invitation && old.person === person) return;
+    this.facts.set(key, withOwners({ rel: nextRel, conversation: nextConversation }, invitation, person));
     // Only rel and conversation are persisted: an owner alone is no change to save.
-    if (this.trackChanges && !(old && old.rel === nextRel && old.conversation === nextConversation)) this.dirty.add(key);
+    if (this.trackChanges && !persisted) this.dirty.add(key);
   }
 
   /** Every href known, in its comparable form, with what is known of it. */

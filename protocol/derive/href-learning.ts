@@ -30,21 +30,22 @@ export function embeddedConversation(relationship: string, conversation: string 
   return conversation !== null && isConversationScoped(relationship) ? conversation : null;
 }
 
-function ownersOf(resourceRel: string | null, ownPath: string | null, linkRel: string): HrefOwners {
+/** What a link says it belongs to besides a conversation: the invitation offering it, or the person it describes. */
+function ownersOf(resource: UcwaResource, linkRel: string): HrefOwners {
+  const invitation = INVITATION_ACTIONS.has(linkRel);
+  if (!invitation && !(PERSON_FACETS.has(linkRel) && resource.rel !== null && PEOPLE.has(resource.rel))) return NO_OWNERS;
+  const ownPath = resource.href !== null ? hrefPath(resource.href) : null;
   if (ownPath === null) return NO_OWNERS;
-  if (INVITATION_ACTIONS.has(linkRel)) return { invitation: ownPath };
-  if (PERSON_FACETS.has(linkRel) && resourceRel !== null && PEOPLE.has(resourceRel)) return { person: ownPath };
-  return NO_OWNERS;
+  return invitation ? { invitation: ownPath } : { person: ownPath };
 }
 
 /** What one resource (not its embedded ones) teaches: its own href by its type, and each link by its rel. */
 export function learnResource(index: HrefIndex, resource: UcwaResource, conversation: string | null, keep: RelFilter = null): void {
   index.learn(resource.href, resource.rel, conversation, true);
-  const ownPath = resource.href !== null ? hrefPath(resource.href) : null;
   for (const rel in resource.links) {
     if (keep !== null && !keep.has(rel)) continue;
     const scoped = conversation !== null && isConversationScoped(rel) ? conversation : null;
-    const owners = ownersOf(resource.rel, ownPath, rel);
+    const owners = ownersOf(resource, rel);
     for (const link of resource.links[rel] ?? []) index.learn(link.href, rel, scoped, false, owners);
   }
 }
