@@ -1,4 +1,4 @@
-/** `ucwa-inspector timeline`: the conversations of a recorded session, moment by moment. */
+/** `ucwa-inspector timeline`: the conversations and presence of a recorded session, moment by moment. */
 import { renderTimelineText, timelineJson } from '../../protocol/timeline/index.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { sessionTimeline, stateAt } from '../../storage/timeline/session-timeline.ts';
@@ -9,9 +9,10 @@ const HELP = `Usage: ucwa-inspector timeline --db FILE --session ID|NAME [--form
 
 Rebuilds what each conversation of a recorded session was, moment by moment, from the traffic:
 states, the messaging modality and its action links, invitations and their outcome, participants
-joining and leaving, typing, messages with their text, missed items and the application's life.
-Every line names its cause: the exchange (and event) that showed it, and whether it came from an
-event, a GET snapshot or the client's own request.
+joining and leaving, typing, messages with their text, missed items and the application's life;
+and a presence lane for you and each contact whose presence the session saw (availability and
+note changes, subscriptions). Every line names its cause: the exchange (and event) that showed
+it, and whether it came from an event, a GET snapshot or the client's own request.
 
 Options:
   --db FILE            the recording
@@ -23,6 +24,7 @@ Options:
 Examples:
   ucwa-inspector timeline --db ucwa.db --session 1
   ucwa-inspector timeline --db ucwa.db --session "incoming chat" --format json | jq '.conversations[0].messages'
+  ucwa-inspector timeline --db ucwa.db --session presence-watch-json --format json | jq '.presence[] | {label, bands}'
 `;
 
 async function run(args: readonly string[], io: CommandIo): Promise<number> {
@@ -43,4 +45,4 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   }
 }
 
-export const timelineCommand: Command = { name: 'timeline', summary: 'rebuild the conversations of a session, moment by moment', help: HELP, run };
+export const timelineCommand: Command = { name: 'timeline', summary: 'rebuild the conversations and presence of a session, moment by moment', help: HELP, run };
