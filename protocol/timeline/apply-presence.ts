@@ -77,10 +77,11 @@ function applyPresenceResource(state: TimelineState, resource: UcwaResource, hre
 
 /** Who the `me` and contact resources in a body are (URI and name), so lanes get names and a URI-only lane finds its person. */
 export function learnPeople(state: TimelineState, resource: UcwaResource): void {
-  if ((resource.rel === 'me' || resource.rel === 'contact') && resource.href !== null) {
-    const path = hrefPath(resource.href);
-    if (path !== null) identify(state.presence, state.timeline.presence, path, resource.rel === 'me', text(resource.properties['uri']), text(resource.properties['name']));
-  }
+  const path = resource.href !== null ? hrefPath(resource.href) : null;
+  if ((resource.rel === 'me' || resource.rel === 'contact') && path !== null) identify(state.presence, state.timeline.presence, path, resource.rel === 'me', text(resource.properties['uri']), text(resource.properties['name']));
+  const contact = resource.rel === 'presenceSubscriptionMembership' ? resource.links['contact']?.[0] : undefined;
+  const contactPath = contact ? hrefPath(contact.href) : null;
+  if (path !== null && contactPath !== null) state.presence.memberships.set(path, contactPath);
   for (const relationship in resource.embedded) for (const inner of resource.embedded[relationship] as readonly UcwaResource[]) learnPeople(state, inner);
 }
 
@@ -88,6 +89,10 @@ export function presenceOnRequest(state: TimelineState, input: Extract<TimelineI
   // A subscription is known by its rel, or by the Location its creation answered with.
   if (input.method === 'DELETE' && (rel === 'presenceSubscription' || state.presence.subscriptions.has(pathOf(input.href)))) {
     state.pendingPresence.set(input.cause.exchangeId, { rel: 'presenceSubscription', properties: {}, cause: input.cause });
+    return;
+  }
+  if (input.method === 'DELETE' && state.presence.memberships.has(pathOf(input.href))) {
+    state.pendingPresence.set(input.cause.exchangeId, { rel: 'presenceSubscriptionMembership', properties: {}, cause: input.cause });
     return;
   }
   if (input.method !== 'POST' || rel === undefined || !PRESENCE_REQUESTS.has(rel)) return;
@@ -142,6 +147,15 @@ export function presenceOnResponse(state: TimelineState, input: Extract<Timeline
         lane.changes.push({ atMs, cause: pending.cause, what: 'presence.unsubscribed', detail: 'presence subscription deleted' });
       }
       state.presence.subscriptions.delete(path);
+      return;
+    }
+    case 'presenceSubscriptionMembership': {
+      const contact = state.presence.memberships.get(pathOf(input.href));
+      if (contact === undefined) return;
+      const lane = laneOf(state.presence, state.timeline.presence, contact, isMe(state)(contact), atMs);
+      lane.unsubscribedAtMs = atMs;
+      lane.changes.push({ atMs, cause: pending.cause, what: 'presence.unsubscribed', detail: 'removed from the presence subscription' });
+      for (const members of state.presence.subscriptions.values()) members.delete(lane);
       return;
     }
     default: {

@@ -13,7 +13,7 @@ export const READ_LINKS: ReadonlySet<string> = new Set([
   'sendMessage', 'setIsTyping', 'stopMessaging', 'addMessaging', 'accept', 'decline', 'cancel', 'makeMeAvailable', 'application', 'applications',
   'conversation', 'messaging', 'participants', 'participant', 'localParticipant', 'participantMessaging', 'message', 'messagingInvitation', 'typingParticipants', 'missedItems',
   'audioVideo', 'audioVideoInvitation', 'to', 'from', 'plainMessage', 'htmlMessage',
-  'presence', 'note', 'contactPresence', 'contactNote', 'reportMyActivity', 'presenceSubscriptions', 'presenceSubscription', 'addToPresenceSubscription', 'memberships', 'presenceSubscriptionMemberships',
+  'presence', 'note', 'contactPresence', 'contactNote', 'contact', 'reportMyActivity', 'presenceSubscriptions', 'presenceSubscription', 'addToPresenceSubscription', 'memberships', 'presenceSubscriptionMemberships',
 ]);
 
 /** Learns one resource and those embedded in it; returns the resource's conversation (a path), if any. */

@@ -14,13 +14,15 @@ export interface PresenceState {
   readonly pathByUri: Map<string, string>;
   /** Presence subscription href path → the lanes it took in. */
   readonly subscriptions: Map<string, Set<PresenceLane>>;
+  /** Subscription membership href path → the contact's href path (its `contact` link). */
+  readonly memberships: Map<string, string>;
   /** The `me` resource's href path, once seen. */
   mePath: string | null;
   nextKey: number;
 }
 
 export function emptyPresenceState(): PresenceState {
-  return { lanes: new Map(), people: new Map(), pathByUri: new Map(), subscriptions: new Map(), mePath: null, nextKey: 1 };
+  return { lanes: new Map(), people: new Map(), pathByUri: new Map(), subscriptions: new Map(), memberships: new Map(), mePath: null, nextKey: 1 };
 }
 
 const uriKey = (uri: string): string => `uri:${uri.toLowerCase()}`;

@@ -86,6 +86,19 @@ describe('presence lanes', () => {
     ]);
   });
 
+  it('ends the subscription of one contact removed from it by deleting their membership', () => {
+    const membership = makeResource({ rel: 'presenceSubscriptionMembership', href: `${APP}/people/presenceSubscriptions/1/memberships/carol`, links: { contact: CAROL, presenceSubscription: `${APP}/people/presenceSubscriptions/1` } });
+    const { presence } = foldTimeline([
+      ...application(),
+      ...exchangeOf(10, 'POST', `${APP}/people/presenceSubscriptions`, 201, { duration: 10, uris: ['sip:carol@contoso.com'] }, undefined, `${APP}/people/presenceSubscriptions/1`),
+      ...exchangeOf(20, 'GET', `${APP}/people/presenceSubscriptions/1/memberships`, 200, null, makeResource({ rel: 'memberships', href: `${APP}/people/presenceSubscriptions/1/memberships`, embedded: { presenceSubscriptionMembership: membership } })),
+      ...exchangeOf(30, 'GET', CAROL, 200, null, makeResource({ rel: 'contact', href: CAROL, properties: { uri: 'sip:carol@contoso.com', name: 'Carol Chen' } })),
+      ...exchangeOf(40, 'DELETE', `${APP}/people/presenceSubscriptions/1/memberships/carol`, 204, null),
+    ]).timeline;
+    expect(presence).toEqual([expect.objectContaining({ href: CAROL, subscribedAtMs: 11, unsubscribedAtMs: 41 })]);
+    expect(presence[0]?.changes.map((c) => c.detail)).toEqual(['presence subscribed', 'removed from the presence subscription']);
+  });
+
   it('reads a presence or note a contact event carries, and the contact it is in', () => {
     const { presence } = foldTimeline([
       event(5, { sender: PEOPLE, type: 'updated', link: { rel: 'contactNote', href: `${CAROL}/note` }, in: { rel: 'contact', href: CAROL }, embedded: { contactNote: [makeResource({ rel: 'contactNote', href: `${CAROL}/note`, properties: { message: 'In Paris', type: 'Personal' } })] } }),
