@@ -10,7 +10,9 @@ import type { UcwaLink, UcwaResource } from './resource.ts';
 export function checkDataLinks(body: DecodedBody): string[] {
   const warnings: string[] = [];
   const checkLink = (link: UcwaLink, where: string): void => {
-    if (!/^data:/i.test(link.href)) return;
+    // Nearly every href is a path; the first character settles it before a regex runs.
+    const first = link.href.charCodeAt(0);
+    if ((first !== 0x64 && first !== 0x44) /* d, D */ || !/^data:/i.test(link.href)) return;
     const result = decodeDataUri(link.href);
     if (!result.ok) warnings.push(`link ${link.rel} of ${where}: ${result.problem}`);
   };

@@ -1,20 +1,21 @@
 /**
- * Reads an XML body with fast-xml-parser: its validator for well-formedness and positions, then a
- * document-order parse built into our element tree. DOCTYPE and entity declarations are refused
- * before either runs, so no entity is ever expanded beyond the five predefined ones.
+ * Reads an XML body with fast-xml-parser: a document-order parse built into our element tree,
+ * and the library's validator for well-formedness and positions whenever the parse, the tree or
+ * its shape checks find anything amiss. DOCTYPE and entity declarations are refused before either
+ * runs, so no entity is ever expanded beyond the five predefined ones.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describePosition, positionAt } from '../text/text-position.ts';
 import type { XmlElement, XmlReadResult } from './xml-element.ts';
-import { buildXmlTree, ELEMENT_MARK, innermostUnclosed, type OrderedNode } from './xml-tree.ts';
+import { buildXmlTree, ELEMENT_MARK, innermostUnclosed, type BuiltXmlTree, type OrderedNode } from './xml-tree.ts';
 import { XmlSyntaxError } from './xml-syntax-error.ts';
 import { validatorProblem } from './xml-validator-problem.ts';
 
-/**
- * What is refused before any parsing, found in one scan: characters XML forbids, and anything
- * fast-xml-parser would read as a document type (it looks at "<!D" only) or an entity declaration.
- */
-const REFUSED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|<!(?:D|ENTITY)/i;
+/** Characters XML forbids, refused before any parsing. */
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+/** After "<!", what fast-xml-parser would read as a document type (it looks at "<!D" only) or an entity declaration. */
+const DECLARATION = /^(?:D|ENTITY)/i;
+
 /** How the markup the parser reports unclosed opens. */
 const OPENINGS: Readonly<Record<string, string>> = { Comment: '<!--', CDATA: '<![CDATA[', 'Pi Tag': '<?' };
 
@@ -50,13 +51,46 @@ export function readXml(text: string): XmlReadResult {
   }
 }
 
+/**
+ * The validator runs only when something is amiss, yet a body gets the same answer as if it ran
+ * first: its problem when it finds one, otherwise the parse's or the tree's. The shape checks flag
+ * every malformation the lenient parser lets through (test/protocol/xml-parse-first.test.ts).
+ */
 function read(text: string): XmlElement {
   const at = (offset: number): string => describePosition(positionAt(text, offset));
-  const refused = text.search(REFUSED);
+  const refused = firstRefused(text);
   if (refused >= 0) throw refusal(text, refused, at);
+  let built: BuiltXmlTree;
+  try {
+    built = buildXmlTree(parse(text), text, at);
+  } catch (error) {
+    throw validatorVerdict(text) ?? error;
+  }
+  if (built.doubtful) {
+    const problem = validatorVerdict(text);
+    if (problem) throw problem;
+  }
+  return built.root;
+}
+
+/** What fast-xml-parser's validator finds wrong with the body, in our words; null when it finds nothing. */
+export function validatorVerdict(text: string): XmlSyntaxError | null {
   const verdict = XMLValidator.validate(text);
-  if (verdict !== true) throw validatorProblem(text, verdict.err, at, () => innermostUnclosed(parse(text)));
-  return buildXmlTree(parse(text), text, at);
+  if (verdict === true) return null;
+  return validatorProblem(text, verdict.err, (offset) => describePosition(positionAt(text, offset)), () => innermostUnclosed(parse(text)));
+}
+
+/** The first forbidden character or declaration; two plain scans are cheaper than one regex with alternatives. */
+function firstRefused(text: string): number {
+  let declaration = -1;
+  for (let at = text.indexOf('<!'); at >= 0; at = text.indexOf('<!', at + 2)) {
+    if (DECLARATION.test(text.slice(at + 2, at + 8))) {
+      declaration = at;
+      break;
+    }
+  }
+  const forbidden = (declaration < 0 ? text : text.slice(0, declaration)).search(FORBIDDEN);
+  return forbidden >= 0 ? forbidden : declaration;
 }
 
 function refusal(text: string, offset: number, at: (offset: number) => string): XmlSyntaxError {
@@ -70,7 +104,7 @@ function parse(text: string): OrderedNode[] {
   try {
     return PARSER.parse(text) as OrderedNode[];
   } catch (error) {
-    // The validator passed, so this is one of the few things only the parser notices (an unclosed comment or CDATA section).
+    // When the validator passes too, this is one of the few things only the parser notices (an unclosed comment or CDATA section).
     const message = error instanceof Error ? error.message : String(error);
     const opening = OPENINGS[/^(.+) is not closed\.$/.exec(message)?.[1] ?? ''];
     const offset = opening === undefined ? 0 : Math.max(0, text.lastIndexOf(opening));

@@ -1,10 +1,12 @@
 /**
  * Builds the element tree UCWA decoding reads (xml-element.ts) from fast-xml-parser's
  * document-order output: namespaces resolved, references read, layout white space dropped, and
- * the XML 1.0 rules the library's validator leaves unchecked enforced with their positions.
+ * the XML 1.0 rules the library's validator leaves unchecked enforced with their positions. The
+ * markup the parser reads leniently is shape-checked on the way, so the validator runs only on doubt.
  */
 import { XMLParser, type XMLMetaData } from 'fast-xml-parser';
 import type { XmlAttribute, XmlElement } from './xml-element.ts';
+import { cdataOpeningsPlain, closesAs, miscEnd, startTagShape } from './xml-markup-shape.ts';
 import { resolveReferences, type ReferenceFail } from './xml-references.ts';
 import { XmlSyntaxError } from './xml-syntax-error.ts';
 
@@ -23,8 +25,6 @@ export interface OrderedNode {
 const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
 const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 const NO_ATTRIBUTES: readonly XmlAttribute[] = Object.freeze([]);
-/** What may follow the root element: white space, comments and processing instructions. */
-const TRAILER = /(?:\s+|<!--[\s\S]*?-->|<\?[\s\S]*?\?>)*/y;
 const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
 
 interface Scope {
@@ -35,8 +35,16 @@ interface Scope {
 /** Prefix tables chain through prototypes (rooted in null), so a declaration costs O(1), not a copy. */
 const ROOT_SCOPE: Scope = { defaultNamespace: null, prefixes: Object.assign(Object.create(null) as Record<string, string>, { xml: XML_NAMESPACE }) };
 
-export function buildXmlTree(nodes: readonly OrderedNode[], text: string, at: (offset: number) => string): XmlElement {
-  return new TreeBuilder(text, at).document(nodes);
+/** The tree, and whether some markup was not plainly well-formed (then only the validator can tell). */
+export interface BuiltXmlTree {
+  readonly root: XmlElement;
+  readonly doubtful: boolean;
+}
+
+export function buildXmlTree(nodes: readonly OrderedNode[], text: string, at: (offset: number) => string): BuiltXmlTree {
+  const builder = new TreeBuilder(text, at);
+  const root = builder.document(nodes);
+  return { root, doubtful: builder.doubtful };
 }
 
 /** The innermost element the body never closes, from a lenient parse (the validator only lists their names). */
@@ -72,7 +80,20 @@ function isSpace(piece: string): boolean {
   return true;
 }
 
+/** A loop, not a regex: attribute values are short and many, and a regex call costs more than the scan. */
+function hasTabOrLineEnd(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x09 || c === 0x0a || c === 0x0d) return true;
+  }
+  return false;
+}
+
 class TreeBuilder {
+  /** Set when markup the parser read leniently does not have the plain well-formed shape. */
+  doubtful = false;
+  private cdataChecked = false;
+
   constructor(
     private readonly text: string,
     private readonly at: (offset: number) => string,
@@ -97,6 +118,8 @@ class TreeBuilder {
       if (key !== undefined) {
         const offset = node[META]?.startIndex ?? 0;
         if (root) this.fail(`element after the root element </${root.qname}> at ${this.at(offset)} (only one element may hold the document)`, offset);
+        // The parser drops text and stray closing tags before the root.
+        if (miscEnd(this.text, bom) !== offset) this.doubtful = true;
         root = this.element(node, key, ROOT_SCOPE, 1);
         end = node[META]?.endIndex ?? offset;
       } else if ('#text' in node) {
@@ -119,9 +142,7 @@ class TreeBuilder {
 
   /** The parser drops text that ends the body after a self-closing root, so the end is read here. */
   private trailer(from: number, root: XmlElement): void {
-    TRAILER.lastIndex = from;
-    TRAILER.exec(this.text);
-    const stop = TRAILER.lastIndex;
+    const stop = miscEnd(this.text, from);
     if (stop >= this.text.length) return;
     const snippet = this.text.slice(stop, stop + 12).split('\n')[0] as string;
     this.fail(`text "${snippet}" after the root element </${root.qname}> at ${this.at(stop)} (only one element may hold the document)`, stop);
@@ -142,17 +163,20 @@ class TreeBuilder {
   }
 
   private element(node: OrderedNode, key: string, parentScope: Scope, depth: number): XmlElement {
-    const offset = node[META]?.startIndex ?? 0;
+    const meta = node[META];
+    const offset = meta?.startIndex ?? 0;
     const qname = key.slice(1);
     if (depth > MAX_XML_DEPTH) this.fail(`elements nest deeper than ${MAX_XML_DEPTH} levels at ${this.at(offset)}`, offset);
     if (qname.startsWith('!')) this.markupDeclaration(qname, offset);
     let scope = parentScope;
     let attributes = NO_ATTRIBUTES as XmlAttribute[];
     let prefixed = false;
+    let attributeCount = 0;
     const written = node[':@'] as Record<string, string> | undefined;
     if (written !== undefined) {
       let ownPrefixes: Record<string, string> | null = null;
       for (const prefixedName in written) {
+        attributeCount++;
         const name = prefixedName.slice(1);
         const value = this.attributeValue(written[prefixedName] as string, name, qname, offset);
         if (name === 'xmlns') scope = { defaultNamespace: value === '' ? null : value, prefixes: scope.prefixes };
@@ -170,6 +194,10 @@ class TreeBuilder {
         }
       }
     }
+    // The parser keeps the last of repeated attributes, drops unquoted or valueless ones, and pops any closing tag.
+    const shape = startTagShape(this.text, offset, qname);
+    if (shape === null || shape.attributes !== attributeCount || (!shape.selfClosing && (meta?.endIndex === undefined || !closesAs(this.text, meta.endIndex, qname))))
+      this.doubtful = true;
     // Prefixes resolve against every declaration in the tag, wherever it stands, so this waits for the tag's end.
     if (prefixed) attributes = attributes.map((a) => this.resolveAttribute(a, scope, offset));
     const colon = qname.indexOf(':');
@@ -209,6 +237,10 @@ class TreeBuilder {
         if (piece.indexOf('&') >= 0) piece = resolveReferences(piece, this.referenceFail(offset));
         text += piece;
       } else if ('#cdata' in node) {
+        if (!this.cdataChecked) {
+          this.cdataChecked = true;
+          if (!cdataOpeningsPlain(this.text)) this.doubtful = true;
+        }
         text += ((node['#cdata'] as OrderedNode[])[0]?.['#text'] as string | undefined) ?? '';
         textIsSpace = false;
       } else if ('#comment' in node) this.comment(node, offset);
@@ -224,7 +256,7 @@ class TreeBuilder {
       this.fail(`"<" inside the value of attribute ${name} of <${element}> at ${this.at(at)} (is a quote missing?)`, at);
     }
     // Attribute-value normalisation (XML 1.0 §3.3.3): literal line ends and tabs read as spaces, before references.
-    let value = /[\t\n\r]/.test(raw) ? raw.replace(/\r\n|[\t\n\r]/g, ' ') : raw;
+    let value = hasTabOrLineEnd(raw) ? raw.replace(/\r\n|[\t\n\r]/g, ' ') : raw;
     if (value.indexOf('&') >= 0) value = resolveReferences(value, this.referenceFail(offset));
     return value;
   }

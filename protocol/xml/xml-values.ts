@@ -4,7 +4,7 @@
  * typed as the JSON samples type them; other names only get booleans and dates by pattern, because
  * UCWA's JSON carries numeric-looking strings (`"id":"123"`) that a guess would turn into numbers.
  */
-import { getOwn, pushOwn, setOwn } from '../own-field.ts';
+import { pushOwn, setOwn } from '../own-field.ts';
 import { PROPERTY_HINTS, type PropertyHint } from '../property-hints.generated.ts';
 import type { PropertyValue } from '../resource.ts';
 import { parseUcwaDate } from '../ucwa-date.ts';
@@ -19,8 +19,11 @@ export interface XmlMapContext {
   at(offset: number): string;
 }
 
+/** A Map: looked up for every property of every XML body, where an own-property check on the large generated object costs more. */
+const HINTS: ReadonlyMap<string, PropertyHint> = new Map(Object.entries(PROPERTY_HINTS));
+
 export function propertyHint(name: string): PropertyHint | undefined {
-  return getOwn(PROPERTY_HINTS, name);
+  return HINTS.get(name);
 }
 
 /** An unprefixed attribute's value. */
