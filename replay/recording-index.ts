@@ -5,11 +5,11 @@
  */
 import { batchBoundaryOf } from '../protocol/batch-messages.ts';
 import { decodeBody } from '../protocol/decode-body.ts';
-import { proxyPrefixOf, toProxyPath } from '../protocol/proxy-urls.ts';
+import { proxyPrefixOf } from '../protocol/proxy-urls.ts';
 import { headerValue, type ExchangeError } from '../protocol/exchange.ts';
 import type { RequestSide, ResponseContent } from '../storage/recording-store.ts';
 import { operationIdOf } from '../protocol/operation-id.ts';
-import { requestKey, type KeyOptions, type RequestKey } from './request-key.ts';
+import { requestKeyAt, type KeyOptions, type RequestKey } from './request-key.ts';
 import { tokenPathOf } from './token-stand-in.ts';
 
 /** Reads one recorded response's headers and body; null when the exchange has none. */
@@ -54,6 +54,7 @@ export interface RecordedCommand {
 const NO_CONTENT: ResponseContent = { headers: [['Content-Type', 'application/json']], body: new Uint8Array(0) };
 
 type BatchFacts = { readonly eventCount: number; readonly resync: boolean };
+type CommandTime = { readonly key: string; readonly occurrence: number; readonly startedAt: number };
 
 /** Decodes a response to learn whether it is an event batch: for recordings not derived yet. */
 function decodedBatchFacts(row: RequestSide, load: ResponseLoader): BatchFacts | undefined {
@@ -79,8 +80,9 @@ export class RecordingIndex {
   /** Origins of the servers in the recording. */
   readonly origins = new Set<string>();
   readonly exchangeIds: number[] = [];
-  /** Token endpoints the recorded 401 challenges name: the replay answers them itself when the recording has no token request. */
-  readonly tokenPaths = new Set<string>();
+  /** The recorded 401 responses, whose challenges name token endpoints: read only when a request finds no recording. */
+  private readonly challenges: { readonly exchangeId: number; readonly url: string }[] = [];
+  private challengedPaths: Set<string> | null = null;
   /** Completed batch requests, in recorded order. */
   readonly batchRequests: RecordedBatchRequest[] = [];
 
@@ -95,6 +97,23 @@ export class RecordingIndex {
     return [path, ...[...this.origins].filter((o) => o !== this.upstream).map((o) => `${proxyPrefixOf(o, this.upstream)}${path}`)];
   }
 
+  /**
+   * Token endpoints the recorded 401 challenges name: the replay answers them itself when the
+   * recording has no token request. Read the first time a request finds no recording, so opening
+   * a long recording does not read thousands of challenges.
+   */
+  get tokenPaths(): ReadonlySet<string> {
+    if (this.challengedPaths === null) {
+      this.challengedPaths = new Set();
+      for (const { exchangeId, url } of this.challenges) {
+        const content = this.load(exchangeId);
+        const tokenPath = content && tokenPathOf(content, url, this.upstream);
+        if (tokenPath) this.challengedPaths.add(tokenPath);
+      }
+    }
+    return this.challengedPaths;
+  }
+
   /** A recorded response's headers and body, read from the recording the first time they are served. */
   contentOf(exchangeId: number): ResponseContent {
     let content = this.contents.get(exchangeId);
@@ -107,36 +126,62 @@ export class RecordingIndex {
 
   /**
    * `derivedBatches` (from the store) saves decoding every response to find the event batches;
-   * without it each 200 response is read and decoded here.
+   * without it each 200 response is read and decoded here. One pass reads the rows, keeping per
+   * row only its path and origin (a long recording makes garbage the main cost); a second keys
+   * the commands, a third places the batches.
    */
   constructor(rows: Iterable<RequestSide>, upstream: string | null, private readonly keyOptions: KeyOptions, private readonly load: ResponseLoader, derivedBatches: ReadonlyMap<number, BatchFacts> | null = null) {
-    const sides = [...rows].filter((row) => row.stage !== 'initiated');
-    this.upstream = upstream ? new URL(upstream).origin : sides[0] ? new URL(sides[0].url).origin : 'http://replay.invalid';
-    const all: { row: RequestSide; url: URL; path: string; origin: string }[] = [];
+    const sides: RequestSide[] = [];
+    const paths: string[] = [];
+    const searches: string[] = [];
+    const origins: string[] = [];
     const facts = new Map<number, BatchFacts>();
-    for (const row of sides) {
+    // By the URL's text up to its path: a recording reaches a few servers, and URL's origin getter is slow.
+    const servers = new Map<string, { readonly origin: string; readonly prefix: string }>();
+    let root: string | null = upstream ? new URL(upstream).origin : null;
+    for (const row of rows) {
+      if (row.stage === 'initiated') continue;
       const real = new URL(row.url);
-      // Keyed as the client asks the replay: a path on it, prefixed for hosts other than the upstream.
-      const url = new URL(`http://replay.invalid${toProxyPath(real, this.upstream)}`);
-      const path = url.pathname;
-      all.push({ row, url, path, origin: real.origin });
-      this.origins.add(real.origin);
-      if (row.status === 401) {
-        const content = load(row.id);
-        const tokenPath = content && tokenPathOf(content, row.url, this.upstream);
-        if (tokenPath) this.tokenPaths.add(tokenPath);
+      const cut = row.url.indexOf('/', row.url.indexOf('//') + 2);
+      const authority = cut < 0 ? null : row.url.slice(0, cut);
+      let server = authority === null ? undefined : servers.get(authority);
+      if (server === undefined) {
+        const origin = real.origin;
+        root ??= origin;
+        server = { origin, prefix: proxyPrefixOf(origin, root) };
+        if (authority !== null) servers.set(authority, server);
       }
+      const { origin, prefix } = server;
+      // Keyed as the client asks the replay: a path on it, prefixed for hosts other than the upstream.
+      const path = `${prefix}${real.pathname}`;
+      sides.push(row);
+      paths.push(path);
+      searches.push(real.search);
+      origins.push(origin);
+      this.origins.add(origin);
+      if (row.status === 401) this.challenges.push({ exchangeId: row.id, url: row.url });
       const batch = derivedBatches ? derivedBatches.get(row.id) : decodedBatchFacts(row, load);
       if (batch === undefined) continue;
       facts.set(row.id, batch);
       this.eventPaths.add(path);
     }
-    const commandTimes: { key: string; occurrence: number; startedAt: number }[] = [];
+    this.upstream = root ?? 'http://replay.invalid';
+    const polls = paths.map((path) => this.eventPaths.has(path));
+    const commandTimes = this.indexCommands(sides, paths, searches, origins, polls);
+    this.placeBatches(sides, origins, polls, facts, commandTimes);
+  }
+
+  /** Keys every request that is not an event poll; returns when each was made, in order, with its occurrence of its key. */
+  private indexCommands(sides: readonly RequestSide[], paths: readonly string[], searches: readonly string[], origins: readonly string[], polls: readonly boolean[]): CommandTime[] {
+    const commandTimes: CommandTime[] = [];
     const occurrences = new Map<string, number>();
-    for (const { row, url, path, origin } of all) {
-      if (this.eventPaths.has(path)) continue;
+    for (let i = 0; i < sides.length; i++) {
+      if (polls[i]) continue;
+      const row = sides[i] as RequestSide;
+      const origin = origins[i] as string;
       this.exchangeIds.push(row.id);
-      const key = requestKey(row.method, url, row.body, row.contentType ?? undefined, this.keyOptions);
+      const search = searches[i] as string;
+      const key = requestKeyAt(row.method, paths[i] as string, search, row.body, row.contentType ?? undefined, this.keyOptions);
       let command = this.commands.get(key.text);
       if (!command) {
         command = { key, answers: [] };
@@ -150,29 +195,35 @@ export class RecordingIndex {
         status: completed ? (row.status as number) : 502,
         statusText: completed ? (row.statusText ?? '') : 'Bad Gateway',
         failure: row.stage === 'aborted' ? row.error : null,
-        operationId: operationIdOf({ url, body: row.body }),
+        operationId: operationIdOf({ url: search, body: row.body }),
         origin,
       });
       const occurrence = (occurrences.get(key.text) ?? 0) + 1;
       occurrences.set(key.text, occurrence);
       commandTimes.push({ key: key.text, occurrence, startedAt: row.startedAtMs });
     }
+    return commandTimes;
+  }
+
+  /** The event batches in order, each with the request that caused it and its recorded delay. */
+  private placeBatches(sides: readonly RequestSide[], origins: readonly string[], polls: readonly boolean[], facts: ReadonlyMap<number, BatchFacts>, commandTimes: readonly CommandTime[]): void {
     let previousEnd = Number.NEGATIVE_INFINITY;
     let nextCommand = 0;
-    for (const { row, path, origin } of all) {
+    for (let i = 0; i < sides.length; i++) {
+      const row = sides[i] as RequestSide;
       const batch = facts.get(row.id);
-      if (!this.eventPaths.has(path) || row.stage !== 'completed' || !batch || batch.eventCount === 0 || batch.resync) continue;
+      if (!polls[i] || row.stage !== 'completed' || !batch || batch.eventCount === 0 || batch.resync) continue;
       this.exchangeIds.push(row.id);
       const endedAt = row.startedAtMs + (row.endedMs ?? 0);
       // The server had the batch's events when it began answering; the end can be noted later than
       // the client saw the bytes (a loaded recorder), after requests the batch itself caused.
       const answeredAt = row.startedAtMs + (row.firstByteMs ?? row.endedMs ?? 0);
       // Commands are in start order and polls follow one another: one sweep finds each batch's cause.
-      while (nextCommand < commandTimes.length && (commandTimes[nextCommand] as { startedAt: number }).startedAt <= answeredAt) nextCommand++;
+      while (nextCommand < commandTimes.length && (commandTimes[nextCommand] as CommandTime).startedAt <= answeredAt) nextCommand++;
       const last = commandTimes[nextCommand - 1];
       const cause = last && last.startedAt > previousEnd ? last : null;
       const from = Math.max(previousEnd, cause?.startedAt ?? Number.NEGATIVE_INFINITY);
-      this.batches.push({ exchangeId: row.id, cause: cause ? { key: cause.key, occurrence: cause.occurrence } : null, delayMs: Number.isFinite(from) ? Math.max(0, endedAt - from) : 0, origin });
+      this.batches.push({ exchangeId: row.id, cause: cause ? { key: cause.key, occurrence: cause.occurrence } : null, delayMs: Number.isFinite(from) ? Math.max(0, endedAt - from) : 0, origin: origins[i] as string });
       previousEnd = endedAt;
     }
   }

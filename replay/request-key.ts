@@ -44,13 +44,19 @@ function bodyFields(body: Uint8Array, contentType: string | undefined, url: stri
   return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** `url` may come parsed already: indexing a long recording then parses each URL once. */
+/** `url` may come parsed already. */
 export function requestKey(method: string, url: string | URL, body: Uint8Array, contentType: string | undefined, options: KeyOptions): RequestKey {
   const parsed = typeof url === 'string' ? new URL(url, 'http://replay.invalid') : url;
-  const query = [...parsed.searchParams].filter(([name]) => !options.ignore.has(name.toLowerCase())).sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
-  const fields = bodyFields(body, contentType, parsed.href, method, options.ignore);
+  return requestKeyAt(method, parsed.pathname, parsed.search, body, contentType, options);
+}
+
+/** The key of a request to `path` with query `search` (`''` or `?…`, as URL.search): indexing a long recording builds no URL per request. */
+export function requestKeyAt(method: string, path: string, search: string, body: Uint8Array, contentType: string | undefined, options: KeyOptions): RequestKey {
+  const query = search === '' ? [] : [...new URLSearchParams(search)].filter(([name]) => !options.ignore.has(name.toLowerCase())).sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
+  // Only the path tells a decoder anything (an event channel's); the host is the replay's own.
+  const fields = bodyFields(body, contentType, `http://replay.invalid${path}${search}`, method, options.ignore);
   const upper = method.toUpperCase();
-  return { method: upper, path: parsed.pathname, query, body: fields, text: JSON.stringify([upper, parsed.pathname, query, fields]) };
+  return { method: upper, path, query, body: fields, text: JSON.stringify([upper, path, query, fields]) };
 }
 
 /** What differs between a live request and a recorded one, in words, most important first. */

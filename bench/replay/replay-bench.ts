@@ -43,18 +43,21 @@ export const replayBench: Bench = {
       for (let flow = 0, n = 0; n < BIG; flow++) for (const exchange of makeConversationTraffic({ app: 1000 + flow, conversation: 5000 + flow, startedAtMs: 1_700_000_000_000 + flow * 60_000 })) if (n++ < BIG) bigRecorder.record(exchange);
       await bigRecorder.end(); // derived, as a recording is once its writer has caught up
       const started = performance.now();
+      const startedCpu = process.cpuUsage();
       const big = await startReplay({ store: bigStore, sessionId: bigRecorder.sessionId });
       const openMs = Math.round(performance.now() - started);
+      const { user, system } = process.cpuUsage(startedCpu);
       await big.close();
       bigStore.close();
-      rows.push({ metric: `time to open a ${BIG.toLocaleString('en')}-exchange recording for replay (read requests and statuses, key them, find the event batches)`, value: openMs, unit: 'ms', aim: '< 2000 ms', met: openMs < 2000 });
+      rows.push({ metric: `time to open a ${BIG.toLocaleString('en')}-exchange recording for replay (read requests and statuses, key them, find the event batches)`, value: openMs, unit: 'ms', aim: '≤ 1000 ms', met: openMs <= 1000 });
+      rows.push({ metric: "the same opening, this process's CPU time (which the shared machine's load does not inflate)", value: Math.round((user + system) / 1000), unit: 'ms' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
     return {
       name: 'replay',
       title: 'Deterministic replay (replay/)',
-      method: 'Throughput: 8 keep-alive connections issuing GETs back to back for 4 s (after a warm-up) at the replay server answering from a recorded messaging resource (policy repeat-last), and at a bare node:http server answering the same bytes, in the same run. Opening: startReplay on a 100,000-exchange session of test/support/ucwa-traffic.ts flows in a SQLite store, just written and derived: reading each request and response status (response headers and bodies are read when first served), keying the requests, and finding the event batches from the derived rows.',
+      method: 'Throughput: 8 keep-alive connections issuing GETs back to back for 4 s (after a warm-up) at the replay server answering from a recorded messaging resource (policy repeat-last), and at a bare node:http server answering the same bytes, in the same run. Opening: startReplay on a 100,000-exchange session of test/support/ucwa-traffic.ts flows in a SQLite store, just written and derived: reading each request and response status in one query (response headers and bodies, and the 401 challenges naming token endpoints, are read when first needed), keying the requests, and finding the event batches from the derived rows; wall time, and the CPU time of this process beside it.',
       rows,
     };
   },
