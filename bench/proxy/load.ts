@@ -1,6 +1,5 @@
-/** Load for the proxy bench: keep-alive connections issuing GETs back to back, and bursts of concurrent long polls. */
+/** Load from a Node client: keep-alive GETs back to back (the replay bench), and bursts of concurrent long polls (the proxy bench). */
 import { Agent, request } from 'node:http';
-import { median } from '../bench-section.ts';
 
 function get(agent: Agent, url: URL): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -37,21 +36,6 @@ export async function throughput(target: string, connections: number, durationMs
   );
   agent.destroy();
   return { perSecond: Math.round(done / ((performance.now() - started) / 1000)), errors };
-}
-
-/** Median latency of sequential GETs on one connection, in milliseconds. */
-export async function latency(target: string, count: number): Promise<number> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const url = new URL('/ucwa/v1/applications/1/communication/conversations/137', target);
-  for (let i = 0; i < 50; i++) await get(agent, url);
-  const samples: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const start = performance.now();
-    await get(agent, url);
-    samples.push(performance.now() - start);
-  }
-  agent.destroy();
-  return median(samples);
 }
 
 /** Opens `count` long polls at once; resolves with how many were answered 200. */

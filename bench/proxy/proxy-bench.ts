@@ -7,15 +7,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Bench, BenchRow } from '../bench-section.ts';
-import { startBenchUpstream } from './bench-upstream.ts';
+import type { Bench, BenchRow, BenchSection } from '../bench-section.ts';
 import { ensureMitmdump, mitmdump, rawMitmProxy, recordingProxy, type Contender } from './contenders.ts';
-import { concurrentPolls, latency, throughput } from './load.ts';
+import { concurrentPolls } from './load.ts';
+import { startUpstreamProcess } from './upstream-process.ts';
+import { wrk, wrkAvailable, type WrkResult } from './wrk.ts';
 
 const CONNECTIONS = 8;
-const DURATION_MS = 4000;
-const LATENCY_SAMPLES = 400;
+const DURATION_MS = 5000;
+const LATENCY_MS = 3000;
 const POLLS = 2000;
+const TITLE = 'Recording proxy (proxy/)';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -26,16 +28,24 @@ function freePort(): Promise<number> {
   });
 }
 
-async function measure(contender: Contender): Promise<{ perSecond: number; errors: number; latencyMs: number }> {
-  const load = await throughput(contender.url, CONNECTIONS, DURATION_MS);
-  const latencyMs = await latency(contender.url, LATENCY_SAMPLES);
-  return { ...load, latencyMs };
+async function measure(contender: Contender): Promise<WrkResult & { latencyMs: number }> {
+  const load = await wrk(contender.url, CONNECTIONS, DURATION_MS);
+  const sequential = await wrk(contender.url, 1, LATENCY_MS);
+  return { ...load, errors: load.errors + sequential.errors, latencyMs: sequential.medianMs };
+}
+
+/** Without wrk there is no honest load generator: the section says what to install and ends. */
+function withoutWrk(): BenchSection {
+  const line = 'proxy bench: wrk is not installed; apt-get install wrk, then run it again';
+  console.log(line);
+  return { name: 'proxy', title: TITLE, method: line, rows: [] };
 }
 
 export const proxyBench: Bench = {
   name: 'proxy',
   async run() {
-    const upstream = await startBenchUpstream(1500);
+    if (!wrkAvailable()) return withoutWrk();
+    const upstream = await startUpstreamProcess(1500);
     const caDir = mkdtempSync(join(tmpdir(), 'ucwa-bench-ca-'));
     const rows: BenchRow[] = [];
     try {
@@ -70,8 +80,8 @@ export const proxyBench: Bench = {
     }
     return {
       name: 'proxy',
-      title: 'Recording proxy (proxy/)',
-      method: `Upstream: a minimal Node server answering GETs with the reference conversation sample (JSON, ~1 KB) and holding event polls 1.5 s. Load: ${CONNECTIONS} keep-alive connections issuing GETs back to back for ${DURATION_MS / 1000} s per contender, after a warm-up; latency: the median of ${LATENCY_SAMPLES} sequential GETs on one connection. Contenders, one after another in the same run: direct; http-mitm-proxy 1.x in reverse mode with keep-alive and no handlers but the host rewrite; our recording proxy (reverse mode, recording into SQLite through the worker-thread writer, redaction on); mitmdump (Debian's mitmproxy) in reverse mode writing a flow file. Then ${POLLS} concurrent event polls through our proxy.`,
+      title: TITLE,
+      method: `Upstream: a minimal Node server in a child process of its own, answering GETs with the reference conversation sample (JSON, ~1 KB) and holding event polls 1.5 s. Load: \`wrk\` (Debian's, a C load generator that is not the bottleneck) with ${CONNECTIONS} keep-alive connections on 2 threads issuing GETs back to back for ${DURATION_MS / 1000} s per contender, after a 1 s warm-up; latency: wrk's median over ${LATENCY_MS / 1000} s of sequential GETs on one connection. The proxies run in the bench's process (our recorder's writer in its worker thread), wrk and the upstream in their own; the machine has 2 cores shared with other work, so the ratios, not the absolute rates, are the figures. Contenders, one after another in the same run: direct; http-mitm-proxy 1.x in reverse mode with keep-alive and no handlers but the host rewrite; our recording proxy (reverse mode, recording into SQLite through the worker-thread writer, redaction on); mitmdump (Debian's mitmproxy) in reverse mode writing a flow file. Then ${POLLS} concurrent event polls through our proxy.`,
       rows,
     };
   },
