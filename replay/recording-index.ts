@@ -4,9 +4,9 @@
  * recording (the last request the client made before the batch was delivered).
  */
 import { batchBoundaryOf } from '../protocol/batch-messages.ts';
-import { decodeBody } from '../protocol/decode-body.ts';
+import { decodeHttpMessage } from '../protocol/decode-message.ts';
 import { proxyPrefixOf } from '../protocol/proxy-urls.ts';
-import { headerValue, type ExchangeError } from '../protocol/exchange.ts';
+import type { ExchangeError } from '../protocol/exchange.ts';
 import type { RequestSide, ResponseContent } from '../storage/recording-store.ts';
 import { operationIdOf } from '../protocol/operation-id.ts';
 import { requestKeyAt, type KeyOptions, type RequestKey } from './request-key.ts';
@@ -61,8 +61,7 @@ function decodedBatchFacts(row: RequestSide, load: ResponseLoader): BatchFacts |
   if (row.stage === 'initiated' || row.status !== 200) return undefined;
   const content = load(row.id);
   if (!content) return undefined;
-  const type = headerValue(content.headers, 'content-type');
-  const decoded = decodeBody(content.body, { direction: 'response', status: 200, url: row.url, ...(type ? { contentType: type } : {}) });
+  const decoded = decodeHttpMessage({ side: 'response', body: content.body, headers: content.headers, method: row.method, url: row.url, status: 200 });
   if (!decoded.ok || decoded.body.kind !== 'events') return undefined;
   return { eventCount: decoded.body.batch.events.length, resync: decoded.body.batch.resync !== null };
 }

@@ -3,7 +3,7 @@
  * body by meaning (JSON and XML input through the decoder, forms by field), without the values a
  * client chooses anew every run (operationId, sessionContext…, secrets, and what the user adds).
  */
-import { decodeBody } from '../protocol/decode-body.ts';
+import { decodeHttpMessage } from '../protocol/decode-message.ts';
 
 export const DEFAULT_IGNORED = ['operationId', 'OperationContext', 'sessionContext', 'endpointId', 'instanceId', 'password', 'access_token', 'refresh_token', 'ms_rtc_renew'];
 
@@ -28,7 +28,7 @@ export function ignoreSet(extra: readonly string[] = []): ReadonlySet<string> {
 
 function bodyFields(body: Uint8Array, contentType: string | undefined, url: string, method: string, ignore: ReadonlySet<string>): readonly (readonly [string, string])[] | string {
   if (body.byteLength === 0) return '';
-  const decoded = decodeBody(body, { direction: 'request', method, url, ...(contentType ? { contentType } : {}) });
+  const decoded = decodeHttpMessage({ side: 'request', body, contentType, method, url });
   if (!decoded.ok) return Buffer.from(body).toString('utf8');
   const out: [string, string][] = [];
   const keep = (name: string, value: string) => {

@@ -1,8 +1,8 @@
 /** `ucwa-inspector decode`: reads one body from a file or stdin and prints its decoded model as JSON. */
 import { readFile, stat } from 'node:fs/promises';
 import { CommandError, UsageError, type Command, type CommandIo } from '../command.ts';
-import { decodeBody } from '../../protocol/decode-body.ts';
-import type { BodyContext, DecodedBody } from '../../protocol/decoded-body.ts';
+import { decodeHttpMessage, type HttpMessage } from '../../protocol/decode-message.ts';
+import type { DecodedBody } from '../../protocol/decoded-body.ts';
 import { lintDecodedBody } from '../../protocol/catalog/lint.ts';
 import { MAX_DECODE_BYTES } from '../../protocol/text/body-text.ts';
 import { concatBytes } from '../../protocol/concat-bytes.ts';
@@ -41,7 +41,8 @@ Examples:
 
 interface DecodeOptions {
   readonly file: string | undefined;
-  readonly context: BodyContext;
+  /** What the flags say of the message: every part of it but its body. */
+  readonly message: Omit<HttpMessage, 'body'>;
   readonly lint: boolean;
 }
 
@@ -86,13 +87,8 @@ export function parseDecodeArgs(args: readonly string[]): DecodeOptions {
     }
   }
   if (request && status !== undefined) throw new UsageError('--status describes a response; it cannot go with --request');
-  const context: BodyContext = {
-    direction: request ? 'request' : 'response',
-    ...(contentType !== undefined ? { contentType } : {}),
-    ...(url !== undefined ? { url } : {}),
-    ...(status !== undefined ? { status } : {}),
-  };
-  return { file: file === '-' ? undefined : file, context, lint };
+  const message = { side: request ? 'request' : 'response', contentType, url, status } as const;
+  return { file: file === '-' ? undefined : file, message, lint };
 }
 
 /** A body too large to decode is refused before it is read whole: its size (when known) and the limit, in one line. */
@@ -124,11 +120,11 @@ async function readBodyFile(file: string): Promise<Uint8Array> {
   return new Uint8Array(await readFile(file));
 }
 
-/** A `.json` or `.xml` file says its format; anything else is sniffed by decodeBody, with a warning. */
-function typeFromExtension(file: string): { contentType?: string } {
-  if (/\.json$/i.test(file)) return { contentType: 'application/json' };
-  if (/\.xml$/i.test(file)) return { contentType: 'application/xml' };
-  return {};
+/** A `.json` or `.xml` file says its format; anything else is sniffed by the decoder, with a warning. */
+function typeFromExtension(file: string): string | undefined {
+  if (/\.json$/i.test(file)) return 'application/json';
+  if (/\.xml$/i.test(file)) return 'application/xml';
+  return undefined;
 }
 
 /** JSON for people: dates gain an ISO rendering, bytes become base64. */
@@ -140,7 +136,7 @@ function printable(_key: string, value: unknown): unknown {
 }
 
 async function run(args: readonly string[], io: CommandIo): Promise<number> {
-  const { file, context, lint } = parseDecodeArgs(args);
+  const { file, message, lint } = parseDecodeArgs(args);
   if (file === undefined && (io.stdin as { isTTY?: boolean }).isTTY) throw new UsageError('no FILE given and stdin is a terminal; pass a FILE or pipe a body in');
   let body: Uint8Array;
   try {
@@ -152,7 +148,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     throw new CommandError(`cannot read ${file ?? 'stdin'}: ${reason}. Check the path and try again.`, { cause: error });
   }
   const source = file ?? 'stdin';
-  const result = decodeBody(body, context.contentType === undefined && file !== undefined ? { ...context, ...typeFromExtension(file) } : context);
+  const result = decodeHttpMessage({ ...message, body, contentType: message.contentType ?? (file === undefined ? undefined : typeFromExtension(file)) });
   if (!result.ok) {
     throw new CommandError(`${source}: ${result.problem} (read as ${result.format}; if that is the wrong format, say which with --content-type)`);
   }

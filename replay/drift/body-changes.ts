@@ -3,9 +3,8 @@
  * JSON and an XML answer with the same meaning compare equal: properties added, removed or
  * changed, link rels added or removed, embedded resources in turn. Volatile fields are skipped.
  */
-import { decodeBody } from '../../protocol/decode-body.ts';
+import { decodeHttpMessage } from '../../protocol/decode-message.ts';
 import type { DecodeResult } from '../../protocol/decoded-body.ts';
-import { headerValue } from '../../protocol/exchange.ts';
 import { isPutSentinel } from '../../protocol/catalog/put-sentinel.ts';
 import type { PropertyValue, UcwaResource } from '../../protocol/resource.ts';
 import type { ResponseContent } from '../../storage/recording-store.ts';
@@ -23,8 +22,7 @@ type Fields = Readonly<Record<string, PropertyValue>>;
 
 function decode(response: ResponseToCompare): DecodeResult {
   if (!response.content) return { ok: true, format: 'none', body: { kind: 'empty' }, warnings: [] };
-  const contentType = headerValue(response.content.headers, 'content-type');
-  return decodeBody(response.content.body, { direction: 'response', method: response.method, url: response.url, ...(response.status !== null ? { status: response.status } : {}), ...(contentType ? { contentType } : {}) });
+  return decodeHttpMessage({ side: 'response', body: response.content.body, headers: response.content.headers, method: response.method, url: response.url, status: response.status });
 }
 
 /** A value as shown to people: JSON text, dates by their wire text. */

@@ -2,7 +2,7 @@
  * The rerun's event channel, held as a client holds it: one pending GET at a time, following each
  * batch's `next` (or `resume`, `resync`) until the server ends it or the rerun stops it.
  */
-import { decodeBody } from '../../protocol/decode-body.ts';
+import { decodeHttpMessage } from '../../protocol/decode-message.ts';
 import type { UcwaEvent } from '../../protocol/event.ts';
 
 interface Waiter {
@@ -66,8 +66,7 @@ export class LiveEventChannel {
       }
       if (response.status !== 200) return;
       const body = new Uint8Array(await response.arrayBuffer().catch(() => new ArrayBuffer(0)));
-      const contentType = response.headers.get('content-type') ?? undefined;
-      const decoded = decodeBody(body, { direction: 'response', status: 200, url: url.href, contentType });
+      const decoded = decodeHttpMessage({ side: 'response', body, contentType: response.headers.get('content-type'), method: 'GET', url, status: 200 });
       if (!decoded.ok || decoded.body.kind !== 'events') return;
       const { batch } = decoded.body;
       this.events.push(...batch.events);

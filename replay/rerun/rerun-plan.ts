@@ -3,7 +3,7 @@
  * left out: the rerun holds its own event channel), the rel each request's href came from, how
  * many events the client had received before sending it, and the recorded events in order.
  */
-import { decodeBody } from '../../protocol/decode-body.ts';
+import { decodeMessage } from '../../protocol/decode-message.ts';
 import type { UcwaEvent } from '../../protocol/event.ts';
 import { headerValue, type HeaderPairs } from '../../protocol/exchange.ts';
 import type { UcwaResource } from '../../protocol/resource.ts';
@@ -93,9 +93,8 @@ export function planRerun(store: RecordingStore, sessionId: number): RerunPlan {
     if (pollPaths.has(new URL(exchange.request.url).pathname)) {
       pollHeaders ??= exchange.request.headers;
       if (!response || response.status !== 200) continue;
-      const contentType = headerValue(response.headers, 'content-type');
-      const decoded = decodeBody(response.body, { direction: 'response', status: 200, url: exchange.request.url, ...(contentType ? { contentType } : {}) });
-      if (decoded.ok && decoded.body.kind === 'events') {
+      const decoded = decodeMessage(exchange, 'response');
+      if (decoded?.ok && decoded.body.kind === 'events') {
         deliveries.push({ endedAtMs: exchange.timings.startedAtMs + (exchange.timings.endedMs ?? 0), events: decoded.body.batch.events });
         collectEventHrefs(decoded.body.batch.events, seen);
       }
@@ -116,9 +115,8 @@ export function planRerun(store: RecordingStore, sessionId: number): RerunPlan {
       response: response ? { status: response.status, headers: response.headers, body: response.body } : null,
     });
     if (response) {
-      const contentType = headerValue(response.headers, 'content-type');
-      const decoded = decodeBody(response.body, { direction: 'response', status: response.status, url: exchange.request.url, ...(contentType ? { contentType } : {}) });
-      if (decoded.ok && decoded.body.kind === 'resource') collectHrefs(decoded.body.resource, seen);
+      const decoded = decodeMessage(exchange, 'response');
+      if (decoded?.ok && decoded.body.kind === 'resource') collectHrefs(decoded.body.resource, seen);
     }
   }
   const steps = requests.map((step) => ({ ...step, eventsBefore: deliveries.filter((d) => d.endedAtMs <= step.startedAtMs).reduce((sum, d) => sum + d.events.length, 0) }));

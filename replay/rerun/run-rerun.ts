@@ -3,7 +3,7 @@
  * sent once the live channel has brought as many events as the recorded client had seen, to the
  * live server's own hrefs, with recorded bodies carrying live hrefs and the live token.
  */
-import { decodeBody } from '../../protocol/decode-body.ts';
+import { decodeHttpMessage } from '../../protocol/decode-message.ts';
 import type { DecodedBody } from '../../protocol/decoded-body.ts';
 import { headerValue, type HeaderPairs } from '../../protocol/exchange.ts';
 import type { UcwaResource } from '../../protocol/resource.ts';
@@ -43,7 +43,7 @@ const NOT_COPIED = new Set(['host', 'connection', 'content-length', 'keep-alive'
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 function decodeOrNull(body: Uint8Array, contentType: string | undefined, status: number, url: string): DecodedBody | null {
-  const decoded = decodeBody(body, { direction: 'response', status, url, ...(contentType ? { contentType } : {}) });
+  const decoded = decodeHttpMessage({ side: 'response', body, contentType, url, status });
   return decoded.ok ? decoded.body : null;
 }
 

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { encodeBatchRequest } from '../../protocol/batch-messages.ts';
-import { decodeBody } from '../../protocol/decode-body.ts';
+import { decodeHttpMessage } from '../../protocol/decode-message.ts';
 import type { DecodedBody } from '../../protocol/decoded-body.ts';
 import { firstLink, type UcwaResource } from '../../protocol/resource.ts';
 import { HttpTransport, type HttpResponse, type TransportOptions } from './http-transport.ts';
@@ -62,8 +62,7 @@ export class UcwaClient extends EventEmitter {
   }
 
   private decode(response: HttpResponse, url: URL): DecodedBody {
-    const contentType = response.headers['content-type'];
-    const result = decodeBody(response.body, { direction: 'response', status: response.status, url: url.href, ...(contentType ? { contentType } : {}) });
+    const result = decodeHttpMessage({ side: 'response', body: response.body, contentType: response.headers['content-type'], url, status: response.status });
     if (!result.ok) throw new UcwaClientError(`${url.pathname}: the server's body did not decode: ${result.problem}`);
     return result.body;
   }

@@ -4,7 +4,7 @@
  * Property names match case-insensitively: the walkthroughs send PascalCase, the ref pages camelCase.
  */
 import type { IncomingMessage } from 'node:http';
-import { decodeBody } from '../../protocol/decode-body.ts';
+import { decodeHttpMessage } from '../../protocol/decode-message.ts';
 import type { UcwaResource } from '../../protocol/resource.ts';
 import { badRequest, SimError } from './sim-error.ts';
 
@@ -39,7 +39,7 @@ export class RequestInput {
     const lists = new Map<string, string[]>();
     if (body.byteLength === 0) return new RequestInput(properties, links);
     if (!contentType || !/json|xml/i.test(contentType)) throw new SimError(415, { code: 'UnsupportedMediaType', message: `Send input as application/json or application/xml, not ${contentType ?? 'a body without Content-Type'}.` });
-    const result = decodeBody(body, { contentType, direction: 'request', method: 'POST', url: url.href });
+    const result = decodeHttpMessage({ side: 'request', body, contentType, method: 'POST', url });
     if (!result.ok) throw badRequest('DeserializationFailure', `The input could not be read: ${result.problem}`);
     if (result.body.kind !== 'resource') throw badRequest('DeserializationFailure', `The input must be an object of properties, not ${result.body.kind}.`);
     const resource: UcwaResource = result.body.resource;

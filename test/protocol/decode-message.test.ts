@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeMessage } from '../../protocol/decode-message.ts';
+import { decodeHttpMessage, decodeMessage } from '../../protocol/decode-message.ts';
 import type { RecordedExchange, RecordedRequest } from '../../protocol/exchange.ts';
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -29,5 +29,17 @@ describe('decodeMessage', () => {
     const pending: RecordedExchange = { stage: 'initiated', connectionId: 'c1', request: request('POST', 'https://h/m', 'Hi there', 'text/plain'), timings };
     expect(decodeMessage(pending, 'request')).toMatchObject({ ok: true, body: { kind: 'message-text', text: 'Hi there' } });
     expect(decodeMessage(pending, 'response')).toBeNull();
+  });
+});
+
+describe('decodeHttpMessage', () => {
+  it('decodes a live message from what its caller holds: Content-Type from its headers or given alone, a URL object, an unknown status', () => {
+    const batch = encode('{"_links":{"next":{"href":"/ucwa/v1/applications/1/events?ack=8"}}}');
+    const byHeaders = decodeHttpMessage({ side: 'response', body: batch, headers: [['Content-Type', 'application/json']], url: new URL('https://h/ucwa/v1/applications/1/events?ack=7'), status: 200 });
+    expect(byHeaders.ok && byHeaders.body.kind).toBe('events');
+    const byValue = decodeHttpMessage({ side: 'response', body: batch, contentType: 'application/json', url: '/ucwa/v1/applications/1/events?ack=7', status: null });
+    expect(byValue).toEqual(byHeaders);
+    const form = decodeHttpMessage({ side: 'request', body: 'grant_type=password&username=a', contentType: null, method: 'POST' });
+    expect(form).toMatchObject({ ok: true, body: { kind: 'form' }, warnings: ['no Content-Type; the body reads as a URL-encoded form by its first characters'] });
   });
 });
