@@ -32,6 +32,16 @@ describe('mapping a session\'s URLs onto a proxy', () => {
     expect([...mapped.origins].sort()).toEqual(['https://lyncdiscover.contoso.com', 'https://pool.contoso.com']);
   });
 
+  it("leaves a body from the upstream alone when it names only the upstream's own paths, and still maps one absolute href among them, escaped or not", () => {
+    const fromUpstream = { upstream, proxy, servedBy: upstream };
+    const relative = '{"_links":{"self":{"href":"/ucwa/x"},"next":{"href":"\\/ucwa\\/y"}}}';
+    expect(mapBodyToProxy(relative, 'json', fromUpstream)).toEqual({ text: relative, count: 0, origins: [] });
+    expect(mapBodyToProxy('{"_links":{"self":{"href":"/ucwa/x"},"up":{"href":"https:\\/\\/lyncweb.contoso.com\\/y"}}}', 'json', fromUpstream).text).toBe(
+      '{"_links":{"self":{"href":"/ucwa/x"},"up":{"href":"http://127.0.0.1:8080/~https/lyncweb.contoso.com\\/y"}}}',
+    );
+    expect(mapBodyToProxy('<a href="//pool.contoso.com/p"/>', 'xml', fromUpstream).count).toBe(1);
+  });
+
   it('maps XML href attributes in either quote and never a namespace', () => {
     const xml = `<resource rel="me" href="https://lyncweb.contoso.com/me" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><link rel="a" href='/ucwa/a'/></resource>`;
     expect(mapBodyToProxy(xml, 'xml', fromWeb).text).toBe(
