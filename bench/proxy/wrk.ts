@@ -6,6 +6,8 @@ import { spawn, spawnSync } from 'node:child_process';
 
 export interface WrkResult {
   readonly perSecond: number;
+  /** Requests completed in the run. */
+  readonly requests: number;
   /** Socket errors plus responses that were not 2xx/3xx. */
   readonly errors: number;
   /** Median latency in milliseconds (wrk's 50th percentile). */
@@ -49,6 +51,7 @@ export function parseWrk(report: string): WrkResult {
   const median = /^\s*50%\s+([\d.]+)(us|ms|s|m)\s*$/m.exec(report);
   return {
     perSecond: Math.round(Number(perSecond[1])),
+    requests: Number(/(\d+) requests in /.exec(report)?.[1] ?? 0),
     errors: socketErrors + non2xx,
     medianMs: median ? Number(median[1]) * (UNIT_MS[median[2] as string] ?? 1) : Number.NaN,
   };
