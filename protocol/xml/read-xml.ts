@@ -54,7 +54,7 @@ export function readXml(text: string): XmlReadResult {
 /**
  * The validator runs only when something is amiss, yet a body gets the same answer as if it ran
  * first: its problem when it finds one, otherwise the parse's or the tree's. The shape checks flag
- * every malformation the lenient parser lets through (test/protocol/xml-parse-first.test.ts).
+ * every malformation the lenient parser lets through (test/protocol/xml/read-xml.test.ts).
  */
 function read(text: string): XmlElement {
   const at = (offset: number): string => describePosition(positionAt(text, offset));
