@@ -125,9 +125,9 @@ export class RecordingIndex {
 
   /**
    * `derivedBatches` (from the store) saves decoding every response to find the event batches;
-   * without it each 200 response is read and decoded here. One pass reads the rows, keeping per
-   * row only its path and origin (a long recording makes garbage the main cost); a second keys
-   * the commands, a third places the batches.
+   * without it each 200 response is read and decoded here. One pass reads the rows, keeping beside
+   * each only its path, query and origin as strings (no URL objects: in a long recording garbage
+   * is the main cost); a second keys the commands, a third places the batches.
    */
   constructor(rows: Iterable<RequestSide>, upstream: string | null, private readonly keyOptions: KeyOptions, private readonly load: ResponseLoader, derivedBatches: ReadonlyMap<number, BatchFacts> | null = null) {
     const sides: RequestSide[] = [];
