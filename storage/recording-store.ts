@@ -16,7 +16,7 @@ import { getExchange, getExchangeBySeq, type StoredExchange } from './queries/ex
 import { listExchanges, type ExchangeFilter, type ExchangePage, type ExchangePageQuery } from './queries/exchange-page.ts';
 import { eventBatchesOf, listConversations, listEvents, type ConversationSummary, type EventPage, type EventQuery } from './queries/event-queries.ts';
 import { conversationExchangeStarts, conversationPage, findConversations, type ConversationExchangeStart, type ConversationPage } from './queries/conversation-queries.ts';
-import { exchangeTimelineInputs, sessionTimelineInputs } from './queries/timeline-input-queries.ts';
+import { exchangeTimelineInputs, sessionTimelineInputs, sessionTimelineInputStream } from './queries/timeline-input-queries.ts';
 import { earlierResourceExchange } from './queries/earlier-resource.ts';
 import { resourceHistory, type ResourceHistoryPage, type ResourceHistoryQuery } from './queries/resource-history.ts';
 import { countExchanges, exchangeWindow, positionOf, type ExchangeWindow, type WindowQuery, type WindowTarget } from './queries/exchange-window.ts';
@@ -268,6 +268,11 @@ export class RecordingStore {
   /** A session's timeline inputs in fold order, up to `toMs` when given: stored by derivation, decoded from raw bytes only for exchanges not derived yet. */
   timelineInputs(sessionId: number, toMs?: number): TimelineInput[] {
     return this.read(() => sessionTimelineInputs(this.db, sessionId, toMs));
+  }
+
+  /** The same, read lazily as a fold consumes them; the connection is busy until the iteration ends, and SQLite errors surface while iterating. */
+  timelineInputStream(sessionId: number, toMs?: number): Iterable<TimelineInput> {
+    return this.read(() => sessionTimelineInputStream(this.db, sessionId, toMs));
   }
 
   /** The timeline inputs of some exchanges of one session, in fold order. */

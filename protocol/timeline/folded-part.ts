@@ -9,6 +9,18 @@ import { READ_LINKS } from './learn-hrefs.ts';
 import type { TimelineInput } from './timeline-types.ts';
 
 
+/** The request methods the reducer acts on (`onRequest`): a GET or PUT request shows it nothing its response does not. */
+const FOLDED_REQUEST_METHODS: ReadonlySet<string> = new Set(['POST', 'DELETE']);
+
+/**
+ * What derivation stores of one exchange's inputs: each input's folded part, without a request the
+ * reducer passes over, unless it is all the exchange showed (an aborted GET still marks its moment).
+ */
+export function foldedInputs(inputs: readonly TimelineInput[]): TimelineInput[] {
+  const kept = inputs.length > 1 ? inputs.filter((input) => input.kind !== 'request' || FOLDED_REQUEST_METHODS.has(input.method)) : inputs;
+  return kept.map(foldedPart);
+}
+
 export function foldedPart(input: TimelineInput): TimelineInput {
   if (input.kind === 'response' && input.resource) return { ...input, resource: foldedResource(input.resource) };
   if (input.kind === 'event') return { ...input, event: foldedEvent(input.event) };

@@ -3,5 +3,5 @@ export * from './timeline-types.ts';
 export { emptyTimelineState, type TimelineState } from './timeline-state.ts';
 export { reduceTimeline, foldTimeline } from './reduce-timeline.ts';
 export { inputsFromExchange, timelineInputs, type ExchangeRef } from './inputs-from-exchange.ts';
-export { foldedPart } from './folded-part.ts';
+export { foldedInputs, foldedPart } from './folded-part.ts';
 export { renderTimelineText, timelineJson, TIMELINE_FORMAT_VERSION, type TimelineJson, type ConversationJson, type PresenceLaneJson } from './render-timeline.ts';

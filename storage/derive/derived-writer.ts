@@ -5,11 +5,12 @@
  */
 import type Database from 'better-sqlite3';
 import type { ExchangeWriter } from '../exchange-writer.ts';
-import { foldedPart } from '../../protocol/timeline/index.ts';
+import { foldedInputs } from '../../protocol/timeline/index.ts';
 import { DERIVATION_VERSION, type DerivedExchange } from '../../protocol/derive/derive-exchange.ts';
 import { HrefIndex, type HrefFacts } from '../../protocol/derive/href-index.ts';
+import { PARTS_PER_EXCHANGE, storedParts } from '../timeline/stored-inputs.ts';
 
-const DERIVED_TABLES_BY_EXCHANGE = ['resources', 'events', 'diagnostics', 'exchange_rels', 'exchange_conversations', 'event_batches', 'exchange_derived', 'timeline_inputs'] as const;
+const DERIVED_TABLES_BY_EXCHANGE = ['resources', 'events', 'diagnostics', 'exchange_rels', 'exchange_conversations', 'event_batches', 'exchange_derived'] as const;
 
 export class DerivedWriter {
   private readonly statements;
@@ -22,6 +23,7 @@ export class DerivedWriter {
     this.statements = {
       deletes: DERIVED_TABLES_BY_EXCHANGE.map((table) => db.prepare(`DELETE FROM ${table} WHERE exchange_id = ?`)),
       deleteText: db.prepare('DELETE FROM exchange_text WHERE rowid = ?'),
+      deleteParts: db.prepare('DELETE FROM timeline_parts WHERE id BETWEEN ? AND ?'),
       derived: db.prepare(
         `INSERT INTO exchange_derived (exchange_id, session_id, derived_version, target_rel, request_kind, response_kind, response_rel, ucwa_error, diagnostic_count,
                                       request_lint_count, response_lint_count)
@@ -37,7 +39,7 @@ export class DerivedWriter {
       diagnostic: db.prepare('INSERT INTO diagnostics (exchange_id, direction, severity, message, offset) VALUES (?, ?, ?, ?, ?)'),
       rel: db.prepare('INSERT OR IGNORE INTO exchange_rels (session_id, rel, exchange_id) VALUES (?, ?, ?)'),
       exchangeConversation: db.prepare('INSERT OR IGNORE INTO exchange_conversations (conversation_id, exchange_id) VALUES (?, ?)'),
-      timelineInput: db.prepare('INSERT INTO timeline_inputs (session_id, exchange_id, seq, position, at_ms, input) VALUES (?, ?, ?, ?, ?, ?)'),
+      timelinePart: db.prepare('INSERT INTO timeline_parts (id, session_id, at_ms, seq, inputs) VALUES (?, ?, ?, ?, ?)'),
       text: db.prepare('INSERT INTO exchange_text (rowid, request, response, messages) VALUES (?, ?, ?, ?)'),
       findConversation: db.prepare('SELECT id FROM conversations WHERE session_id = ? AND href = ?').pluck(),
       addConversation: db.prepare('INSERT INTO conversations (session_id, href) VALUES (?, ?) RETURNING id').pluck(),
@@ -57,14 +59,15 @@ export class DerivedWriter {
   }
 
   /**
-   * Writes one exchange's derived rows; call inside a transaction. `fresh` skips deleting
-   * rows that cannot exist (a full rebuild cleared them already).
+   * Writes one exchange's derived rows; call inside a transaction, and `saveIndex` before it
+   * commits. `fresh` skips deleting rows that cannot exist (a full rebuild cleared them already).
    */
-  write(exchangeId: number, sessionId: number, seq: number, atMs: number, derived: DerivedExchange, index: HrefIndex, fresh: boolean): void {
+  write(exchangeId: number, sessionId: number, seq: number, atMs: number, derived: DerivedExchange, fresh: boolean): void {
     const s = this.statements;
     if (!fresh) {
       for (const statement of s.deletes) statement.run(exchangeId);
       s.deleteText.run(exchangeId);
+      s.deleteParts.run(exchangeId * PARTS_PER_EXCHANGE, exchangeId * PARTS_PER_EXCHANGE + PARTS_PER_EXCHANGE - 1);
     }
     s.derived.run(
       exchangeId,
@@ -107,26 +110,34 @@ export class DerivedWriter {
     for (const d of derived.diagnostics) s.diagnostic.run(exchangeId, d.direction, d.severity, d.message, d.offset);
     for (const rel of derived.rels) s.rel.run(sessionId, rel, exchangeId);
     for (const href of derived.conversations) s.exchangeConversation.run(this.conversationId(sessionId, href), exchangeId);
-    derived.timelineInputs.forEach((input, position) => s.timelineInput.run(sessionId, exchangeId, seq, position, input.atMs, JSON.stringify(foldedPart(input))));
+    for (const part of storedParts(foldedInputs(derived.timelineInputs), exchangeId, seq)) s.timelinePart.run(exchangeId * PARTS_PER_EXCHANGE + part.place, sessionId, part.atMs, seq, part.inputs);
     const { request, response, messages } = derived.text;
     if (request !== '' || response !== '' || messages !== '') s.text.run(exchangeId, request, response, messages);
-    for (const [href, facts] of index.takeChanges())
-      s.saveHref.run(sessionId, href, facts.rel, facts.conversation === null ? null : this.conversationId(sessionId, facts.conversation));
     s.bumpChange.run(this.changes.takeChangeIds(1), exchangeId);
+  }
+
+  /**
+   * Persists what the session's href index learned since the last call; call inside the
+   * transaction that wrote the exchanges it learned from. Once per transaction, not per exchange:
+   * an href learned again and again in a batch is written once.
+   */
+  saveIndex(sessionId: number, index: HrefIndex): void {
+    for (const [href, facts] of index.takeChanges())
+      this.statements.saveHref.run(sessionId, href, facts.rel, facts.conversation === null ? null : this.conversationId(sessionId, facts.conversation));
   }
 
   /** Empties every derived table (all sessions, or one) before a rebuild. */
   clear(sessionId: number | null): void {
     this.conversationIds.clear();
     if (sessionId === null) {
-      for (const table of ['resources', 'events', 'diagnostics', 'exchange_rels', 'exchange_conversations', 'event_batches', 'exchange_derived', 'timeline_inputs', 'hrefs', 'conversations'])
+      for (const table of ['resources', 'events', 'diagnostics', 'exchange_rels', 'exchange_conversations', 'event_batches', 'exchange_derived', 'timeline_parts', 'hrefs', 'conversations'])
         this.db.exec(`DELETE FROM ${table}`);
       this.db.exec("INSERT INTO exchange_text (exchange_text) VALUES ('delete-all')");
       return;
     }
     const ids = 'SELECT id FROM exchanges WHERE session_id = ?';
     for (const table of ['resources', 'diagnostics', 'exchange_rels'] as const) this.db.prepare(`DELETE FROM ${table} WHERE exchange_id IN (${ids})`).run(sessionId);
-    for (const table of ['events', 'event_batches', 'exchange_derived', 'timeline_inputs', 'hrefs'] as const) this.db.prepare(`DELETE FROM ${table} WHERE session_id = ?`).run(sessionId);
+    for (const table of ['events', 'event_batches', 'exchange_derived', 'timeline_parts', 'hrefs'] as const) this.db.prepare(`DELETE FROM ${table} WHERE session_id = ?`).run(sessionId);
     this.db.prepare('DELETE FROM exchange_conversations WHERE conversation_id IN (SELECT id FROM conversations WHERE session_id = ?)').run(sessionId);
     this.db.prepare('DELETE FROM conversations WHERE session_id = ?').run(sessionId);
     this.db.prepare(`DELETE FROM exchange_text WHERE rowid IN (${ids})`).run(sessionId);

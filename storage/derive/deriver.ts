@@ -43,10 +43,14 @@ export class Deriver {
   derive(ids: readonly number[], fresh = false): void {
     if (ids.length === 0) return;
     this.db.transaction(() => {
+      const touched = new Set<number>();
       for (const id of ids) {
         const row = this.readRow.get(id) as ExchangeRow | undefined;
-        if (row) this.deriveRow(row, fresh);
+        if (!row) continue;
+        this.deriveRow(row, fresh);
+        touched.add(row.session_id);
       }
+      for (const sessionId of touched) this.writer.saveIndex(sessionId, this.indexes.get(sessionId) as HrefIndex);
     })();
   }
 
@@ -101,7 +105,7 @@ export class Deriver {
       derived = failedDerivation(error, inputsApart(ref));
     }
     const atMs = row.started_at_ms + (row.first_byte_ms ?? row.ended_ms ?? 0);
-    this.writer.write(row.id, row.session_id, row.seq, atMs, derived, index, fresh);
+    this.writer.write(row.id, row.session_id, row.seq, atMs, derived, fresh);
   }
 }
 

@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { DERIVATION_VERSION } from '../../protocol/derive/derive-exchange.ts';
 import { inputsFromExchange, type TimelineInput } from '../../protocol/timeline/index.ts';
 import { toRecordedExchange, type ExchangeRow } from '../rows.ts';
+import { PARTS_PER_EXCHANGE, partInputs } from '../timeline/stored-inputs.ts';
 
 /** One input and where it sorts: by time, then by its exchange's seq, then by its place in the exchange. */
 interface PlacedInput {
@@ -16,25 +17,47 @@ interface PlacedInput {
   readonly input: TimelineInput;
 }
 
-type StoredTuple = [atMs: number, seq: number, position: number, input: string];
+type StoredTuple = [id: number, atMs: number, seq: number, inputs: string];
+
+const SESSION_PARTS = 'SELECT id, at_ms, seq, inputs FROM timeline_parts WHERE session_id = ? AND at_ms <= ? ORDER BY at_ms, id';
 
 const UNDERIVED = 'LEFT JOIN exchange_derived d ON d.exchange_id = e.id WHERE (d.exchange_id IS NULL OR d.derived_version <> ?)';
 
 /** Every input of a session, in fold order; with `toMs`, only those up to and including that moment. */
 export function sessionTimelineInputs(db: Database.Database, sessionId: number, toMs: number = Number.MAX_VALUE): TimelineInput[] {
-  const stored = db
-    .prepare('SELECT at_ms, seq, position, input FROM timeline_inputs WHERE session_id = ? AND at_ms <= ? ORDER BY at_ms, seq, position')
-    .raw()
-    .all(sessionId, toMs) as StoredTuple[];
+  const stored = db.prepare(SESSION_PARTS).raw().all(sessionId, toMs) as StoredTuple[];
   const underived = db.prepare(`SELECT e.id FROM exchanges e ${UNDERIVED} AND e.session_id = ?`).pluck().all(DERIVATION_VERSION, sessionId) as number[];
   return merged(stored, rowsOf(db, underived), toMs);
+}
+
+/**
+ * The same, for folding: when every exchange of the session is derived, read row by row as the
+ * fold asks (parsed inputs die young instead of all living until the fold ends); else the merged
+ * list. The connection is busy until the iteration ends.
+ */
+export function sessionTimelineInputStream(db: Database.Database, sessionId: number, toMs: number = Number.MAX_VALUE): Iterable<TimelineInput> {
+  const underived = db.prepare(`SELECT e.id FROM exchanges e ${UNDERIVED} AND e.session_id = ?`).pluck().all(DERIVATION_VERSION, sessionId) as number[];
+  if (underived.length > 0) return sessionTimelineInputs(db, sessionId, toMs);
+  return partsInputs(db.prepare(SESSION_PARTS).raw().iterate(sessionId, toMs) as IterableIterator<StoredTuple>);
+}
+
+function* partsInputs(rows: Iterable<StoredTuple>): Generator<TimelineInput> {
+  const inputs: TimelineInput[] = [];
+  for (const [id, atMs, seq, json] of rows) {
+    inputs.length = 0;
+    partInputs(json, atMs, Math.floor(id / PARTS_PER_EXCHANGE), seq, inputs);
+    yield* inputs;
+  }
 }
 
 /** The inputs of the given exchanges (of one session), in fold order. */
 export function exchangeTimelineInputs(db: Database.Database, exchangeIds: readonly number[]): TimelineInput[] {
   const ids = JSON.stringify(exchangeIds);
   const stored = db
-    .prepare('SELECT at_ms, seq, position, input FROM timeline_inputs WHERE exchange_id IN (SELECT value FROM json_each(?)) ORDER BY at_ms, seq, position')
+    .prepare(
+      `SELECT p.id, p.at_ms, p.seq, p.inputs FROM json_each(?) j JOIN timeline_parts p ON p.id BETWEEN j.value * ${PARTS_PER_EXCHANGE} AND j.value * ${PARTS_PER_EXCHANGE} + ${PARTS_PER_EXCHANGE - 1}
+       ORDER BY p.at_ms, p.id`,
+    )
     .raw()
     .all(ids) as StoredTuple[];
   const underived = db.prepare(`SELECT e.id FROM exchanges e ${UNDERIVED} AND e.id IN (SELECT value FROM json_each(?))`).pluck().all(DERIVATION_VERSION, ids) as number[];
@@ -47,9 +70,13 @@ function rowsOf(db: Database.Database, ids: readonly number[]): ExchangeRow[] {
   return db.prepare('SELECT * FROM exchanges WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as ExchangeRow[];
 }
 
+/** Stored rows come in fold order already (ids grow with seq within a session); only exchanges read raw need a sort. */
 function merged(stored: readonly StoredTuple[], underived: readonly ExchangeRow[], toMs: number): TimelineInput[] {
-  if (underived.length === 0) return stored.map((row) => JSON.parse(row[3]) as TimelineInput);
-  const placed: PlacedInput[] = stored.map(([atMs, seq, position, input]) => ({ atMs, seq, position, input: JSON.parse(input) as TimelineInput }));
+  const inputs: TimelineInput[] = [];
+  for (const [id, atMs, seq, json] of stored) partInputs(json, atMs, Math.floor(id / PARTS_PER_EXCHANGE), seq, inputs);
+  if (underived.length === 0) return inputs;
+  // Stored inputs keep their order among themselves: position counts through them in fold order.
+  const placed: PlacedInput[] = inputs.map((input, position) => ({ atMs: input.atMs, seq: input.cause.seq, position, input }));
   for (const row of underived)
     inputsFromExchange({ id: row.id, seq: row.seq, exchange: toRecordedExchange(row) }).forEach((input, position) => {
       if (input.atMs <= toMs) placed.push({ atMs: input.atMs, seq: row.seq, position, input });

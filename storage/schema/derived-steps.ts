@@ -166,4 +166,25 @@ export const DERIVED_STEPS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 10,
+    description: 'timeline inputs as one row per exchange and moment, holding only what the fold reads',
+    up: (db) => {
+      // Replaces timeline_inputs (one JSON row per input, two indexes). A row's id is the exchange
+      // id × 4 + its place (storage/timeline/stored-inputs.ts), so an exchange's rows are one id
+      // range; (session_id, at_ms) ordered by id is fold order, since ids grow with seq in a session.
+      // Filled by derivation (DERIVATION_VERSION 6): `reindex` or a writer's catch-up fills older files.
+      db.exec(`
+        DROP TABLE timeline_inputs;
+        CREATE TABLE timeline_parts (
+          id INTEGER PRIMARY KEY,
+          session_id INTEGER NOT NULL,
+          at_ms REAL NOT NULL,
+          seq INTEGER NOT NULL,
+          inputs TEXT NOT NULL
+        );
+        CREATE INDEX timeline_parts_in_order ON timeline_parts (session_id, at_ms);
+      `);
+    },
+  },
 ];

@@ -4,15 +4,29 @@
  */
 import { foldTimeline, type SessionTimeline, type TimelineInput } from '../../protocol/timeline/index.ts';
 import type { RecordingStore } from '../recording-store.ts';
-import { StorageError } from '../storage-error.ts';
+import { StorageError, explainSqliteError } from '../storage-error.ts';
+
+function requireSession(store: RecordingStore, sessionId: number): void {
+  if (!store.getSessionRecord(sessionId)) throw new StorageError('session-not-found', `${store.path} has no session ${sessionId}.`);
+}
 
 function inputsOf(store: RecordingStore, sessionId: number, toMs?: number): TimelineInput[] {
-  if (!store.getSessionRecord(sessionId)) throw new StorageError('session-not-found', `${store.path} has no session ${sessionId}.`);
+  requireSession(store, sessionId);
   return store.timelineInputs(sessionId, toMs);
 }
 
+/** Folds the inputs as they are read: a session's inputs never all sit in memory at once. */
+function foldStored(store: RecordingStore, sessionId: number, toMs?: number): SessionTimeline {
+  requireSession(store, sessionId);
+  try {
+    return foldTimeline(store.timelineInputStream(sessionId, toMs)).timeline;
+  } catch (error) {
+    throw explainSqliteError(store.path, error);
+  }
+}
+
 export function sessionTimeline(store: RecordingStore, sessionId: number): SessionTimeline {
-  return foldTimeline(inputsOf(store, sessionId)).timeline;
+  return foldStored(store, sessionId);
 }
 
 export type TimelinePoint = { readonly atMs: number } | { readonly exchangeId: number };
@@ -23,7 +37,7 @@ export type TimelinePoint = { readonly atMs: number } | { readonly exchangeId: n
  * participants, open typing) then read as the state at that moment.
  */
 export function stateAt(store: RecordingStore, sessionId: number, point: TimelinePoint): SessionTimeline {
-  if ('atMs' in point) return foldTimeline(inputsOf(store, sessionId, point.atMs)).timeline;
+  if ('atMs' in point) return foldStored(store, sessionId, point.atMs);
   const inputs = inputsOf(store, sessionId);
   let last = -1;
   inputs.forEach((input, i) => {

@@ -72,7 +72,7 @@ describe('timelines read from stored inputs', () => {
       // What an upgraded file holds: rows from the previous derivation and no stored inputs, for every other exchange.
       const db = new Database(file);
       db.prepare('UPDATE exchange_derived SET derived_version = 2 WHERE exchange_id % 2 = 0').run();
-      db.prepare('DELETE FROM timeline_inputs WHERE exchange_id % 2 = 0').run();
+      db.prepare('DELETE FROM timeline_parts WHERE (id / 4) % 2 = 0').run();
       db.close();
       expect(store.getSession(sessionId)?.underivedCount).toBeGreaterThan(0);
       expect(sessionTimeline(store, sessionId)).toEqual(raw);
