@@ -8,13 +8,16 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordedExchange } from '../../protocol/exchange.ts';
+import { DERIVATION_VERSION } from '../../protocol/derive/derive-exchange.ts';
+import { SCHEMA_VERSION } from '../../storage/migrations.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { makeConversationTraffic } from '../../test/support/ucwa-traffic.ts';
 import { median, type Bench, type BenchRow } from '../bench-section.ts';
 
 const WRITE_COUNT = 40_000;
 const BIG_COUNT = 1_000_000;
-const BIG_DB = join(tmpdir(), 'ucwa-inspector-bench', 'storage-1m-v1.db');
+/** Named by the schema and derivation versions, so a format change builds a new one instead of reading a stale one. */
+const BIG_DB = join(tmpdir(), 'ucwa-inspector-bench', `storage-1m-s${SCHEMA_VERSION}-d${DERIVATION_VERSION}.db`);
 
 /** Traffic of many sign-ins and chats, each flow with its own application and conversation hrefs. */
 function traffic(count: number): RecordedExchange[] {

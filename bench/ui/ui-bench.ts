@@ -8,6 +8,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DERIVATION_VERSION } from '../../protocol/derive/derive-exchange.ts';
+import { SCHEMA_VERSION } from '../../storage/migrations.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { recordBigSession } from '../../test/support/big-session.ts';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../test/support/browser.ts';
@@ -38,7 +40,8 @@ async function measured(work: () => Promise<number>, rounds: number): Promise<nu
 /** The big session's file, built once and kept (building a million exchanges takes minutes). */
 async function bigSessionFile(): Promise<string> {
   const dir = join(tmpdir(), 'ucwa-inspector-bench');
-  const file = join(dir, `ui-${SIZE}-v1.db`);
+  // Named by the schema and derivation versions: a format change builds a new file instead of serving a stale one.
+  const file = join(dir, `ui-${SIZE}-s${SCHEMA_VERSION}-d${DERIVATION_VERSION}.db`);
   if (existsSync(file)) return file;
   mkdirSync(dir, { recursive: true });
   const building = `${file}.building`;
