@@ -12,6 +12,7 @@ import { ExchangeWriter, type NewSession, type SessionRecord } from './exchange-
 import { writeImportedSession, type ImportedSession, type ImportOptions } from './import/session-importer.ts';
 import { openDatabase, type OpenDatabaseOptions } from './open-database.ts';
 import { changesSince, latestChangeId, type ChangeBatch } from './queries/change-feed.ts';
+import { followChanges } from './queries/follow-changes.ts';
 import { getExchange, getExchangeBySeq, type StoredExchange } from './queries/exchange-detail.ts';
 import { listExchanges, type ExchangeFilter, type ExchangePage, type ExchangePageQuery } from './queries/exchange-page.ts';
 import { eventBatchesOf, listConversations, listEvents, type ConversationSummary, type EventPage, type EventQuery } from './queries/event-queries.ts';
@@ -166,23 +167,7 @@ export class RecordingStore {
    * non-empty batch, starting after `afterChangeId` (default: now). Returns a function that stops it.
    */
   followChanges(onChanges: (batch: ChangeBatch) => void, options: { afterChangeId?: number; intervalMs?: number } = {}): () => void {
-    let after = options.afterChangeId ?? this.latestChangeId();
-    let stopped = false;
-    const tick = (): void => {
-      if (stopped) return;
-      for (;;) {
-        const batch = this.changesSince(after);
-        if (batch.changes.length === 0) break;
-        after = batch.lastChangeId;
-        onChanges(batch);
-      }
-      timer = setTimeout(tick, options.intervalMs ?? 100);
-    };
-    let timer = setTimeout(tick, 0);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
+    return followChanges(this, onChanges, options);
   }
 
   /** Rebuilds derived rows from the raw bytes (all sessions, or one). The record itself is only read. */
@@ -194,15 +179,7 @@ export class RecordingStore {
   /** Derives exchanges no writer derived yet (after an import, a crash, an upgrade). Returns how many. */
   deriveMissing(onProgress?: (progress: ReindexProgress) => void, chunkSize = 500): number {
     this.requireWritable('derive');
-    return this.write(() => {
-      const deriver = new Deriver(this.db);
-      const ids = deriver.pendingIds();
-      for (let at = 0; at < ids.length; at += chunkSize) {
-        deriver.derive(ids.slice(at, at + chunkSize));
-        onProgress?.({ done: Math.min(at + chunkSize, ids.length), total: ids.length });
-      }
-      return ids.length;
-    });
+    return this.write(() => new Deriver(this.db).derivePending(onProgress, chunkSize));
   }
 
   /**

@@ -65,6 +65,16 @@ export class Deriver {
       .all(DERIVATION_VERSION) as number[];
   }
 
+  /** Derives what `pendingIds` lists, chunk by chunk (each its own transaction). Returns how many. */
+  derivePending(onProgress?: (progress: ReindexProgress) => void, chunkSize = 500): number {
+    const ids = this.pendingIds();
+    for (let at = 0; at < ids.length; at += chunkSize) {
+      this.derive(ids.slice(at, at + chunkSize));
+      onProgress?.({ done: Math.min(at + chunkSize, ids.length), total: ids.length });
+    }
+    return ids.length;
+  }
+
   /**
    * Clears and rebuilds every derived row (of one session, or all), chunk by chunk. Raw rows
    * are only read. A crash mid-way leaves some exchanges underived, which the next reindex or
