@@ -153,19 +153,19 @@ class ScenarioPlayer {
         return;
       }
       case 'call':
-        this.current = await client.startCall(step.to, localSdp(step.to), { ...(step.subject ? { subject: step.subject } : {}) });
+        this.current = await client.calls.start(step.to, localSdp(step.to), { ...(step.subject ? { subject: step.subject } : {}) });
         this.touched.push(this.current);
         await this.waitForCall(this.current, 'Connected');
         return;
       case 'hangUp': {
         const href = this.conversation(step);
-        await client.hangUp(href);
+        await client.calls.hangUp(href);
         await this.waitForCall(href, 'Disconnected');
         return;
       }
       case 'answerCall': {
         const inv = await this.incomingCall(step.from);
-        this.current = await client.answerCall(inv.href, localSdp(step.from));
+        this.current = await client.calls.answer(inv.href, localSdp(step.from));
         this.touched.push(this.current);
         await this.waitForCall(this.current, 'Connected');
         return;

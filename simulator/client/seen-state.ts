@@ -42,7 +42,7 @@ export interface SeenConversation {
 
 export interface SeenInvitation {
   readonly href: string;
-  /** `messagingInvitation` or `audioVideoInvitation`. */
+  /** `messagingInvitation`, `audioVideoInvitation` or `onlineMeetingInvitation`. */
   rel: string;
   direction: 'Incoming' | 'Outgoing';
   state: string;
@@ -99,6 +99,7 @@ export class SeenState {
     switch (event.link.rel) {
       case 'messagingInvitation':
       case 'audioVideoInvitation':
+      case 'onlineMeetingInvitation':
         return this.onInvitation(event, resource);
       case 'audioVideoNegotiation':
         return this.onNegotiation(event, resource);
@@ -157,8 +158,8 @@ export class SeenState {
       }
     }
     if (event.type === 'completed') inv.outcome = event.status === 'Success' ? 'Success' : 'Failure';
-    // audioVideoInvitation has no `completed` event: its state says when it ended, and how.
-    else if (inv.rel === 'audioVideoInvitation' && inv.state !== 'Connecting') inv.outcome = inv.state === 'Connected' ? 'Success' : 'Failure';
+    // audio/video and meeting invitations have no `completed` event: their state says when they ended, and how.
+    else if (inv.rel !== 'messagingInvitation' && inv.state !== 'Connecting') inv.outcome = inv.state === 'Connected' ? 'Success' : 'Failure';
   }
 
   /** audioVideoNegotiation comes from the invitation (its sender) and carries the answer to the offer. */

@@ -14,6 +14,9 @@ import { HttpTransport, type HttpResponse, type TransportOptions } from './http-
 import { encodeInput, type InputValue } from './input-body.ts';
 import { EventChannelLoop } from './event-channel-loop.ts';
 import { SeenState } from './seen-state.ts';
+import { CallActions } from './call-actions.ts';
+import { resourceOf, sipOf, UcwaClientError, type CallInit, type CallResult, type ClientCore } from './client-core.ts';
+import { waitForChange } from './wait-for-change.ts';
 
 export interface UcwaClientOptions extends TransportOptions {
   /** The autodiscover root, e.g. `http://127.0.0.1:41234/`. */
@@ -25,7 +28,7 @@ export interface UcwaClientOptions extends TransportOptions {
   readonly userAgent?: string;
 }
 
-export class UcwaClientError extends Error {}
+export { UcwaClientError };
 
 type Links = Map<string, string>;
 
@@ -40,21 +43,33 @@ export class UcwaClient extends EventEmitter {
   private operationCounter = 0;
   /** Set when the event channel stopped for good (application gone, network failure). */
   channelError: Error | null = null;
+  /** Audio/video calls (call-actions.ts). */
+  readonly calls: CallActions;
 
   constructor(private readonly options: UcwaClientOptions) {
     super();
     this.format = options.format ?? 'json';
     this.transport = new HttpTransport(options);
     this.base = new URL(options.baseUrl);
+    const core: ClientCore = {
+      seen: this.seen,
+      call: (method, href, init) => this.call(method, href, init),
+      link: (rel) => this.link(rel),
+      remember: (resource) => this.remember(resource),
+      absolute: (href) => new URL(href, this.base),
+      nextOperationId: () => this.nextOperationId(),
+      waitFor: (check, what, timeoutMs) => this.waitFor(check, what, timeoutMs),
+    };
+    this.calls = new CallActions(core);
   }
 
   private get acceptHeader(): string {
     return this.format === 'xml' ? 'application/vnd.microsoft.com.ucwa+xml' : 'application/vnd.microsoft.com.ucwa+json';
   }
 
-  private async send(method: string, href: string, init: { body?: Uint8Array | string; contentType?: string; signal?: AbortSignal } = {}): Promise<{ response: HttpResponse; url: URL }> {
+  private async send(method: string, href: string, init: { body?: Uint8Array | string; contentType?: string; signal?: AbortSignal; headers?: Record<string, string> } = {}): Promise<{ response: HttpResponse; url: URL }> {
     const url = new URL(href, this.base);
-    const headers: Record<string, string> = { Accept: this.acceptHeader };
+    const headers: Record<string, string> = { Accept: this.acceptHeader, ...init.headers };
     if (this.token) headers['Authorization'] = `Bearer ${this.token}`;
     if (init.contentType) headers['Content-Type'] = init.contentType;
     const response = await this.transport.request(url, { method, headers, ...(init.body !== undefined ? { body: init.body } : {}), ...(init.signal ? { signal: init.signal } : {}) });
@@ -68,20 +83,15 @@ export class UcwaClient extends EventEmitter {
   }
 
   /** A request that must succeed; a UCWA error body becomes an exception naming code and subcode. Public for the client's feature modules. */
-  async call(method: string, href: string, init: { input?: Record<string, InputValue>; text?: { body: string; type: string } } = {}): Promise<{ response: HttpResponse; body: DecodedBody; url: URL }> {
+  async call(method: string, href: string, init: CallInit = {}): Promise<CallResult> {
     const encoded = init.input ? encodeInput(init.input, this.format) : init.text ? { body: init.text.body, contentType: init.text.type } : undefined;
-    const { response, url } = await this.send(method, href, encoded ? { body: encoded.body, contentType: encoded.contentType } : {});
+    const { response, url } = await this.send(method, href, { ...(encoded ? { body: encoded.body, contentType: encoded.contentType } : {}), ...(init.headers ? { headers: init.headers } : {}) });
     const body = response.body.byteLength > 0 ? this.decode(response, url) : ({ kind: 'empty' } as const);
     if (response.status >= 400) {
       const detail = body.kind === 'error' ? `${body.error.code}${body.error.subcode ? `/${body.error.subcode}` : ''}: ${body.error.message ?? ''}` : `status ${response.status}`;
       throw new UcwaClientError(`${method} ${url.pathname} failed: ${detail}`);
     }
     return { response, body, url };
-  }
-
-  private static resourceOf(body: DecodedBody, what: string): UcwaResource {
-    if (body.kind !== 'resource') throw new UcwaClientError(`${what}: expected a resource, got ${body.kind}`);
-    return body.resource;
   }
 
   /** The href of a link the server gave (by rel), or an error saying it gave none. */
@@ -105,7 +115,7 @@ export class UcwaClient extends EventEmitter {
   private async discoverRoot(): Promise<UcwaResource> {
     let href = this.base.href;
     for (let hop = 0; hop < 4; hop++) {
-      const root = UcwaClient.resourceOf((await this.call('GET', href)).body, 'the autodiscover root');
+      const root = resourceOf((await this.call('GET', href)).body, 'the autodiscover root');
       const redirect = firstLink(root, 'redirect')?.href;
       if (!redirect || firstLink(root, 'user')) return root;
       href = new URL(redirect, href).href;
@@ -130,12 +140,12 @@ export class UcwaClient extends EventEmitter {
       if (token.kind !== 'token') throw new UcwaClientError(`sign-in as ${this.options.user} failed: ${token.kind === 'oauth-error' ? token.error : `status ${response.status}`}`);
       this.token = token.token.accessToken;
     }
-    const user = UcwaClient.resourceOf((await this.call('GET', userHref)).body, 'the user resource');
+    const user = resourceOf((await this.call('GET', userHref)).body, 'the user resource');
     const applications = firstLink(user, 'applications')?.href;
     if (!applications) throw new UcwaClientError('the user resource has no applications link');
     this.base = new URL(applications, this.base);
     const created = await this.call('POST', applications, { input: { userAgent: this.options.userAgent ?? 'ucwa-inspector-client/1.0', endpointId: `endpoint-${this.options.user}`, culture: 'en-US' } });
-    const application = UcwaClient.resourceOf(created.body, 'the new application');
+    const application = resourceOf(created.body, 'the new application');
     this.links.set('application', application.href ?? created.response.headers.location ?? '');
     this.remember(application);
     this.channel = new EventChannelLoop(this.link('events'), {
@@ -164,27 +174,27 @@ export class UcwaClient extends EventEmitter {
   /** Publishes the user's availability (`me/presence`), as a client's status menu does. */
   async publishPresence(availability: string): Promise<void> {
     // `me` gains its presence link with makeMeAvailable: read it afresh.
-    this.remember(UcwaClient.resourceOf((await this.call('GET', this.link('me'))).body, 'me'));
+    this.remember(resourceOf((await this.call('GET', this.link('me'))).body, 'me'));
     await this.call('POST', this.link('presence'), { input: { availability } });
   }
 
   /** Subscribes to contacts' presence for `durationMinutes`; returns the subscription's href. */
   async subscribeToPresence(addresses: readonly string[], durationMinutes = 10): Promise<string> {
-    const uris = addresses.map((a) => (a.startsWith('sip:') ? a : `sip:${a}`));
+    const uris = addresses.map(sipOf);
     const created = await this.call('POST', this.link('presenceSubscriptions'), { input: { duration: durationMinutes, uris } });
-    return UcwaClient.resourceOf(created.body, 'the new presence subscription').href ?? '';
+    return resourceOf(created.body, 'the new presence subscription').href ?? '';
   }
 
   /** GETs a resource by href (a contact's presence an event pointed at, say). */
   async read(href: string): Promise<UcwaResource> {
-    return UcwaClient.resourceOf((await this.call('GET', href)).body, href);
+    return resourceOf((await this.call('GET', href)).body, href);
   }
 
   /** The contactPresence links of these contacts, from myContacts (links by rel, never built from addresses). */
   async contactPresenceHrefs(addresses: readonly string[]): Promise<string[]> {
     const contacts = (await this.read(this.link('myContacts'))).embedded['contact'] ?? [];
     return addresses.map((address) => {
-      const sip = address.startsWith('sip:') ? address : `sip:${address}`;
+      const sip = sipOf(address);
       const href = contacts.find((c) => c.properties['uri'] === sip)?.links['contactPresence']?.[0]?.href;
       if (!href) throw new UcwaClientError(`${sip} is not among myContacts, or has no contactPresence link`);
       return href;
@@ -215,7 +225,7 @@ export class UcwaClient extends EventEmitter {
   /** Invites `to` to a new IM conversation; resolves with the conversation's href once the server names it. */
   async startConversation(to: string, options: { subject?: string; message?: string } = {}): Promise<string> {
     const { encodeDataUri } = await import('../../protocol/data-uri.ts');
-    const input: Record<string, InputValue> = { operationId: this.nextOperationId(), to: to.startsWith('sip:') ? to : `sip:${to}`, ...(options.subject ? { subject: options.subject } : {}) };
+    const input: Record<string, InputValue> = { operationId: this.nextOperationId(), to: sipOf(to), ...(options.subject ? { subject: options.subject } : {}) };
     if (options.message) input['_links.message'] = encodeDataUri(options.message);
     const { response } = await this.call('POST', this.link('startMessaging'), { input });
     const invitationHref = response.headers.location;
@@ -285,54 +295,9 @@ export class UcwaClient extends EventEmitter {
     await this.call('POST', href);
   }
 
-  /** Calls `to` (startAudioVideo, the offer as a `mediaOffer` data: link); resolves with the call's conversation href. */
-  async startCall(to: string, offerSdp: string, options: { subject?: string } = {}): Promise<string> {
-    const input: Record<string, InputValue> = { operationId: this.nextOperationId(), to: to.startsWith('sip:') ? to : `sip:${to}`, ...(options.subject ? { subject: options.subject } : {}) };
-    input['_links.mediaOffer'] = `data:application/sdp;base64,${Buffer.from(offerSdp, 'utf8').toString('base64')}`;
-    const { response } = await this.call('POST', this.link('startAudioVideo'), { input });
-    const invitationHref = response.headers.location;
-    if (!invitationHref) throw new UcwaClientError('startAudioVideo answered without a Location');
-    const path = new URL(invitationHref, this.base).pathname;
-    return this.waitFor(() => (this.seen.invitations.get(path) ?? this.seen.invitations.get(invitationHref))?.conversationHref ?? undefined, `the conversation of call ${invitationHref}`);
-  }
-
-  /** Accepts an incoming call with `answerSdp` (acceptWithAnswer, an application/sdp body); resolves with its conversation href. */
-  async answerCall(invitationHref: string, answerSdp: string): Promise<string> {
-    const inv = this.seen.invitations.get(invitationHref);
-    const href = inv?.links.get('acceptWithAnswer');
-    if (!inv || !href || !inv.conversationHref) throw new UcwaClientError(`call invitation ${invitationHref} offers no acceptWithAnswer link (it is ${inv?.state ?? 'unknown'})`);
-    inv.answered = true;
-    const url = new URL(href, this.base);
-    url.searchParams.set('sessionContext', inv.sessionContext ?? '');
-    await this.call('POST', url.href, { text: { body: answerSdp, type: 'application/sdp' } });
-    return inv.conversationHref;
-  }
-
-  /** Ends the call in a conversation (stopAudioVideo); the conversation stays. */
-  async hangUp(conversationHref: string): Promise<void> {
-    const href = this.seen.conversation(conversationHref).links.get('stopAudioVideo');
-    if (!href) throw new UcwaClientError(`conversation ${conversationHref} offers no stopAudioVideo link (audioVideo is ${this.seen.conversation(conversationHref).audioVideoStates.at(-1) ?? 'not started'})`);
-    await this.call('POST', href);
-  }
-
   /** Resolves with the first truthy value `check` returns, re-checked whenever events arrive; rejects after `timeoutMs` naming `what`. */
   waitFor<T>(check: () => T | undefined | null | false, what: string, timeoutMs = 30_000): Promise<T> {
-    const now = check();
-    if (now) return Promise.resolve(now);
-    return new Promise((resolve, reject) => {
-      const onChange = (): void => {
-        if (this.channelError) return finish(() => reject(new UcwaClientError(`waiting for ${what}: the event channel stopped: ${this.channelError?.message}`)));
-        const value = check();
-        if (value) finish(() => resolve(value));
-      };
-      const timer = setTimeout(() => finish(() => reject(new UcwaClientError(`timed out after ${timeoutMs} ms waiting for ${what}`))), timeoutMs);
-      const finish = (settle: () => void): void => {
-        clearTimeout(timer);
-        this.off('change', onChange);
-        settle();
-      };
-      this.on('change', onChange);
-    });
+    return waitForChange(this, () => this.channelError, check, what, timeoutMs);
   }
 
   /** Stops the event channel and, unless told not to, deletes the application. */

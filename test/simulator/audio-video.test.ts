@@ -163,12 +163,12 @@ describe.each(['json', 'xml'] as const)('an incoming call (%s)', (format) => {
 
   it('connects when answered with an SDP answer, and hangs up', async () => {
     const { alice, call, findings } = await ringing();
-    const href = await alice.answerCall(call.href, OFFER);
+    const href = await alice.calls.answer(call.href, OFFER);
     const conv = alice.seen.conversation(href);
     await alice.waitFor(() => conv.audioVideoStates.at(-1) === 'Connected', 'the call to connect');
     expect(call.state).toBe('Connected');
     expect(call.outcome).toBe('Success');
-    await alice.hangUp(href);
+    await alice.calls.hangUp(href);
     await alice.waitFor(() => conv.audioVideoStates.at(-1) === 'Disconnected', 'the call to end');
     expect(conv.audioVideoStates).toEqual(['Connecting', 'Connected', 'Disconnected']);
     expect(conv.ended).toBe(false);

@@ -13,7 +13,7 @@ async function aliceCallsBob(timeScale = 0.05) {
   await sims.start({ timeScale });
   const alice = await sims.signedIn('alice@contoso.com', 'json');
   const bob = await sims.signedIn('bob@contoso.com', 'xml');
-  const aliceConv = await alice.startCall('bob@contoso.com', sdp('alice'), { subject: 'Catch-up' });
+  const aliceConv = await alice.calls.start('bob@contoso.com', sdp('alice'), { subject: 'Catch-up' });
   const ringing = await bob.waitFor(() => [...bob.seen.invitations.values()].find((i) => i.rel === 'audioVideoInvitation' && i.direction === 'Incoming'), 'the call at Bob');
   return { alice, bob, aliceConv, ringing };
 }
@@ -27,7 +27,7 @@ describe('a call between two signed-in users', () => {
     expect(ringing.mediaOffer).toBe(sdp('alice'));
     expect([...ringing.links.keys()]).toEqual(expect.arrayContaining(['acceptWithAnswer', 'decline']));
 
-    const bobConv = await bob.answerCall(ringing.href, sdp('bob'));
+    const bobConv = await bob.calls.answer(ringing.href, sdp('bob'));
     await callState(alice, aliceConv, 'Connected');
     await callState(bob, bobConv, 'Connected');
     const outgoing = [...alice.seen.invitations.values()].find((i) => i.rel === 'audioVideoInvitation');
@@ -43,7 +43,7 @@ describe('a call between two signed-in users', () => {
     await resumeCall(alice, aliceConv, sdp('alice'));
     await bob.waitFor(() => bob.seen.conversation(bobConv).sessionStates.at(-1) === 'Established', 'the resume at Bob');
 
-    await bob.hangUp(bobConv);
+    await bob.calls.hangUp(bobConv);
     await callState(alice, aliceConv, 'Disconnected');
     await callState(bob, bobConv, 'Disconnected');
     expect(alice.seen.conversation(aliceConv).sessionStates).toEqual(['Established', 'Suspended', 'Established', 'Deleted']);
@@ -89,7 +89,7 @@ describe('a call between two signed-in users', () => {
   it('answers a hold without operationId or SDP, or a resume of a call not held here, with one line naming what is wrong', async () => {
     await sims.start({ timeScale: 0.05 });
     const alice = await sims.signedIn('alice@contoso.com', 'json');
-    const conv = await alice.startCall('echo@contoso.com', sdp('alice'));
+    const conv = await alice.calls.start('echo@contoso.com', sdp('alice'));
     await callState(alice, conv, 'Connected');
     const session = await alice.read(alice.seen.conversation(conv).links.get('audioVideoSession') ?? '');
     const renegotiations = session.links['renegotiations']?.[0]?.href ?? '';
@@ -100,7 +100,7 @@ describe('a call between two signed-in users', () => {
     const held = await alice.read(session.href ?? '');
     expect(held.properties['state']).toBe('Suspended');
     expect(held.links['resumeAudioVideo']).toBeDefined();
-    await alice.hangUp(conv);
+    await alice.calls.hangUp(conv);
     await callState(alice, conv, 'Disconnected');
     await expect(alice.read(session.href ?? '')).rejects.toThrow(/not connected/);
   });
