@@ -11,6 +11,7 @@ import { answerBatch } from './http/batch-route.ts';
 import { handleCallRoute } from './http/call-routes.ts';
 import { handleCallSessionRoute } from './http/call-session-routes.ts';
 import { handleConversationRoute } from './http/conversation-routes.ts';
+import { handleMeetingRoute } from './http/meeting-routes.ts';
 import { APPLICATIONS_PATH, issueToken, requireUser, ROOT_PATH, sendRoot, sendUser, sendXframe, TOKEN_PATH, USER_PATH, XFRAME_PATH, type DiscoveryMode, type DiscoverySettings } from './http/discovery-routes.ts';
 import { handleLogRoute } from './http/log-routes.ts';
 import { handlePeopleRoute } from './http/people-routes.ts';
@@ -84,7 +85,7 @@ async function route(req: IncomingMessage, res: ServerResponse, state: SimState,
   }
   app.touch();
   const gone = new Promise<void>((resolve) => res.on('close', () => !res.writableEnded && resolve()));
-  const request: AppRequest = { method, url, rest: appMatch[2] ?? '', body: await readBody(req), contentType: req.headers['content-type'], format, res, gone };
+  const request: AppRequest = { method, url, rest: appMatch[2] ?? '', body: await readBody(req), contentType: req.headers['content-type'], headers: req.headers, format, res, gone };
   const allow = allowOnly(method, path);
   if (request.rest === '/batch') {
     allow(['POST']);
@@ -95,6 +96,8 @@ async function route(req: IncomingMessage, res: ServerResponse, state: SimState,
   if (handleLogRoute(app, request, allow)) return;
   if (handleCallSessionRoute(state, app, request, allow)) return;
   if (handleCallRoute(state, app, request, allow)) return;
+  // Before conversation routes: a meeting's conversation answers addMessaging itself.
+  if (handleMeetingRoute(state, app, request, allow)) return;
   if (await handleConversationRoute(state, app, request, allow)) return;
   if (handleSubscriptionRoute(state, app, request, allow)) return;
   if (handlePeopleRoute(state, app, request, allow)) return;

@@ -2,6 +2,8 @@
 import { CallFlows } from './calls/call-flows.ts';
 import { seededRandom, SimClock } from './clock.ts';
 import { MessagingFlows } from './im/messaging-flows.ts';
+import { MeetingBook } from './meetings/meeting-book.ts';
+import { MeetingFlows } from './meetings/meeting-flows.ts';
 import { RemoteParties } from './scenarios/remote-parties.ts';
 import type { Scenario } from './scenarios/scenario.ts';
 import { ApplicationState, type ApplicationInput } from './state/application.ts';
@@ -21,6 +23,7 @@ export class SimState {
   readonly clock: SimClock;
   readonly flows: MessagingFlows;
   readonly calls: CallFlows;
+  readonly meetings: MeetingFlows;
   readonly remote: RemoteParties;
   readonly presence: PresenceBoard;
   readonly applications = new Map<string, ApplicationState>();
@@ -35,9 +38,10 @@ export class SimState {
     this.random = seededRandom(options.seed);
     this.flows = new MessagingFlows(options.users, this.clock, () => this.hex(32));
     this.calls = new CallFlows(options.users, (length) => this.hex(length), () => this.clock.now());
+    this.meetings = new MeetingFlows(new MeetingBook(() => this.clock.now(), (length) => this.hex(length)), options.users, this.flows, () => this.hex(32));
     this.presence = new PresenceBoard(this.clock, (sip) => [...this.applications.values()].some((app) => app.available && app.user.sip === sip), [ECHO_SIP]);
     this.presence.onChange = (sip, what) => this.announceContactChange(sip, what);
-    this.remote = new RemoteParties(this.flows, this.calls, this.clock, options.users, options.scenario, this.presence, () => this.applications.values());
+    this.remote = new RemoteParties(this.flows, this.calls, this.meetings, this.clock, options.users, options.scenario, this.presence, () => this.applications.values());
     const checkEveryMs = Math.max(50, Math.min(5000, options.idleExpiryMs * options.timeScale) / 4);
     this.expiryTimer = setInterval(() => this.expireIdle(), checkEveryMs);
     this.expiryTimer.unref();

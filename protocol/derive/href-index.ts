@@ -39,6 +39,8 @@ const GLOBAL_SENDERS = ['me', 'people', 'policies'];
 const UNEVENTFUL_GLOBAL_RELS = [
   'self', 'me', 'people', 'person', 'photo', 'communication', 'application', 'applications', 'events', 'next', 'resync', 'resume', 'batch',
   'to', 'acceptedByContact', 'onBehalfOf', 'conversations', 'conversationLogs', 'missedItems', 'search', 'user', 'xframe', 'redirect', 'phones',
+  // A meeting's conversation links the user's dial-in information, which is the same for all their meetings.
+  'onlineMeetings', 'joinOnlineMeeting', 'startOnlineMeeting', 'phoneDialInInformation', 'onlineMeetingDefaultValues', 'onlineMeetingEligibleValues', 'onlineMeetingPolicies',
 ];
 
 const GLOBAL_RELS: ReadonlySet<string> = new Set([...GLOBAL_SENDERS.flatMap((sender) => eventsSentBy(sender).map((event) => event.resource)), ...GLOBAL_SENDERS, ...UNEVENTFUL_GLOBAL_RELS]);

@@ -7,6 +7,7 @@ import type { ExpectedConversation, LocalStep, Scenario } from '../scenarios/sce
 import { toSip } from '../users.ts';
 import { DEFAULT_PASSWORD } from '../users.ts';
 import { isHistoryStep, playHistoryStep } from './history-steps.ts';
+import type { MeetingView } from './meeting-actions.ts';
 import type { SeenConversation } from './seen-state.ts';
 import { UcwaClient, UcwaClientError, type UcwaClientOptions } from './ucwa-client.ts';
 
@@ -35,6 +36,8 @@ function localSdp(peer: string): string {
 
 class ScenarioPlayer {
   private current: string | null = null;
+  /** The meeting the last scheduleMeeting made (as last read or updated). */
+  private meeting: MeetingView | null = null;
   readonly touched: string[] = [];
   /** How many presence events about each contact were read already. */
   private readonly presenceReads = new Map<string, number>();
@@ -47,6 +50,11 @@ class ScenarioPlayer {
   private conversation(step: LocalStep): string {
     if (!this.current) throw new UcwaClientError(`step ${step.do} needs a conversation; start or accept one first`);
     return this.current;
+  }
+
+  private currentMeeting(step: LocalStep): MeetingView {
+    if (!this.meeting) throw new UcwaClientError(`step ${step.do} needs a meeting; schedule one first`);
+    return this.meeting;
   }
 
   private waitConnected(href: string): Promise<true> {
@@ -185,6 +193,30 @@ class ScenarioPlayer {
         await client.waitFor(() => inv.outcome !== null, `the declined call from ${step.from} to end`, this.timeoutMs);
         return;
       }
+      case 'scheduleMeeting': {
+        const meeting = await client.meetings.schedule({ subject: step.subject, attendees: step.attendees, accessLevel: 'Invited' });
+        if (!(await client.meetings.list()).some((m) => m.href === meeting.href)) throw new UcwaClientError(`the new meeting ${meeting.href} is not among myOnlineMeetings`);
+        this.meeting = meeting;
+        return;
+      }
+      case 'updateMeeting': {
+        const read = await client.meetings.read(this.currentMeeting(step).href);
+        this.meeting = await client.meetings.update(read, { ...(step.subject !== undefined ? { subject: step.subject } : {}), ...(step.attendees ? { attendees: step.attendees } : {}) });
+        return;
+      }
+      case 'joinMeeting': {
+        const href = await client.meetings.join(this.currentMeeting(step).onlineMeetingUri, this.timeoutMs);
+        this.current = href;
+        this.touched.push(href);
+        await client.waitFor(() => client.seen.conversation(href).links.has('addMessaging') || undefined, `addMessaging in the meeting ${href}`, this.timeoutMs);
+        await client.addMessaging(href);
+        await this.waitConnected(href);
+        return;
+      }
+      case 'deleteMeeting':
+        await client.meetings.delete(this.currentMeeting(step).href);
+        this.meeting = null;
+        return;
       case 'leave': {
         const href = this.conversation(step);
         await client.leave(href);

@@ -16,6 +16,7 @@ import { EventChannelLoop } from './event-channel-loop.ts';
 import { SeenState } from './seen-state.ts';
 import { CallActions } from './call-actions.ts';
 import { resourceOf, sipOf, UcwaClientError, type CallInit, type CallResult, type ClientCore } from './client-core.ts';
+import { MeetingActions } from './meeting-actions.ts';
 import { waitForChange } from './wait-for-change.ts';
 
 export interface UcwaClientOptions extends TransportOptions {
@@ -45,6 +46,8 @@ export class UcwaClient extends EventEmitter {
   channelError: Error | null = null;
   /** Audio/video calls (call-actions.ts). */
   readonly calls: CallActions;
+  /** Online meetings: schedule, join, leave (meeting-actions.ts). */
+  readonly meetings: MeetingActions;
 
   constructor(private readonly options: UcwaClientOptions) {
     super();
@@ -61,6 +64,7 @@ export class UcwaClient extends EventEmitter {
       waitFor: (check, what, timeoutMs) => this.waitFor(check, what, timeoutMs),
     };
     this.calls = new CallActions(core);
+    this.meetings = new MeetingActions(core);
   }
 
   private get acceptHeader(): string {

@@ -1,5 +1,5 @@
 /** The application and what hangs off it directly: me, reportMyActivity, communication, the event channel, conversations, missed items. */
-import type { ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { SimState } from '../sim-state.ts';
 import type { ApplicationState } from '../state/application.ts';
 import { RequestInput } from './request-input.ts';
@@ -13,6 +13,8 @@ export interface AppRequest {
   readonly rest: string;
   readonly body: Uint8Array;
   readonly contentType: string | undefined;
+  /** All request headers, for the few routes that read more than the body's type (If-Match, If-None-Match). */
+  readonly headers: IncomingHttpHeaders;
   readonly format: WireFormat;
   readonly res: ServerResponse;
   /** Resolves when the client goes away before the response is sent. */

@@ -25,11 +25,14 @@ function send(res: ServerResponse, status: number, format: WireFormat, text: str
   res.end(body);
 }
 
+/** The ETag of a resource: a digest of what it says in JSON, so both formats agree on it. */
+export function etagOf(resource: SimResource): string {
+  return `"${createHash('sha1').update(JSON.stringify(resourceJson(resource))).digest('hex').slice(0, 16)}"`;
+}
+
 export function sendResource(res: ServerResponse, format: WireFormat, resource: SimResource, status = 200, extra: readonly (readonly [string, string])[] = []): void {
   const text = format === 'json' ? JSON.stringify(resourceJson(resource)) : resourceXml(resource);
-  // The ETag is a digest of what the resource says in JSON, so both formats agree on it.
-  const etag = `"${createHash('sha1').update(JSON.stringify(resourceJson(resource))).digest('hex').slice(0, 16)}"`;
-  send(res, status, format, text, [['ETag', etag], ...extra]);
+  send(res, status, format, text, [['ETag', etagOf(resource)], ...extra]);
 }
 
 export function sendEvents(res: ServerResponse, format: WireFormat, batch: SimEventBatch): void {

@@ -8,6 +8,7 @@
 import type { CallFlows } from '../calls/call-flows.ts';
 import type { SimClock } from '../clock.ts';
 import type { MessagingFlows } from '../im/messaging-flows.ts';
+import type { MeetingFlows } from '../meetings/meeting-flows.ts';
 import type { ApplicationState } from '../state/application.ts';
 import type { AudioVideoInvitationState } from '../state/audio-video-invitation.ts';
 import type { ConversationState } from '../state/conversation.ts';
@@ -33,7 +34,12 @@ function personaSdp(sip: string, sessionId: number): string {
   return ['v=0', `o=${user} ${sessionId} 1 IN IP4 127.0.0.1`, 's=session', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 50000 RTP/AVP 0 101', 'a=rtpmap:0 PCMU/8000', 'a=rtpmap:101 telephone-event/8000', 'a=sendrecv', 'm=video 50002 RTP/AVP 122', 'a=rtpmap:122 X-H264UC/90000', 'a=sendrecv', ''].join('\r\n');
 }
 
-type Signal = { kind: 'accepted'; conv: ConversationState } | { kind: 'message'; conv: ConversationState; text: string } | { kind: 'subscribed'; conv: null } | { kind: 'presenceRead'; conv: null; sip: string };
+type Signal =
+  | { kind: 'accepted'; conv: ConversationState }
+  | { kind: 'message'; conv: ConversationState; text: string }
+  | { kind: 'subscribed'; conv: null }
+  | { kind: 'presenceRead'; conv: null; sip: string }
+  | { kind: 'joinedMeeting'; conv: null; meeting: ConversationState };
 
 class ScriptRun {
   private current: { conv: ConversationState } | null = null;
@@ -45,6 +51,7 @@ class ScriptRun {
     private readonly app: ApplicationState,
     private readonly flows: MessagingFlows,
     private readonly calls: CallFlows,
+    private readonly meetings: MeetingFlows,
     private readonly clock: SimClock,
     private readonly board: PresenceBoard,
   ) {}
@@ -67,13 +74,12 @@ class ScriptRun {
   }
 
   /** Waits for a signal about the current conversation that `matches`, consuming older ones. */
-  private async waitFor(matches: (s: Signal) => boolean): Promise<void> {
+  private async waitFor(matches: (s: Signal) => boolean): Promise<Signal | null> {
     for (;;) {
-      if (this.stopped) return;
+      if (this.stopped) return null;
       const index = this.signals.findIndex((s) => (s.conv === null || s.conv === this.current?.conv) && matches(s));
       if (index >= 0) {
-        this.signals.splice(0, index + 1);
-        return;
+        return this.signals.splice(0, index + 1).at(-1) ?? null;
       }
       await new Promise<void>((resolve) => (this.wake = resolve));
       this.wake = null;
@@ -88,6 +94,10 @@ class ScriptRun {
       else if (step.wait === 'presenceRead') await this.waitFor((s) => s.kind === 'presenceRead' && s.sip === toSip(step.of));
       else if (step.wait === 'accepted') await this.waitFor((s) => s.kind === 'accepted');
       else if (step.wait === 'message') await this.waitFor((s) => s.kind === 'message' && (step.text === undefined || s.text === step.text));
+      else if (step.wait === 'joinedMeeting') {
+        const joined = await this.waitFor((s) => s.kind === 'joinedMeeting');
+        if (joined?.kind === 'joinedMeeting') this.current = { conv: joined.meeting };
+      }
       return; // 'available' has passed: the script starts then
     }
     if (step.do === 'invite') {
@@ -105,7 +115,8 @@ class ScriptRun {
     if (step.do === 'presence') return this.board.script(toSip(step.who), step.availability);
     const conv = this.current?.conv;
     if (!conv || !app.conversations.has(conv.id)) return;
-    if (step.do === 'type') {
+    if (step.do === 'enterMeeting') this.meetings.attendeeEnters(app, conv, step.who);
+    else if (step.do === 'type') {
       flows.remoteTyping(app, conv, step.who, true);
       await this.clock.sleep(step.ms);
     } else if (step.do === 'say') flows.remoteSays(app, conv, step.who, step.text, step.html ?? false);
@@ -121,6 +132,7 @@ export class RemoteParties {
   constructor(
     private readonly flows: MessagingFlows,
     private readonly calls: CallFlows,
+    private readonly meetings: MeetingFlows,
     private readonly clock: SimClock,
     private readonly users: readonly SimUser[],
     private readonly scenario: Scenario | null,
@@ -134,9 +146,14 @@ export class RemoteParties {
   onAvailable(app: ApplicationState): void {
     // The scenario's peer is a signed-in user, not someone the script talks to.
     if (!this.scenario || this.runs.has(app) || (this.scenario.peer && toSip(this.scenario.peer.user) === app.user.sip)) return;
-    const run = new ScriptRun(app, this.flows, this.calls, this.clock, this.board);
+    const run = new ScriptRun(app, this.flows, this.calls, this.meetings, this.clock, this.board);
     this.runs.set(app, run);
     void run.run(this.scenario.remote);
+  }
+
+  /** The local user's IM in a meeting connected: a script waiting for that takes the meeting as its conversation. */
+  onMeetingMessaging(app: ApplicationState, conv: ConversationState): void {
+    if (conv.messagingState === 'Connected') this.runs.get(app)?.signal({ kind: 'joinedMeeting', conv: null, meeting: conv });
   }
 
   onSubscribed(app: ApplicationState): void {

@@ -16,12 +16,16 @@ export type RemoteStep =
   | { readonly wait: 'subscribed' }
   /** Wait until the local user read `of`'s presence (GET contactPresence). */
   | { readonly wait: 'presenceRead'; readonly of: string }
+  /** Wait until the local user joined a meeting with IM; that meeting's conversation becomes the current one. */
+  | { readonly wait: 'joinedMeeting' }
   /** Wait this many (scaled) milliseconds. */
   | { readonly wait: 'ms'; readonly ms: number }
   /** `from` invites the local user; the invitation's conversation becomes the current one. */
   | { readonly do: 'invite'; readonly from: string; readonly subject: string; readonly text: string; readonly others?: readonly string[]; readonly missAfterMs?: number }
   /** `from` calls the local user (audio/video, an SDP offer); the call's conversation becomes the current one. */
   | { readonly do: 'call'; readonly from: string; readonly subject: string; readonly missAfterMs?: number }
+  /** `who` comes into the current conversation, a meeting the local user joined (and into its IM). */
+  | { readonly do: 'enterMeeting'; readonly who: string }
   | { readonly do: 'type'; readonly who: string; readonly ms: number }
   | { readonly do: 'say'; readonly who: string; readonly text: string; readonly html?: boolean }
   | { readonly do: 'leave'; readonly who: string }
@@ -67,7 +71,15 @@ export type LocalStep =
   /** markAsRead on the newest log that offers it (a missed one). */
   | { readonly do: 'markMissedRead' }
   /** Read missedItems; these counts must be as given. */
-  | { readonly do: 'readMissedItems'; readonly expect: Readonly<Record<string, number>> };
+  | { readonly do: 'readMissedItems'; readonly expect: Readonly<Record<string, number>> }
+  /** Schedule an online meeting (myOnlineMeetings) and find it listed; it becomes the current meeting. */
+  | { readonly do: 'scheduleMeeting'; readonly subject: string; readonly attendees: readonly string[] }
+  /** Read the current meeting, then change it (PUT with If-Match: the ETag just read). */
+  | { readonly do: 'updateMeeting'; readonly subject?: string; readonly attendees?: readonly string[] }
+  /** Join the current meeting (joinOnlineMeeting) and start IM in it (addMessaging); its conversation becomes the current one. */
+  | { readonly do: 'joinMeeting' }
+  /** Delete the current meeting (DELETE myOnlineMeeting). */
+  | { readonly do: 'deleteMeeting' };
 
 /** A conversation log as the local user reads it. */
 export interface ExpectedLog {

@@ -230,6 +230,47 @@ const callLogs: Scenario = {
   },
 };
 
+const meeting: Scenario = {
+  name: 'meeting',
+  summary: 'alice schedules an online meeting with bob, reads and updates it, joins it with IM; bob comes in and they talk; alice leaves and deletes the meeting',
+  user: 'alice@contoso.com',
+  remote: [
+    { wait: 'joinedMeeting' },
+    { wait: 'ms', ms: 200 },
+    { do: 'enterMeeting', who: 'bob@contoso.com' },
+    { do: 'type', who: 'bob@contoso.com', ms: 300 },
+    { do: 'say', who: 'bob@contoso.com', text: 'Hi Alice, I am in the meeting.' },
+    { wait: 'message', text: 'Welcome, Bob. Shall we start with the plan?' },
+    { do: 'say', who: 'bob@contoso.com', text: 'Yes, the plan first.' },
+  ],
+  local: [
+    { do: 'scheduleMeeting', subject: 'Release planning', attendees: ['bob@contoso.com'] },
+    { do: 'updateMeeting', subject: 'Release planning (moved)', attendees: ['bob@contoso.com', 'carol@contoso.com'] },
+    { do: 'joinMeeting' },
+    { do: 'waitForMessage', from: 'bob@contoso.com', text: 'Hi Alice, I am in the meeting.' },
+    { do: 'send', text: 'Welcome, Bob. Shall we start with the plan?' },
+    { do: 'waitForMessage', from: 'bob@contoso.com', text: 'Yes, the plan first.' },
+    { do: 'leave' },
+    { do: 'deleteMeeting' },
+  ],
+  expect: {
+    conversations: [
+      {
+        direction: 'Outgoing',
+        participants: ['sip:bob@contoso.com'],
+        left: [],
+        typing: ['sip:bob@contoso.com'],
+        messages: [
+          { from: 'sip:bob@contoso.com', text: 'Hi Alice, I am in the meeting.' },
+          { from: 'local', text: 'Welcome, Bob. Shall we start with the plan?' },
+          { from: 'sip:bob@contoso.com', text: 'Yes, the plan first.' },
+        ],
+      },
+    ],
+    missedConversations: 0,
+  },
+};
+
 const demo: Scenario = {
   name: 'demo',
   summary: 'all of it in one session: an outgoing chat with echo, an incoming chat with typing, a three-party chat someone leaves, a missed invitation',
@@ -242,7 +283,7 @@ const demo: Scenario = {
   },
 };
 
-export const SCENARIOS: readonly Scenario[] = [outgoingChat, incomingChat, threeParty, missedInvitation, presenceWatch, calls, callLogs, demo];
+export const SCENARIOS: readonly Scenario[] = [outgoingChat, incomingChat, threeParty, missedInvitation, presenceWatch, calls, callLogs, meeting, demo];
 
 export function findScenario(name: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.name === name);

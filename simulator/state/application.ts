@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { SimClock } from '../clock.ts';
 import { findUser, type SimUser } from '../users.ts';
+import { MeetingResources } from '../meetings/meeting-resources.ts';
 import type { SimEvent, SimLink, SimResource } from '../wire/sim-resource.ts';
 import { ConversationLogs, type LogStatus } from './conversation-logs.ts';
 import { ConversationState, type SimParticipant } from './conversation.ts';
@@ -110,7 +111,7 @@ export class ApplicationState {
         { rel: 'batch', href: `${this.href}/batch` },
         { rel: 'events', href: this.channel.firstHref() },
       ],
-      embedded: { me: this.meResource(), people: this.people.peopleResource(), communication: this.communicationResource() },
+      embedded: { me: this.meResource(), people: this.people.peopleResource(), onlineMeetings: new MeetingResources(this.href, this.user.sip).onlineMeetingsResource(), communication: this.communicationResource() },
     };
   }
 
@@ -140,6 +141,8 @@ export class ApplicationState {
       links: [
         { rel: 'startMessaging', href: `${this.communicationHref}/messagingInvitations` },
         { rel: 'startAudioVideo', href: `${this.communicationHref}/audioVideoInvitations` },
+        { rel: 'joinOnlineMeeting', href: `${this.communicationHref}/joinOnlineMeeting` },
+        { rel: 'startOnlineMeeting', href: `${this.communicationHref}/startOnlineMeeting` },
         { rel: 'conversations', href: `${this.communicationHref}/conversations?filter=active` },
         { rel: 'conversationLogs', href: this.logs.href },
         { rel: 'missedItems', href: `${this.communicationHref}/missedItems` },

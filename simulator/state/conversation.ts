@@ -55,6 +55,8 @@ export class ConversationState {
   callConnected = false;
   callConnectedAtMs: number | null = null;
   callDurationMs = 0;
+  /** The online meeting this conversation is (joinOnlineMeeting), by its onlineMeetingId; null for a plain conversation. */
+  meetingId: string | null = null;
   readonly participants = new ParticipantMap();
   readonly messages = new Map<number, SimMessage>();
   private nextMessageId = 1;
@@ -114,6 +116,7 @@ export class ConversationState {
       { rel: 'audioVideo', href: this.audioVideoHref },
       { rel: 'participants', href: `${this.href}/participants` },
       { rel: 'localParticipant', href: this.participantHref(this.local), title: this.local.name },
+      ...(this.meetingId !== null ? [{ rel: 'onlineMeeting', href: `${this.href}/onlineMeeting` }] : []),
     ];
     return {
       rel: 'conversation',
@@ -134,9 +137,9 @@ export class ConversationState {
     };
   }
 
-  /** Messaging stopped while someone is still in the conversation: it can be started again (addMessaging_ref.md). */
+  /** Messaging stopped while someone is still in the conversation, or a meeting's: it can be started (again) (addMessaging_ref.md). */
   get canAddMessaging(): boolean {
-    return this.messagingState === 'Disconnected' && this.state !== 'Disconnected' && this.remoteParticipants().length > 0;
+    return this.messagingState === 'Disconnected' && this.state !== 'Disconnected' && (this.remoteParticipants().length > 0 || (this.meetingId !== null && this.state === 'Connected'));
   }
 
   messagingResource(): SimResource {

@@ -27,7 +27,7 @@ describe('discovery and sign-in', () => {
     const user = await app.request('GET', root._links.user.href);
     expect(JSON.parse(user.text)._links.applications.href).toBe(`${sim.origin}/ucwa/oauth/v1/applications`);
     expect(app.application).toMatchObject({ rel: 'application', culture: 'en-US', userAgent: 'test', endpointId: 'e1' });
-    expect(Object.keys(app.application._embedded)).toEqual(['me', 'people', 'communication']);
+    expect(Object.keys(app.application._embedded)).toEqual(['me', 'people', 'onlineMeetings', 'communication']);
   });
 
   it('checks the bearer token on every request', async () => {

@@ -36,9 +36,9 @@ export class PlainClient {
     this.base = start;
   }
 
-  async send(method: string, href: string, init: { body?: string; contentType?: string; accept?: string | null } = {}): Promise<PlainResponse> {
+  async send(method: string, href: string, init: { body?: string; contentType?: string; accept?: string | null; headers?: Record<string, string> } = {}): Promise<PlainResponse> {
     const url = new URL(href, this.base).href;
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...init.headers };
     if (init.accept !== null) headers['Accept'] = init.accept ?? 'application/json';
     if (this.token) headers['Authorization'] = `Bearer ${this.token}`;
     if (init.contentType) headers['Content-Type'] = init.contentType;
