@@ -3,6 +3,7 @@ import { directConversation, eventConversation, learnEvent } from '../derive/hre
 import type { UcwaEvent } from '../event.ts';
 import type { UcwaResource } from '../resource.ts';
 import { onInvitation } from './apply-invitation.ts';
+import { leaveMeeting, onOnlineMeeting } from './apply-meeting.ts';
 import { onMessage } from './apply-message.ts';
 import { applyAudioVideo, applyAudioVideoSession, applyConversation, applyMessaging, applyParticipant, participantIn } from './apply-resource.ts';
 import { learnHrefs } from './learn-hrefs.ts';
@@ -96,6 +97,7 @@ export function applyEvent(state: TimelineState, event: UcwaEvent, atMs: number,
       conv.endedAtMs = atMs;
       for (const key of [...state.openTyping.keys()]) if (key.startsWith(`${conv.key} `)) endTyping(state, conv, key.slice(String(conv.key).length + 1), atMs);
       conv.changes.push({ atMs, cause, what: 'ended', detail: 'conversation deleted' });
+      leaveMeeting(conv, atMs, cause);
     } else if (resource) applyConversation(conv, resource, atMs, cause);
     return;
   }
@@ -104,6 +106,7 @@ export function applyEvent(state: TimelineState, event: UcwaEvent, atMs: number,
   switch (event.link.rel) {
     case 'messagingInvitation':
     case 'audioVideoInvitation':
+    case 'onlineMeetingInvitation':
       return onInvitation(state, event, resource, conv, atMs, cause);
     case 'audioVideo':
       if (resource) applyAudioVideo(conv, resource, atMs, cause);
@@ -111,6 +114,8 @@ export function applyEvent(state: TimelineState, event: UcwaEvent, atMs: number,
     case 'audioVideoSession':
       if (resource) applyAudioVideoSession(conv, resource, atMs, cause);
       return;
+    case 'onlineMeeting':
+      return onOnlineMeeting(conv, resource, atMs, cause);
     case 'messaging':
       if (resource) applyMessaging(conv, resource, atMs, cause);
       return;

@@ -84,10 +84,11 @@ export function onInvitation(state: TimelineState, event: UcwaEvent, resource: U
       inv.state = next;
     }
   }
-  // audioVideoInvitation has no `completed` event (its Events table): a final state is its outcome.
-  if (event.link.rel === 'audioVideoInvitation' && inv.outcome === null && inv.state !== null && inv.state !== 'Connecting') {
+  // audio/video and online meeting invitations have no `completed` event (their Events tables): a final state is the outcome.
+  if ((event.link.rel === 'audioVideoInvitation' || event.link.rel === 'onlineMeetingInvitation') && inv.outcome === null && inv.state !== null && inv.state !== 'Connecting') {
     inv.outcome = { status: inv.state === 'Connected' ? 'Success' : 'Failure', ...(inv.state === 'Connected' ? {} : { reason: inv.state }), atMs, cause };
-    conv?.changes.push({ atMs, cause, what: 'invitation.completed', to: inv.outcome.status, ...(inv.outcome.reason ? { detail: `call ${inv.outcome.reason}` } : {}) });
+    const kind = event.link.rel === 'audioVideoInvitation' ? 'call' : 'meeting';
+    conv?.changes.push({ atMs, cause, what: 'invitation.completed', to: inv.outcome.status, ...(inv.outcome.reason ? { detail: `${kind} ${inv.outcome.reason}` } : {}) });
   }
   if (event.type === 'completed') {
     const reason = event.reason ? [event.reason.code, event.reason.subcode].filter(Boolean).join('/') : undefined;

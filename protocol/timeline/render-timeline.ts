@@ -33,7 +33,7 @@ export function presenceTitle(lane: Pick<PresenceLane, 'me' | 'uri' | 'name' | '
 }
 
 function describe(change: TimelineChange): string {
-  if (change.detail && (change.what.startsWith('presence.') || change.what === 'message' || change.what === 'invitation' || change.what.startsWith('participant') || change.what.startsWith('typing') || change.what === 'ended' || change.what === 'reset' || change.what === 'leave' || change.what.startsWith('invitation.') && change.what !== 'invitation.state')) {
+  if (change.detail && (change.what.startsWith('presence.') || change.what === 'message' || change.what === 'invitation' || change.what.startsWith('participant') || change.what.startsWith('typing') || change.what === 'ended' || change.what === 'reset' || change.what === 'leave' || change.what === 'meeting' || change.what.startsWith('invitation.') && change.what !== 'invitation.state')) {
     return change.what === 'message' ? `message ${change.detail}` : change.detail;
   }
   const show = (v: unknown) => (v === null || v === undefined ? '-' : Array.isArray(v) ? `[${v.join(', ')}]` : String(v));

@@ -97,6 +97,20 @@ export interface TimelineInvitation {
   readonly actions: { readonly action: 'accept' | 'decline' | 'cancel'; readonly atMs: number; readonly cause: Cause }[];
 }
 
+/** The online meeting a conversation is (its `onlineMeeting`), from when the user was in it until they left. */
+export interface TimelineMeeting {
+  /** `onlineMeetingUri`, the address joinOnlineMeeting takes. */
+  uri: string | null;
+  subject: string | null;
+  joinUrl: string | null;
+  organizer: string | null;
+  readonly joinedAtMs: number;
+  readonly cause: Cause;
+  /** When the conversation ended (the user left, or the meeting ended for them); null while in it. */
+  leftAtMs: number | null;
+  leftCause: Cause | null;
+}
+
 export interface ConversationTimeline {
   /** Sequential within the session; a deleted conversation whose href comes back gets a new key. */
   readonly key: number;
@@ -119,6 +133,8 @@ export interface ConversationTimeline {
   readonly messages: TimelineMessage[];
   readonly invitations: TimelineInvitation[];
   readonly changes: TimelineChange[];
+  /** Present only for a conversation that is an online meeting. */
+  meeting?: TimelineMeeting;
 }
 
 /** A stretch of one availability (`Online`, `Away`, `Busy`… as the reference's Availability values). */
