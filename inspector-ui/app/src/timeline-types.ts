@@ -10,4 +10,6 @@ export interface InvitationOutcome { status: string; reason?: string; atMs: numb
 export interface InvitationAction { action: string; atMs: number; cause: Cause }
 export interface Invitation { href: string; direction: string | null; from: string | null; fromName?: string | null; to: string | null; subject?: string | null; state: string | null; outcome: InvitationOutcome | null; actions: InvitationAction[] }
 export interface Typing { who: string; fromMs: number; toMs: number | null; cause: Cause }
-export interface Conversation { key: number; href: string; subject: string | null; direction: string | null; firstSeenAtMs: number; endedAtMs: number | null; properties: Record<string, unknown>; messagingState: string | null; participants: Participant[]; typing: Typing[]; messages: Message[]; invitations?: Invitation[]; changes: Change[] }
+// `meeting` is present only for a conversation that is an online meeting (newer documents).
+export interface Meeting { uri: string | null; subject: string | null; joinUrl: string | null; organizer: string | null; joinedAtMs: number; cause: Cause; leftAtMs: number | null; leftCause: Cause | null }
+export interface Conversation { key: number; href: string; subject: string | null; direction: string | null; firstSeenAtMs: number; endedAtMs: number | null; properties: Record<string, unknown>; messagingState: string | null; participants: Participant[]; typing: Typing[]; messages: Message[]; invitations?: Invitation[]; changes: Change[]; meeting?: Meeting }
