@@ -12,11 +12,12 @@ import { sessionTimeline } from '../../storage/timeline/session-timeline.ts';
 import { allowHostOption, positiveNumberOption, readArgs } from '../args.ts';
 import { UsageError, type Command, type CommandIo } from '../command.ts';
 import { waitForStopSignal } from '../wait-for-stop.ts';
+import { BEYOND_IM_DEMO, CHAT_DEMO } from './demo-variants.ts';
 
 /** The default pace: the simulator's scripted delays stretched so the whole script takes about a minute. */
 const PACED_TIME_SCALE = 8;
 
-const HELP = `Usage: ucwa-inspector demo [--db FILE] [--fast | --time-scale X] [--print-timeline] [--exit-when-done] [--allow-host NAME]
+const HELP = `Usage: ucwa-inspector demo [--beyond-im] [--db FILE] [--fast | --time-scale X] [--print-timeline] [--exit-when-done] [--allow-host NAME]
 
 Runs the whole pipeline on a fresh database: the UCWA simulator, the recording proxy in front of
 it, and the simulator's client holding a scripted conversation through the proxy (sign-in, an
@@ -24,7 +25,13 @@ outgoing chat with echo, an incoming chat with typing, a three-party chat someon
 missed invitation). The script is paced so you can follow it live in the inspector (about a
 minute); the URLs are printed last, and it keeps serving until Ctrl-C so you can look around.
 
+With --beyond-im it plays what UCWA does besides IM instead (simulator scenario beyond-im): a
+presence subscription seeing carol go Away and come back, both contacts' presence read in one
+batch request, an online meeting scheduled, updated, joined with IM and left, bob's call
+declined, and a call to echo that connects.
+
 Options:
+  --beyond-im        presence, batching, a meeting and calls instead of the chats
   --db FILE          record into FILE (default: a new file in a temporary folder)
   --fast             run the script at the simulator's own speed (a few seconds), as tests do
   --time-scale X     pace of the scripted parties (default ${PACED_TIME_SCALE}, about a minute; 1 is --fast; 0.1 is faster still)
@@ -36,23 +43,25 @@ Options:
 Examples:
   npm start
   ucwa-inspector demo --fast --print-timeline --exit-when-done
+  ucwa-inspector demo --beyond-im
   ucwa-inspector demo --db demo.db --exit-when-done
 `;
 
 async function run(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values } = readArgs(args, { db: { type: 'string' }, 'time-scale': { type: 'string' }, fast: { type: 'boolean' }, 'print-timeline': { type: 'boolean' }, 'exit-when-done': { type: 'boolean' }, 'allow-host': { type: 'string', multiple: true } });
+  const { values } = readArgs(args, { 'beyond-im': { type: 'boolean' }, db: { type: 'string' }, 'time-scale': { type: 'string' }, fast: { type: 'boolean' }, 'print-timeline': { type: 'boolean' }, 'exit-when-done': { type: 'boolean' }, 'allow-host': { type: 'string', multiple: true } });
   const allowHosts = allowHostOption(values['allow-host']);
   if (values.fast && values['time-scale'] !== undefined) throw new UsageError('give --fast or --time-scale, not both');
   const timeScale = positiveNumberOption(values['time-scale'], '--time-scale') ?? (values.fast ? 1 : PACED_TIME_SCALE);
   const db = values.db ?? join(mkdtempSync(join(tmpdir(), 'ucwa-demo-')), 'demo.db');
-  const scenario = findScenario('demo');
-  if (!scenario) throw new Error('the demo scenario is built in');
+  const variant = values['beyond-im'] ? BEYOND_IM_DEMO : CHAT_DEMO;
+  const scenario = findScenario(variant.scenario);
+  if (!scenario) throw new Error(`the ${variant.scenario} scenario is built in`);
   const store = RecordingStore.open(db, { create: true });
-  const sim = await startSimulator({ scenario: 'demo', timeScale });
-  const proxy = await startRecordingProxy({ store, upstream: sim.url, session: { name: 'demo', notes: 'ucwa-inspector demo: the simulator\'s client holding the demo scenario through the recording proxy' } });
+  const sim = await startSimulator({ scenario: variant.scenario, timeScale });
+  const proxy = await startRecordingProxy({ store, upstream: sim.url, session: { name: variant.sessionName, notes: `ucwa-inspector demo: the simulator's client holding the ${variant.scenario} scenario through the recording proxy` } });
   const ui = await startInspectorServer({ store, allowHosts, compare: diffSessions });
   const pace = timeScale >= PACED_TIME_SCALE ? 'for about a minute' : 'briefly';
-  io.stdout.write(`alice@contoso.com signs in through the proxy and chats ${pace}. Open the ui: URL below and watch:\n  - the session's exchanges fill in live (try the filter: rel:message, status:4xx, "Hello echo")\n  - click an event poll to see its events and how each resource changed; the timeline shows each conversation moment by moment\n\n`);
+  io.stdout.write(`alice@contoso.com signs in through the proxy and ${variant.doing} ${pace}. Open the ui: URL below and watch:\n${variant.watch.map((line) => `  - ${line}\n`).join('')}\n`);
   io.stdout.write(`simulator: ${sim.url}\nproxy: ${proxy.url}\ndatabase: ${db}\nui: ${ui.url}\n\n`);
   const stopped = waitForStopSignal();
   const client = new UcwaClient({ baseUrl: `${proxy.url}/`, user: scenario.user, password: DEFAULT_PASSWORD });
@@ -61,7 +70,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     async (outcome) => {
       await client.close();
       const session = store.getSession(proxy.sessionId);
-      io.stdout.write(`conversation done: ${outcome.conversations.length} chats, ${outcome.missedConversations} missed invitation; ${session?.exchangeCount ?? 0} exchanges and ${session?.eventCount ?? 0} events recorded so far\n\n`);
+      io.stdout.write(`${variant.done(outcome)}; ${session?.exchangeCount ?? 0} exchanges and ${session?.eventCount ?? 0} events recorded so far\n\n`);
     },
     async (error: Error) => {
       failed = true;

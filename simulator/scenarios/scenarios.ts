@@ -283,7 +283,30 @@ const demo: Scenario = {
   },
 };
 
-export const SCENARIOS: readonly Scenario[] = [outgoingChat, incomingChat, threeParty, missedInvitation, presenceWatch, calls, callLogs, meeting, demo];
+const beyondIm: Scenario = {
+  name: 'beyond-im',
+  summary: 'beyond IM in one session: alice watches carol go Away and back and reads presences in one batch, holds an online meeting with bob, declines bob\'s call, and calls echo',
+  user: 'alice@contoso.com',
+  remote: [
+    ...presenceWatch.remote,
+    ...meeting.remote,
+    // Bob calls once alice is out of the meeting; she declines, then makes her own call.
+    { wait: 'ms', ms: 1500 },
+    { do: 'call', from: 'bob@contoso.com', subject: 'Quick call' },
+  ],
+  local: [
+    ...presenceWatch.local,
+    ...meeting.local,
+    { do: 'declineCall', from: 'bob@contoso.com' },
+    ...calls.local.filter((step) => step.do !== 'declineCall'),
+  ],
+  expect: {
+    conversations: [...meeting.expect.conversations, ...calls.expect.conversations],
+    missedConversations: 0,
+  },
+};
+
+export const SCENARIOS: readonly Scenario[] = [outgoingChat, incomingChat, threeParty, missedInvitation, presenceWatch, calls, callLogs, meeting, demo, beyondIm];
 
 export function findScenario(name: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.name === name);
