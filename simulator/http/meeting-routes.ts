@@ -133,27 +133,21 @@ function join(state: SimState, app: ApplicationState, request: AppRequest, adHoc
 export function handleMeetingRoute(state: SimState, app: ApplicationState, request: AppRequest, allow: (methods: readonly string[]) => void): boolean {
   const { rest, res, format } = request;
   const resources = state.meetings.resources(app);
+  // The entry point and the organizer's settings pages: read-only, the same for every meeting.
+  const readOnly = new Map<string, () => SimResource>([
+    ['/onlineMeetings', () => resources.onlineMeetingsResource()],
+    ['/onlineMeetings/onlineMeetingDefaultValues', () => resources.defaultValuesResource()],
+    ['/onlineMeetings/onlineMeetingEligibleValues', () => resources.eligibleValuesResource()],
+    ['/onlineMeetings/onlineMeetingPolicies', () => resources.policiesResource()],
+    ['/onlineMeetings/phoneDialInInformation', () => resources.phoneDialInResource(state.meetings.book.assigned(app.user).conferenceId)],
+  ]);
+  const page = readOnly.get(rest);
+  if (page) {
+    allow(['GET']);
+    sendResource(res, format, page());
+    return true;
+  }
   switch (rest) {
-    case '/onlineMeetings':
-      allow(['GET']);
-      sendResource(res, format, resources.onlineMeetingsResource());
-      return true;
-    case '/onlineMeetings/onlineMeetingDefaultValues':
-      allow(['GET']);
-      sendResource(res, format, resources.defaultValuesResource());
-      return true;
-    case '/onlineMeetings/onlineMeetingEligibleValues':
-      allow(['GET']);
-      sendResource(res, format, resources.eligibleValuesResource());
-      return true;
-    case '/onlineMeetings/onlineMeetingPolicies':
-      allow(['GET']);
-      sendResource(res, format, resources.policiesResource());
-      return true;
-    case '/onlineMeetings/phoneDialInInformation':
-      allow(['GET']);
-      sendResource(res, format, resources.phoneDialInResource(state.meetings.book.assigned(app.user).conferenceId));
-      return true;
     case '/onlineMeetings/myOnlineMeetings':
       allow(['GET', 'POST']);
       if (request.method === 'POST') schedule(state, app, request);
