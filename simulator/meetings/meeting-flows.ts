@@ -14,6 +14,7 @@ import { displayName, toSip, type SimUser } from '../users.ts';
 import type { SimEvent } from '../wire/sim-resource.ts';
 import { onlineMeetingUri, type MeetingBook, type OnlineMeeting } from './meeting-book.ts';
 import { MeetingResources, onlineMeetingHref } from './meeting-resources.ts';
+import { MeetingRoster } from './meeting-roster.ts';
 
 export interface JoinRequest {
   readonly importance: 'Normal' | 'Urgent' | 'Emergency';
@@ -28,13 +29,17 @@ function meetingInvitationEvent(inv: OnlineMeetingInvitationState, type: 'starte
 
 export class MeetingFlows {
   private readonly invitations = new WeakMap<ApplicationState, Map<number, OnlineMeetingInvitationState>>();
+  /** Signed-in users in the same meeting, who see each other. */
+  readonly roster: MeetingRoster;
 
   constructor(
     readonly book: MeetingBook,
     private readonly users: readonly SimUser[],
     private readonly messaging: MessagingFlows,
     private readonly newThreadId: () => string,
-  ) {}
+  ) {
+    this.roster = new MeetingRoster(messaging);
+  }
 
   resources(app: ApplicationState): MeetingResources {
     return new MeetingResources(app.href, app.user.sip);
@@ -78,6 +83,7 @@ export class MeetingFlows {
     const onlineMeeting = this.resources(app).inConversationResource(conv, meeting);
     app.emit(app.conversationSender(conv), [{ type: 'added', link: { rel: 'onlineMeeting', href: onlineMeetingHref(conv) }, in: conv.link(), resource: onlineMeeting }, messagingUpdated(conv)]);
     app.emit(app.communicationSender(), [conversationEvent(conv, 'updated'), meetingInvitationEvent(inv, 'updated')]);
+    this.roster.entered(app, conv, meeting.id);
   }
 
   /** addMessaging in a meeting: a messaging invitation to the meeting's focus; IM connects when the focus answers. */

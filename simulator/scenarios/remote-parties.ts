@@ -166,6 +166,7 @@ export class RemoteParties {
   }
 
   onApplicationGone(app: ApplicationState): void {
+    this.meetings.roster.applicationGone(app);
     this.runs.get(app)?.stop();
     this.runs.delete(app);
     this.peers.applicationGone(app);
@@ -223,6 +224,7 @@ export class RemoteParties {
 
   /** The local user stopped messaging or left the conversation. */
   onLocalLeft(conv: ConversationState): void {
+    this.meetings.roster.left(conv);
     this.peers.left(conv);
   }
 
@@ -253,6 +255,7 @@ export class RemoteParties {
   }
 
   onLocalMessage(app: ApplicationState, conv: ConversationState, text: string, html: boolean): void {
+    if (conv.meetingId !== null) this.meetings.roster.relay(app, conv, text, html);
     if (this.peers.has(conv)) return this.peers.said(conv, text, html);
     this.runs.get(app)?.signal({ kind: 'message', conv, text });
     if (!conv.findParticipant(ECHO)) return;

@@ -132,6 +132,42 @@ describe('joining an online meeting', () => {
     expect(findings).toEqual([]);
   });
 
+  it('lets two signed-in users in one meeting see each other come and go and read each other\'s messages', async () => {
+    sim = await startSimulator({ timeScale: 0.02 });
+    const findings: string[] = [];
+    const signIn = async (user: string, format: 'json' | 'xml') => {
+      const client = new UcwaClient({ baseUrl: sim?.url ?? '', user, password: DEFAULT_PASSWORD, format, observe: lintingObserver(findings, user) });
+      clients.push(client);
+      await client.signIn();
+      await client.makeMeAvailable();
+      return client;
+    };
+    const [alice, bob] = [await signIn('alice@contoso.com', 'json'), await signIn('bob@contoso.com', 'xml')];
+    const meeting = await alice.meetings.schedule({ subject: 'Pairing', attendees: ['bob@contoso.com'], accessLevel: 'Invited' });
+    const inMeeting = async (client: UcwaClient) => {
+      const href = await client.meetings.join(meeting.onlineMeetingUri);
+      const conv = client.seen.conversation(href);
+      await client.waitFor(() => conv.links.has('addMessaging') || undefined, 'addMessaging');
+      await client.addMessaging(href);
+      await client.waitFor(() => conv.links.has('sendMessage') || undefined, 'IM in the meeting');
+      return { href, conv };
+    };
+    const a = await inMeeting(alice);
+    const b = await inMeeting(bob);
+    await alice.waitFor(() => a.conv.joined.includes('sip:bob@contoso.com') || undefined, 'bob to come in');
+    expect(b.conv.joined).toEqual(['sip:alice@contoso.com']);
+    await alice.sendMessage(a.href, 'Hi Bob');
+    await bob.waitFor(() => b.conv.messages.some((m) => m.from === 'sip:alice@contoso.com' && m.text === 'Hi Bob') || undefined, 'alice\'s message at bob');
+    await bob.sendMessage(b.href, 'Hi Alice');
+    await alice.waitFor(() => a.conv.messages.some((m) => m.from === 'sip:bob@contoso.com' && m.text === 'Hi Alice') || undefined, 'bob\'s message at alice');
+    // Bob leaving is a participant leaving for alice; her meeting (and its IM) goes on.
+    await bob.leave(b.href);
+    await alice.waitFor(() => a.conv.left.includes('sip:bob@contoso.com') || undefined, 'bob to leave');
+    expect(a.conv.ended).toBe(false);
+    expect(a.conv.links.has('sendMessage')).toBe(true);
+    expect(findings).toEqual([]);
+  });
+
   it('refuses an unknown meeting URI, a missing one, a second join, and an uninvited user of a Locked meeting', async () => {
     const { plain, onlineMeetings, communication } = await signedIn();
     const join = hrefOf(communication, 'joinOnlineMeeting');
