@@ -76,8 +76,9 @@ export class MeetingFlows {
 
   /** The meeting's focus let the user in: the conversation is Connected and holds the onlineMeeting. */
   connects(app: ApplicationState, inv: OnlineMeetingInvitationState, meeting: OnlineMeeting): void {
-    if (inv.state !== 'Connecting') return;
     const conv = inv.conversation;
+    // The user may have left (DELETE) before the meeting let them in.
+    if (inv.state !== 'Connecting' || !app.conversations.has(conv.id)) return;
     inv.state = 'Connected';
     conv.state = 'Connected';
     const onlineMeeting = this.resources(app).inConversationResource(conv, meeting);
