@@ -7,7 +7,7 @@ import { ignoreSet } from '../request-key.ts';
 import { compareSessions } from './compare-sessions.ts';
 import type { DriftReport } from '../../protocol/drift-report.ts';
 import { openDriftSide, type DriftSource, type OpenedSide } from './open-drift-side.ts';
-import { volatileNames } from './volatile-fields.ts';
+import { SERVER_IDENTIFIERS, volatileNames } from './volatile-fields.ts';
 
 export type { DriftReport, DriftFinding, FieldChange, EventStep, ExchangeRef } from '../../protocol/drift-report.ts';
 export type { DriftSource } from './open-drift-side.ts';
@@ -23,7 +23,8 @@ export interface DiffOptions {
 }
 
 export function diffSessions(a: DriftSource, b: DriftSource, options: DiffOptions = {}): DriftReport {
-  const keyOptions = { ignore: ignoreSet(options.ignore ?? []) };
+  // Requests pair without the ids a server chose: a rerun sends the live server's own back.
+  const keyOptions = { ignore: ignoreSet([...SERVER_IDENTIFIERS, ...(options.ignore ?? [])]) };
   const opened: OpenedSide[] = [];
   try {
     opened.push(openDriftSide(a, keyOptions));

@@ -8,7 +8,10 @@ import { isUcwaDate } from '../../protocol/resource.ts';
 import { DEFAULT_IGNORED } from '../request-key.ts';
 
 /** Field and property names never compared (case-insensitive); `--ignore-field` adds more. */
-export const VOLATILE_FIELDS: readonly string[] = [...DEFAULT_IGNORED, 'id', 'etag', 'threadId', 'expires_in', 'ms_rtc_token', 'token', 'ticket', 'cookie'];
+/** A meeting's identity, chosen by the server for each meeting it makes, and sent back by clients (joinOnlineMeeting). */
+export const SERVER_IDENTIFIERS: readonly string[] = ['onlineMeetingId', 'onlineMeetingUri', 'legacyOnlineMeetingUri', 'conferenceId'];
+
+export const VOLATILE_FIELDS: readonly string[] = [...DEFAULT_IGNORED, 'id', 'etag', 'threadId', 'expires_in', 'ms_rtc_token', 'token', 'ticket', 'cookie', ...SERVER_IDENTIFIERS];
 
 export function volatileNames(extra: readonly string[] = []): ReadonlySet<string> {
   return new Set([...VOLATILE_FIELDS, ...extra].map((name) => name.toLowerCase()));

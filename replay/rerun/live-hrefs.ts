@@ -15,6 +15,12 @@ function signature(event: UcwaEvent): string {
   return [event.sender.rel, event.type, event.link.rel, event.in?.rel ?? ''].join(' ');
 }
 
+/**
+ * Properties whose value a client sends back to name something the server made, though not an
+ * href: a meeting's URI (joinOnlineMeeting's input). Recorded values become the live ones in bodies.
+ */
+const IDENTIFYING_PROPERTIES = ['onlineMeetingUri'];
+
 /** Recorded and live hrefs shorter than this are fixed entry points (`/`), not places to substitute in bodies. */
 const MIN_SUBSTITUTED_LENGTH = 8;
 
@@ -22,6 +28,10 @@ export class LiveHrefs {
   private readonly byRecorded = new Map<string, string>();
   /** Recorded PUT sentinel names (GUIDs) → the live resource's, for PUT bodies that send it back. */
   private readonly sentinels = new Map<string, string>();
+  /** Recorded identifying values (IDENTIFYING_PROPERTIES) → the live ones. */
+  private readonly identifiers = new Map<string, string>();
+  /** Recorded ETags → the live ETag of the same request's answer, for If-Match and If-None-Match. */
+  private readonly etags = new Map<string, string>();
   private readonly byRel = new Map<string, string>();
   private readonly recordedBySignature = new Map<string, UcwaEvent[]>();
   private readonly liveSeen = new Map<string, number>();
@@ -81,11 +91,22 @@ export class LiveHrefs {
     const pairs = [...this.byRecorded].filter(([recorded]) => recorded.length >= MIN_SUBSTITUTED_LENGTH).sort(([a], [b]) => b.length - a.length);
     let out = text;
     for (const [recorded, live] of this.sentinels) out = out.split(recorded).join(live);
+    for (const [recorded, live] of this.identifiers) out = out.split(recorded).join(live);
     for (const [recorded, live] of pairs) {
       const livePath = hrefKey(live);
       if (livePath !== null && livePath !== recorded) out = out.split(recorded).join(livePath);
     }
     return out;
+  }
+
+  /** Pairs the ETags of a recorded answer and the live answer to the same request. */
+  learnEtag(recorded: string | undefined, live: string | null): void {
+    if (recorded && live) this.etags.set(recorded, live);
+  }
+
+  /** The live ETag for one the recorded client sent back (If-Match), else the recorded one unchanged. */
+  etag(recorded: string): string {
+    return this.etags.get(recorded) ?? recorded;
   }
 
   /** The live link for a rel the live server has shown, e.g. `events`. */
@@ -107,6 +128,10 @@ export class LiveHrefs {
     const sentinelOf = (resource: UcwaResource) => Object.entries(resource.properties).find(([name, value]) => isPutSentinel(name, value))?.[0];
     const [recordedSentinel, liveSentinel] = [sentinelOf(recorded), sentinelOf(live)];
     if (recordedSentinel && liveSentinel) this.sentinels.set(recordedSentinel, liveSentinel);
+    for (const name of IDENTIFYING_PROPERTIES) {
+      const [was, is] = [recorded.properties[name], live.properties[name]];
+      if (typeof was === 'string' && typeof is === 'string' && was.length >= MIN_SUBSTITUTED_LENGTH) this.identifiers.set(was, is);
+    }
     for (const [rel, links] of Object.entries(recorded.links)) {
       const liveLinks = live.links[rel] ?? [];
       links.forEach((link, i) => {

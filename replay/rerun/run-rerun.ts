@@ -62,6 +62,11 @@ export async function runRerun(plan: RerunPlan, options: RerunOptions): Promise<
     const headers = new Headers();
     for (const [name, value] of recorded) if (!NOT_COPIED.has(name.toLowerCase())) headers.append(name, value);
     if (authorization && headerValue(recorded, 'authorization') !== undefined) headers.set('Authorization', authorization);
+    // A conditional request names the copy the recorded client read: the live copy of it now.
+    for (const name of ['If-Match', 'If-None-Match']) {
+      const value = headers.get(name);
+      if (value !== null) headers.set(name, hrefs.etag(value));
+    }
     return headers;
   };
   const bodyFor = (step: RerunStep): Uint8Array | undefined => {
@@ -102,6 +107,7 @@ export async function runRerun(plan: RerunPlan, options: RerunOptions): Promise<
       const live = decodeOrNull(liveBytes, response.headers.get('content-type') ?? undefined, response.status, url.href);
       const recorded = step.response ? decodeOrNull(step.response.body, headerValue(step.response.headers, 'content-type'), step.response.status, step.url) : null;
       hrefs.learnBodies(recorded, live);
+      hrefs.learnEtag(step.response ? headerValue(step.response.headers, 'etag') : undefined, response.headers.get('etag'));
       if (live?.kind === 'token') authorization = `${live.token.tokenType ?? 'Bearer'} ${live.token.accessToken}`;
       const eventsHref = hrefs.liveLink('events');
       if (!channel && plan.pollHeaders && live?.kind === 'resource' && hasLink(live.resource, 'events') && eventsHref) {

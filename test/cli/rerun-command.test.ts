@@ -9,6 +9,7 @@ const tmp = makeTempDir('ucwa-rerun-cli-');
 const db = tmp.path('recorded.db');
 let outgoing = 0;
 let incoming = 0;
+let meeting = 0;
 const sims: RunningSimulator[] = [];
 afterEach(async () => {
   await Promise.all(sims.splice(0).map((sim) => sim.close()));
@@ -19,6 +20,7 @@ beforeAll(async () => {
   // Recorded through the recording proxy, so the token request's password is redacted.
   outgoing = (await recordScenario(store, 'outgoing-chat', { caDir: tmp.path('ca') })).sessionId;
   incoming = (await recordScenario(store, 'incoming-chat', { caDir: tmp.path('ca') })).sessionId;
+  meeting = (await recordScenario(store, 'meeting', { caDir: tmp.path('ca') })).sessionId;
   store.close();
 }, 60_000);
 
@@ -37,7 +39,7 @@ describe('ucwa-inspector rerun', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/No drift/);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^rerun: session 3 in .*recorded\.db: 12 requests sent, 0 skipped; (\d+) events \(the recording had \1\)\n/);
+    expect(run.stdout).toMatch(/^rerun: session 4 in .*recorded\.db: 12 requests sent, 0 skipped; (\d+) events \(the recording had \1\)\n/);
     expect(run.stdout).toMatch(/No drift: 12 requests matched/);
   }, 60_000);
 
@@ -50,6 +52,14 @@ describe('ucwa-inspector rerun', () => {
     expect(report.drift.b.sessionName).toBe('rerun of incoming-chat (json)');
     const sessions = await runCli(['sessions', '--db', db]);
     expect(sessions.stdout).toContain('rerun of incoming-chat (json)');
+  }, 60_000);
+
+  it('plays a recorded meeting with the live meeting\'s URI and ETags, and finds no drift', async () => {
+    // Another seed: the live meeting has another id, so another URI to join and another ETag to update it with.
+    const run = await rerun(meeting, await simulator({ scenario: 'meeting' }), '--pace', 'instant', '--fail-on-drift');
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/No drift: \d+ requests matched/);
+    expect(run.code).toBe(0);
   }, 60_000);
 
   it('shows the drift when the live server behaves otherwise: nobody answers at echo', async () => {
