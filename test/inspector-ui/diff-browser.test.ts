@@ -1,44 +1,31 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInspectorServer, type RunningInspector } from '../../inspector-ui/server/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { diffSessions } from '../../replay/drift/index.ts';
-import { RecordingStore } from '../../storage/recording-store.ts';
-import { announceBrowserSkip, browserTestsEnabled, buildInspectorApp, useBrowserPage } from '../support/browser.ts';
+import { announceBrowserSkip, browserTestsEnabled, useBrowserPage } from '../support/browser.ts';
 import { importDriftedSessions, type DriftedSessions } from '../support/drifted-sessions.ts';
-import { makeTempDir } from '../support/temp-dir.ts';
+import { useInspectorOnStore } from '../support/inspector-on-store.ts';
 
 announceBrowserSkip();
 const SHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
-const tmp = makeTempDir('ucwa-ui-diff-browser-');
 
 describe.runIf(browserTestsEnabled)('comparing two sessions in the inspector', () => {
-  let store: RecordingStore;
-  let server: RunningInspector;
   const browserPage = useBrowserPage({ width: 1400, height: 900 });
   let page: Page;
   let ids: DriftedSessions;
 
-  beforeAll(async () => {
-    // Its own build folder: the other browser suites build the app at the same time.
-    const dist = tmp.path('dist');
-    buildInspectorApp(dist);
-    mkdirSync(SHOTS, { recursive: true });
-    store = RecordingStore.open(tmp.path('drift.db'), { create: true });
+  const inspector = useInspectorOnStore('ucwa-ui-diff-browser-', (store, tmp) => {
     ids = importDriftedSessions(store, tmp.path('edited.json'));
-    server = await startInspectorServer({ store, distDir: `${dist}/`, compare: diffSessions });
-    page = browserPage.page;
-  }, 180_000);
+  }, { compare: diffSessions, setupTimeoutMs: 180_000 });
 
-  afterAll(async () => {
-    await server?.close();
-    store?.close();
-    tmp.cleanup();
+  beforeAll(() => {
+    mkdirSync(SHOTS, { recursive: true });
+    page = browserPage.page;
   });
 
   it('compares two ticked sessions and shows the biggest finding first, A left and B right', async () => {
-    await page.goto(server.url);
+    await page.goto(inspector.server.url);
     await page.getByLabel(`compare session ${ids.a}`).check();
     await page.getByLabel(`compare session ${ids.b}`).check();
     await page.getByTestId('compare').click();
@@ -60,7 +47,7 @@ describe.runIf(browserTestsEnabled)('comparing two sessions in the inspector', (
   });
 
   it("follows a finding's B link to that exchange in session B", async () => {
-    await page.goto(`${server.url}#/diff/${ids.a}/${ids.b}`);
+    await page.goto(`${inspector.server.url}#/diff/${ids.a}/${ids.b}`);
     const link = page.locator('[data-testid=findings] tr[data-kind=status] [data-testid=link-b]');
     const id = (await link.innerText()).replace('B#', '');
     await link.click();
@@ -70,7 +57,7 @@ describe.runIf(browserTestsEnabled)('comparing two sessions in the inspector', (
   });
 
   it('reports slower exchanges when a factor is chosen', async () => {
-    await page.goto(`${server.url}#/diff/${ids.a}/${ids.b}`);
+    await page.goto(`${inspector.server.url}#/diff/${ids.a}/${ids.b}`);
     await page.waitForSelector('[data-testid=findings] tr.finding');
     expect(await page.locator('tr[data-kind=timing]').count()).toBe(0);
     await page.getByLabel('report exchanges slower in B by').selectOption('2');
@@ -80,7 +67,7 @@ describe.runIf(browserTestsEnabled)('comparing two sessions in the inspector', (
   });
 
   it('says "no drift" for two imports of one recording', async () => {
-    await page.goto(`${server.url}#/diff/${ids.a}/${ids.c}`);
+    await page.goto(`${inspector.server.url}#/diff/${ids.a}/${ids.c}`);
     await page.waitForSelector('[data-testid=no-drift]');
     expect(await page.getByTestId('no-drift').innerText()).toBe('No drift: 12 requests matched with the same statuses, bodies and event sequences.');
   });

@@ -1,45 +1,32 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInspectorServer, type RunningInspector } from '../../inspector-ui/server/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readImportFile } from '../../storage/import/read-import-file.ts';
-import { RecordingStore } from '../../storage/recording-store.ts';
-import { announceBrowserSkip, browserTestsEnabled, buildInspectorApp, useBrowserPage } from '../support/browser.ts';
+import { announceBrowserSkip, browserTestsEnabled, useBrowserPage } from '../support/browser.ts';
 import { LINT_FINDING_SEQ, UNDOCUMENTED_PROPERTY, writeLintFindingFixture } from '../support/lint-finding-fixture.ts';
-import { makeTempDir } from '../support/temp-dir.ts';
+import { useInspectorOnStore } from '../support/inspector-on-store.ts';
 
 announceBrowserSkip();
 const SHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
-const tmp = makeTempDir('ucwa-ui-lint-mark-');
 
 describe.runIf(browserTestsEnabled)('a catalogue lint finding in the list, in a browser', () => {
-  let store: RecordingStore;
-  let server: RunningInspector;
   const browserPage = useBrowserPage({ width: 1400, height: 800 });
   let page: Page;
   let sessionId: number;
 
-  beforeAll(async () => {
-    // Its own build folder: other browser suites build the app at the same time.
-    const dist = tmp.path('dist');
-    buildInspectorApp(dist);
-    mkdirSync(SHOTS, { recursive: true });
-    store = RecordingStore.open(tmp.path('lint.db'), { create: true });
+  const inspector = useInspectorOnStore('ucwa-ui-lint-mark-', (store, tmp) => {
     sessionId = store.importSession(readImportFile(writeLintFindingFixture(tmp.path('one-finding.json'))).session).id;
-    server = await startInspectorServer({ store, distDir: `${dist}/` });
-    page = browserPage.page;
-  }, 120_000);
+  });
 
-  afterAll(async () => {
-    await server?.close();
-    store?.close();
-    tmp.cleanup();
+  beforeAll(() => {
+    mkdirSync(SHOTS, { recursive: true });
+    page = browserPage.page;
   });
 
   it('marks the one row with a finding as ◇ 1, and that row opens the finding', async () => {
-    const id = store.getExchangeBySeq(sessionId, LINT_FINDING_SEQ)?.id as number;
-    await page.goto(`${server.url}#/s/${sessionId}`);
+    const id = inspector.store.getExchangeBySeq(sessionId, LINT_FINDING_SEQ)?.id as number;
+    await page.goto(`${inspector.server.url}#/s/${sessionId}`);
     await page.waitForSelector('[data-testid=exchange-row]');
     const marks = page.locator('[data-testid=row-lint]');
     await marks.first().waitFor();
@@ -55,7 +42,7 @@ describe.runIf(browserTestsEnabled)('a catalogue lint finding in the list, in a 
   });
 
   it('keeps only that row for has:lint', async () => {
-    await page.goto(`${server.url}#/s/${sessionId}?q=${encodeURIComponent('has:lint')}`);
+    await page.goto(`${inspector.server.url}#/s/${sessionId}?q=${encodeURIComponent('has:lint')}`);
     await page.waitForSelector('[data-testid=row-lint]');
     await page.waitForFunction("document.querySelectorAll('[data-testid=exchange-row]').length === 1");
     expect(await page.locator('[data-testid=total]').innerText()).toMatch(/^1 exchanges/);

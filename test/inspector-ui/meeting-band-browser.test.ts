@@ -1,51 +1,39 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInspectorServer, type RunningInspector } from '../../inspector-ui/server/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readImportFile } from '../../storage/import/read-import-file.ts';
-import { RecordingStore } from '../../storage/recording-store.ts';
 import { sessionTimeline } from '../../storage/timeline/session-timeline.ts';
-import { announceBrowserSkip, browserTestsEnabled, buildInspectorApp, useBrowserPage } from '../support/browser.ts';
-import { makeTempDir } from '../support/temp-dir.ts';
+import { announceBrowserSkip, browserTestsEnabled, useBrowserPage } from '../support/browser.ts';
+import { useInspectorOnStore } from '../support/inspector-on-store.ts';
 
 announceBrowserSkip();
 // meeting: alice schedules "Release planning", renames it "(moved)", joins it with IM, talks with bob, leaves.
 const recording = (name: string) => fileURLToPath(new URL(`../../recordings/${name}.json`, import.meta.url));
-const tmp = makeTempDir('ucwa-ui-meeting-');
 
 describe.runIf(browserTestsEnabled)('a meeting\'s lane in a browser', () => {
-  let store: RecordingStore;
-  let server: RunningInspector;
   const browserPage = useBrowserPage({ width: 1400, height: 900 });
   let page: Page;
   let meetingSession: number;
   let chatSession: number;
 
-  beforeAll(async () => {
-    const dist = tmp.path('dist');
-    buildInspectorApp(dist);
-    store = RecordingStore.open(tmp.path('meeting.db'), { create: true });
+  const inspector = useInspectorOnStore('ucwa-ui-meeting-', (store) => {
     meetingSession = store.importSession(readImportFile(recording('meeting-json')).session).id;
     chatSession = store.importSession(readImportFile(recording('outgoing-chat-json')).session).id;
-    server = await startInspectorServer({ store, distDir: `${dist}/` });
-    page = browserPage.page;
-  }, 120_000);
+  });
 
-  afterAll(async () => {
-    await server?.close();
-    store?.close();
-    tmp.cleanup();
+  beforeAll(() => {
+    page = browserPage.page;
   });
 
   async function openLane(sessionId: number): Promise<void> {
     await page.goto('about:blank');
-    await page.goto(`${server.url}#/s/${sessionId}/timeline`);
+    await page.goto(`${inspector.server.url}#/s/${sessionId}/timeline`);
     await page.waitForSelector('[data-testid=lane] [data-testid=state-band]', { timeout: 15_000 });
   }
 
   it('draws the meeting band above the other bands, named by the meeting, from joining to leaving', async () => {
     await openLane(meetingSession);
-    const meeting = sessionTimeline(store, meetingSession).conversations[0]?.meeting;
+    const meeting = sessionTimeline(inspector.store, meetingSession).conversations[0]?.meeting;
     const band = page.locator('[data-testid=lane] [data-testid=meeting-band]');
     expect(await band.count()).toBe(1);
     expect(await band.getAttribute('aria-label')).toMatch(/^online meeting Release planning \(moved\): joined \d\d:\d\d:\d\d\.\d{3}, left \d\d:\d\d:\d\d\.\d{3}$/);

@@ -1,55 +1,42 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInspectorServer, type RunningInspector } from '../../inspector-ui/server/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { renderTimelineText } from '../../protocol/timeline/render-timeline.ts';
 import { readImportFile } from '../../storage/import/read-import-file.ts';
-import { RecordingStore } from '../../storage/recording-store.ts';
 import { sessionTimeline } from '../../storage/timeline/session-timeline.ts';
-import { announceBrowserSkip, browserTestsEnabled, buildInspectorApp, useBrowserPage } from '../support/browser.ts';
-import { makeTempDir } from '../support/temp-dir.ts';
+import { announceBrowserSkip, browserTestsEnabled, useBrowserPage } from '../support/browser.ts';
+import { useInspectorOnStore } from '../support/inspector-on-store.ts';
 
 announceBrowserSkip();
 const SHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
 // presence-watch: alice subscribes to carol's and bob's presence; carol goes Away and comes back;
 // alice reads both presences in one batch.
 const recording = fileURLToPath(new URL('../../recordings/presence-watch-json.json', import.meta.url));
-const tmp = makeTempDir('ucwa-ui-presence-');
 
 describe.runIf(browserTestsEnabled)('presence lanes in a browser', () => {
-  let store: RecordingStore;
-  let server: RunningInspector;
   const browserPage = useBrowserPage({ width: 1400, height: 900 });
   let page: Page;
   let sessionId: number;
 
-  beforeAll(async () => {
-    // Its own build folder: other browser suites build the app at the same time.
-    const dist = tmp.path('dist');
-    buildInspectorApp(dist);
-    mkdirSync(SHOTS, { recursive: true });
-    store = RecordingStore.open(tmp.path('presence.db'), { create: true });
+  const inspector = useInspectorOnStore('ucwa-ui-presence-', (store) => {
     sessionId = store.importSession(readImportFile(recording).session).id;
-    server = await startInspectorServer({ store, distDir: `${dist}/` });
-    page = browserPage.page;
-  }, 120_000);
+  });
 
-  afterAll(async () => {
-    await server?.close();
-    store?.close();
-    tmp.cleanup();
+  beforeAll(() => {
+    mkdirSync(SHOTS, { recursive: true });
+    page = browserPage.page;
   });
 
   /** The lines `timeline --format text` prints for one presence lane. */
   const cliLines = (label: string) =>
-    renderTimelineText(sessionTimeline(store, sessionId))
+    renderTimelineText(sessionTimeline(inspector.store, sessionId))
       .split('\n')
       .filter((line) => line.slice(14, 26).trimEnd() === label);
 
   async function openTimeline(): Promise<void> {
     await page.goto('about:blank');
-    await page.goto(`${server.url}#/s/${sessionId}/timeline`);
+    await page.goto(`${inspector.server.url}#/s/${sessionId}/timeline`);
     await page.waitForSelector('[data-testid=presence-lane] [data-testid=availability-band]', { timeout: 15_000 });
   }
 
@@ -91,7 +78,7 @@ describe.runIf(browserTestsEnabled)('presence lanes in a browser', () => {
   it('shows everyone\'s presence at the moment the cursor points to', async () => {
     await openTimeline();
     const away = await lane('Carol Chen').locator('[data-testid=availability-band] rect').first().boundingBox();
-    const timeline = sessionTimeline(store, sessionId);
+    const timeline = sessionTimeline(inspector.store, sessionId);
     const band = timeline.presence.find((l) => l.uri === 'sip:carol@contoso.com')?.bands[0];
     const middle = Math.floor(((band?.fromMs ?? 0) + (band?.toMs ?? 0)) / 2);
     expect(away).not.toBeNull();

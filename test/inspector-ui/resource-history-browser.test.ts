@@ -1,12 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInspectorServer, type RunningInspector } from '../../inspector-ui/server/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readImportFile } from '../../storage/import/read-import-file.ts';
-import { RecordingStore } from '../../storage/recording-store.ts';
-import { announceBrowserSkip, browserTestsEnabled, buildInspectorApp, useBrowserPage } from '../support/browser.ts';
-import { makeTempDir } from '../support/temp-dir.ts';
+import { announceBrowserSkip, browserTestsEnabled, useBrowserPage } from '../support/browser.ts';
+import { useInspectorOnStore } from '../support/inspector-on-store.ts';
 
 announceBrowserSkip();
 const SHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
@@ -14,34 +12,23 @@ const SHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.met
 // (Connecting → Connected), which exchange 6's batch added.
 const recording = fileURLToPath(new URL('../../recordings/outgoing-chat-json.json', import.meta.url));
 const CONVERSATION = '/ucwa/oauth/v1/applications/47132b924/communication/conversations/138';
-const tmp = makeTempDir('ucwa-ui-history-');
 
 describe.runIf(browserTestsEnabled)('the history of a resource in a browser', () => {
-  let store: RecordingStore;
-  let server: RunningInspector;
   const browserPage = useBrowserPage({ width: 1000, height: 760 });
   let page: Page;
   let sessionId: number;
 
-  beforeAll(async () => {
-    // Its own build folder: other browser suites build the app at the same time.
-    const dist = tmp.path('dist');
-    buildInspectorApp(dist);
-    mkdirSync(SHOTS, { recursive: true });
-    store = RecordingStore.open(tmp.path('history.db'), { create: true });
+  const inspector = useInspectorOnStore('ucwa-ui-history-', (store) => {
     sessionId = store.importSession(readImportFile(recording).session).id;
-    server = await startInspectorServer({ store, distDir: `${dist}/` });
-    page = browserPage.page;
-  }, 120_000);
+  });
 
-  afterAll(async () => {
-    await server?.close();
-    store?.close();
-    tmp.cleanup();
+  beforeAll(() => {
+    mkdirSync(SHOTS, { recursive: true });
+    page = browserPage.page;
   });
 
   it("opens a conversation's history from an event's changes, oldest state first with each diff", async () => {
-    await page.goto(`${server.url}#/s/${sessionId}/x/9`);
+    await page.goto(`${inspector.server.url}#/s/${sessionId}/x/9`);
     const change = page.locator('[data-testid=event-change]', { hasText: /conversations\/138\s/ });
     await change.first().waitFor();
     await change.first().locator('[data-testid=change-history]').click();
@@ -60,7 +47,7 @@ describe.runIf(browserTestsEnabled)('the history of a resource in a browser', ()
   });
 
   it('follows a state to the exchange that carried it', async () => {
-    await page.goto(`${server.url}#/s/${sessionId}/resource?href=${encodeURIComponent(CONVERSATION)}`);
+    await page.goto(`${inspector.server.url}#/s/${sessionId}/resource?href=${encodeURIComponent(CONVERSATION)}`);
     await page.locator('[data-testid=history-exchange]').first().click();
     await page.waitForSelector('[data-testid=exchange-title]');
     expect(page.url()).toContain(`#/s/${sessionId}/x/6`);
@@ -68,7 +55,7 @@ describe.runIf(browserTestsEnabled)('the history of a resource in a browser', ()
   });
 
   it("opens the history of a resource embedded in a response from the response's resources", async () => {
-    await page.goto(`${server.url}#/s/${sessionId}/x/5`);
+    await page.goto(`${inspector.server.url}#/s/${sessionId}/x/5`);
     const me = page.locator('[data-testid=response-resources] li').filter({ has: page.locator('.mono', { hasText: /\/applications\/47132b924\/me$/ }) });
     await me.locator('[data-testid=resource-history]').click();
     await page.waitForSelector('[data-testid=history-state]');

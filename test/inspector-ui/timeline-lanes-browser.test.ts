@@ -1,58 +1,45 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInspectorServer, type RunningInspector } from '../../inspector-ui/server/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { renderTimelineText } from '../../protocol/timeline/render-timeline.ts';
 import { readImportFile } from '../../storage/import/read-import-file.ts';
-import { RecordingStore } from '../../storage/recording-store.ts';
 import { sessionTimeline } from '../../storage/timeline/session-timeline.ts';
-import { announceBrowserSkip, browserTestsEnabled, buildInspectorApp, useBrowserPage } from '../support/browser.ts';
-import { makeTempDir } from '../support/temp-dir.ts';
+import { announceBrowserSkip, browserTestsEnabled, useBrowserPage } from '../support/browser.ts';
+import { useInspectorOnStore } from '../support/inspector-on-store.ts';
 
 announceBrowserSkip();
 const SHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
 // missed-invitation: carol invites alice, who never answers (Informational/Missed).
 // incoming-chat: bob invites alice, she accepts; bob types, both talk, bob leaves.
 const recording = (name: string) => fileURLToPath(new URL(`../../recordings/${name}.json`, import.meta.url));
-const tmp = makeTempDir('ucwa-ui-lanes-');
 
 describe.runIf(browserTestsEnabled)('a conversation lane in a browser', () => {
-  let store: RecordingStore;
-  let server: RunningInspector;
   const browserPage = useBrowserPage({ width: 1400, height: 900 });
   let page: Page;
   let missedSession: number;
   let chatSession: number;
 
-  beforeAll(async () => {
-    // Its own build folder: other browser suites build the app at the same time.
-    const dist = tmp.path('dist');
-    buildInspectorApp(dist);
-    mkdirSync(SHOTS, { recursive: true });
-    store = RecordingStore.open(tmp.path('lanes.db'), { create: true });
+  const inspector = useInspectorOnStore('ucwa-ui-lanes-', (store) => {
     missedSession = store.importSession(readImportFile(recording('missed-invitation-json')).session).id;
     chatSession = store.importSession(readImportFile(recording('incoming-chat-json')).session).id;
-    server = await startInspectorServer({ store, distDir: `${dist}/` });
-    page = browserPage.page;
-  }, 120_000);
+  });
 
-  afterAll(async () => {
-    await server?.close();
-    store?.close();
-    tmp.cleanup();
+  beforeAll(() => {
+    mkdirSync(SHOTS, { recursive: true });
+    page = browserPage.page;
   });
 
   /** The lines `timeline --format text` prints for the session's only conversation. */
   const cliLines = (sessionId: number) =>
-    renderTimelineText(sessionTimeline(store, sessionId))
+    renderTimelineText(sessionTimeline(inspector.store, sessionId))
       .split('\n')
       .filter((line) => /^\S+ {2}conv /.test(line));
 
   async function openLane(sessionId: number): Promise<void> {
     // A fresh page each time: a hash-only navigation would keep the lane (and its open changes) as it was.
     await page.goto('about:blank');
-    await page.goto(`${server.url}#/s/${sessionId}/timeline`);
+    await page.goto(`${inspector.server.url}#/s/${sessionId}/timeline`);
     await page.waitForSelector('[data-testid=lane] [data-testid=state-band]', { timeout: 15_000 });
   }
 
