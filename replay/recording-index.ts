@@ -9,7 +9,7 @@ import { proxyPrefixOf } from '../protocol/proxy-urls.ts';
 import type { ExchangeError } from '../protocol/exchange.ts';
 import type { RequestSide, ResponseContent } from '../storage/recording-store.ts';
 import { operationIdOf } from '../protocol/operation-id.ts';
-import { requestKeyAt, type KeyOptions, type RequestKey } from './request-key.ts';
+import { requestKeyAt, type BodyFieldMemo, type KeyOptions, type RequestKey } from './request-key.ts';
 import { tokenPathOf } from './token-stand-in.ts';
 
 /** Reads one recorded response's headers and body; null when the exchange has none. */
@@ -174,13 +174,14 @@ export class RecordingIndex {
   private indexCommands(sides: readonly RequestSide[], paths: readonly string[], searches: readonly string[], origins: readonly string[], polls: readonly boolean[]): CommandTime[] {
     const commandTimes: CommandTime[] = [];
     const occurrences = new Map<string, number>();
+    const memo: BodyFieldMemo = new Map();
     for (let i = 0; i < sides.length; i++) {
       if (polls[i]) continue;
       const row = sides[i] as RequestSide;
       const origin = origins[i] as string;
       this.exchangeIds.push(row.id);
       const search = searches[i] as string;
-      const key = requestKeyAt(row.method, paths[i] as string, search, row.body, row.contentType ?? undefined, this.keyOptions);
+      const key = requestKeyAt(row.method, paths[i] as string, search, row.body, row.contentType ?? undefined, this.keyOptions, memo);
       let command = this.commands.get(key.text);
       if (!command) {
         command = { key, answers: [] };

@@ -26,8 +26,30 @@ export function ignoreSet(extra: readonly string[] = []): ReadonlySet<string> {
   return new Set([...DEFAULT_IGNORED, ...extra].map((name) => name.toLowerCase()));
 }
 
-function bodyFields(body: Uint8Array, contentType: string | undefined, url: string, method: string, ignore: ReadonlySet<string>): readonly (readonly [string, string])[] | string {
+type BodyFields = readonly (readonly [string, string])[] | string;
+
+/**
+ * Body fields already worked out, by method, Content-Type and body bytes: a long recording sends
+ * the same few bodies thousands of times, and decoding each again is most of the cost of keying
+ * it. A request body decodes the same at any path (only a response's URL tells the decoder
+ * anything), so the path is not part of the memo's key.
+ */
+export type BodyFieldMemo = Map<string, BodyFields>;
+
+function bodyFields(body: Uint8Array, contentType: string | undefined, url: string, method: string, ignore: ReadonlySet<string>, memo: BodyFieldMemo | undefined): BodyFields {
   if (body.byteLength === 0) return '';
+  if (memo === undefined) return decodeFields(body, contentType, url, method, ignore);
+  // latin1 maps each byte to one character: two bodies share a memo key only when their bytes are equal.
+  const memoKey = `${method}\n${contentType ?? ''}\n${Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1')}`;
+  let fields = memo.get(memoKey);
+  if (fields === undefined) {
+    fields = decodeFields(body, contentType, url, method, ignore);
+    memo.set(memoKey, fields);
+  }
+  return fields;
+}
+
+function decodeFields(body: Uint8Array, contentType: string | undefined, url: string, method: string, ignore: ReadonlySet<string>): BodyFields {
   const decoded = decodeHttpMessage({ side: 'request', body, contentType, method, url });
   if (!decoded.ok) return Buffer.from(body).toString('utf8');
   const out: [string, string][] = [];
@@ -50,11 +72,14 @@ export function requestKey(method: string, url: string | URL, body: Uint8Array, 
   return requestKeyAt(method, parsed.pathname, parsed.search, body, contentType, options);
 }
 
-/** The key of a request to `path` with query `search` (`''` or `?…`, as URL.search): indexing a long recording builds no URL per request. */
-export function requestKeyAt(method: string, path: string, search: string, body: Uint8Array, contentType: string | undefined, options: KeyOptions): RequestKey {
+/**
+ * The key of a request to `path` with query `search` (`''` or `?…`, as URL.search): indexing a
+ * long recording builds no URL per request, and shares one `memo` across its requests.
+ */
+export function requestKeyAt(method: string, path: string, search: string, body: Uint8Array, contentType: string | undefined, options: KeyOptions, memo?: BodyFieldMemo): RequestKey {
   const query = search === '' ? [] : [...new URLSearchParams(search)].filter(([name]) => !options.ignore.has(name.toLowerCase())).sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
   // Only the path tells a decoder anything (an event channel's); the host is the replay's own.
-  const fields = bodyFields(body, contentType, `http://replay.invalid${path}${search}`, method, options.ignore);
+  const fields = bodyFields(body, contentType, `http://replay.invalid${path}${search}`, method, options.ignore, memo);
   const upper = method.toUpperCase();
   return { method: upper, path, query, body: fields, text: JSON.stringify([upper, path, query, fields]) };
 }
