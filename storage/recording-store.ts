@@ -23,7 +23,7 @@ import { resourceHistory, type ResourceHistoryPage, type ResourceHistoryQuery } 
 import { countExchanges, exchangeWindow, positionOf, type ExchangeWindow, type WindowQuery, type WindowTarget } from './queries/exchange-window.ts';
 import { rowFacts, type RowFacts } from './queries/row-facts.ts';
 import { countUnderived, findSession, getSession, getSessionRecord, listSessions, type SessionSummary } from './queries/session-queries.ts';
-import { parseRedactions, REQUEST_SIDE_COLUMNS, toRecordedExchange, toRequestSide, toResponseContent, type ExchangeRow, type RequestSide, type RequestSideTuple, type ResponseContent } from './rows.ts';
+import { parseRedactions, REQUEST_SIDE_COLUMNS, type ContentTypeMemo, toRecordedExchange, toRequestSide, toResponseContent, type ExchangeRow, type RequestSide, type RequestSideTuple, type ResponseContent } from './rows.ts';
 import { SessionRecorder, type RecorderOptions } from './session-recorder.ts';
 import { StorageError, explainSqliteError } from './storage-error.ts';
 import { InProcessWriterHost, type WriterHost } from './writer-host.ts';
@@ -129,7 +129,10 @@ export class RecordingStore {
 
   /** Every exchange of a session in seq order without its response's headers and body: what replay indexes by. */
   requestSides(sessionId: number): RequestSide[] {
-    return this.read(() => (this.db.prepare(`SELECT ${REQUEST_SIDE_COLUMNS} FROM exchanges WHERE session_id = ? ORDER BY seq`).raw().all(sessionId) as RequestSideTuple[]).map(toRequestSide));
+    return this.read(() => {
+      const memo: ContentTypeMemo = new Map();
+      return (this.db.prepare(`SELECT ${REQUEST_SIDE_COLUMNS} FROM exchanges WHERE session_id = ? ORDER BY seq`).raw().all(sessionId) as RequestSideTuple[]).map((row) => toRequestSide(row, memo));
+    });
   }
 
   /** One exchange's response headers and body; null when it has no response or does not exist. */

@@ -208,15 +208,30 @@ export type RequestSideTuple = readonly [
 
 const NO_BYTES = new Uint8Array(0);
 
-export function toRequestSide([id, seq, stage, method, url, startedAtMs, firstByteMs, endedMs, status, statusText, errorKind, errorMessage, requestHeaders, requestBody]: RequestSideTuple): RequestSide {
-  const contentType = requestHeaders === null ? undefined : headerValue(parseHeaders(requestHeaders), 'content-type');
+/**
+ * Request Content-Types already read, by the headers' stored text: a client sends the same few
+ * header sets thousands of times, so a long session parses each set once.
+ */
+export type ContentTypeMemo = Map<string, string | null>;
+
+function contentTypeOf(requestHeaders: string, memo: ContentTypeMemo | undefined): string | null {
+  let contentType = memo?.get(requestHeaders);
+  if (contentType === undefined) {
+    contentType = headerValue(parseHeaders(requestHeaders), 'content-type') ?? null;
+    memo?.set(requestHeaders, contentType);
+  }
+  return contentType;
+}
+
+export function toRequestSide([id, seq, stage, method, url, startedAtMs, firstByteMs, endedMs, status, statusText, errorKind, errorMessage, requestHeaders, requestBody]: RequestSideTuple, memo?: ContentTypeMemo): RequestSide {
+  const contentType = requestHeaders === null ? null : contentTypeOf(requestHeaders, memo);
   return {
     id,
     seq,
     stage,
     method,
     url,
-    contentType: contentType ?? null,
+    contentType,
     body: requestBody === null ? NO_BYTES : asBytes(requestBody),
     status,
     statusText,
