@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { differences, ignoreSet, requestKey } from '../../replay/request-key.ts';
+import { differences, ignoreSet, requestKey, requestKeyAt, type BodyFieldMemo } from '../../replay/request-key.ts';
 
 const options = { ignore: ignoreSet(['clientNonce']) };
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -32,5 +32,21 @@ describe('request keys', () => {
     const live = requestKey('DELETE', '/a/conversations/2?x=1', new Uint8Array(), undefined, options);
     const recorded = requestKey('GET', '/a/conversations/1', new Uint8Array(), undefined, options);
     expect(differences(live, recorded)).toEqual(['method DELETE (recorded GET)', 'path /a/conversations/2 (recorded /a/conversations/1)', 'query parameter x: 1 (recorded (absent))']);
+  });
+
+  it('key a recording the same with a shared body memo as without: same bodies at other paths, and bodies that differ by one byte or by Content-Type', () => {
+    const memo: BodyFieldMemo = new Map();
+    const requests: [string, string, string, string | undefined][] = [
+      ['POST', '/a/1/conversations/1/messaging/sendMessage', '{"message":"hi","operationId":"1"}', 'application/json'],
+      ['POST', '/a/2/conversations/9/messaging/sendMessage', '{"message":"hi","operationId":"2"}', 'application/json'],
+      ['POST', '/a/2/conversations/9/messaging/sendMessage', '{"message":"hj","operationId":"2"}', 'application/json'],
+      ['POST', '/a/2/conversations/9/messaging/sendMessage', '{"message":"hj","operationId":"2"}', 'text/plain'],
+      ['PUT', '/a/2/me/note', '{"message":"hj","operationId":"2"}', 'application/json'],
+      ['POST', '/WebTicket/oauthtoken', 'grant_type=password&username=alice%40contoso.com', 'application/x-www-form-urlencoded'],
+      ['POST', '/WebTicket/oauthtoken', 'grant_type=password&username=alice%40contoso.com', 'application/x-www-form-urlencoded'],
+    ];
+    for (const [method, path, body, contentType] of requests)
+      expect(requestKeyAt(method, path, '', bytes(body), contentType, options, memo)).toEqual(requestKey(method, path, bytes(body), contentType, options));
+    expect(memo.size).toBe(6);
   });
 });
