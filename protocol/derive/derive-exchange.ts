@@ -20,7 +20,7 @@ import type { TimelineInput } from '../timeline/timeline-types.ts';
  * Bump when derivation changes what it produces; rows derived by an older version are then
  * rebuilt by `reindex`.
  */
-export const DERIVATION_VERSION = 6;
+export const DERIVATION_VERSION = 7;
 
 /** Index at most this much of each body's text; the bytes themselves are always kept whole. */
 const MAX_INDEXED_CHARS = 1_000_000;

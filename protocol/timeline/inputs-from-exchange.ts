@@ -59,7 +59,10 @@ export function inputsFromDecoded({ id, seq, exchange }: ExchangeRef, decoded: D
   });
   if (exchange.stage === 'initiated' || !exchange.response) return inputs;
   const response = exchange.response;
-  const endedAt = startedAt + (timings.endedMs ?? timings.firstByteMs ?? 0);
+  // What an answer shows is so from its first byte. A loaded recorder notes a response's end late,
+  // after requests the client sent in answer to it (a decline of the invitation the batch offered),
+  // and the fold must learn the link before it sees the request acting on it.
+  const endedAt = startedAt + (timings.firstByteMs ?? timings.endedMs ?? 0);
   const body = decoded?.ok ? decoded.body : null;
   if (body?.kind === 'events') {
     const cause = { exchangeId: id, seq, source: 'event' as const };

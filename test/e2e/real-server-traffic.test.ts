@@ -56,8 +56,8 @@ describe('the timeline of real-server traffic', () => {
     expect(json.conversations[0]?.messages[2]).toMatchObject({ direction: 'Outgoing', text: null, status: 'Succeeded' });
   });
 
-  it("shows the server's timeStamp beside the moment the client saw the message", () => {
-    expect(lineOf(/See you at noon/)).toMatch(/^09:00:07\.900 .*message in {2}"See you at noon" {2}from Ada Example · server time 09:00:07\.250\s+\(event, exchange 8, event 3\)$/);
+  it("shows the server's timeStamp beside the moment the answer holding the message began to arrive", () => {
+    expect(lineOf(/See you at noon/)).toMatch(/^09:00:07\.895 .*message in {2}"See you at noon" {2}from Ada Example · server time 09:00:07\.250\s+\(event, exchange 8, event 3\)$/);
     expect(json.conversations[0]?.messages[3]?.timeStampMs).toBe(Date.UTC(2024, 4, 2, 9, 0, 7, 250));
   });
 

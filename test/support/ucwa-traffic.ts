@@ -79,7 +79,7 @@ export function makeExchange(spec: ExchangeSpec = {}): CompletedExchange {
       bodySizeBytes: responseBody.byteLength,
       bodyTruncated: false,
     },
-    timings: { startedAtMs, startedMonoMs: 5000.25, requestSentMs: 0.4, firstByteMs: durationMs - 1, endedMs: durationMs },
+    timings: { startedAtMs, startedMonoMs: 5000.25, requestSentMs: 0.4, firstByteMs: Math.max(0, durationMs - 1), endedMs: durationMs },
     error: null,
   };
 }
