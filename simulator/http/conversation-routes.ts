@@ -15,7 +15,7 @@ function operationIdOf(input: RequestInput): string | null {
 }
 
 /** The first message an invitation carries, from its `message` link (a data: URI). */
-function firstMessageOf(input: RequestInput): { text: string; html: boolean } | null {
+export function firstMessageOf(input: RequestInput): { text: string; html: boolean } | null {
   const messageHref = input.link('message');
   if (messageHref === undefined) return null;
   const decoded = decodeDataUri(messageHref);

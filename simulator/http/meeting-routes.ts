@@ -10,7 +10,7 @@ import type { SimState } from '../sim-state.ts';
 import type { ApplicationState } from '../state/application.ts';
 import type { SimResource } from '../wire/sim-resource.ts';
 import type { AppRequest } from './application-routes.ts';
-import { checkedOperationId } from './conversation-routes.ts';
+import { checkedOperationId, firstMessageOf } from './conversation-routes.ts';
 import { RequestInput } from './request-input.ts';
 import { etagOf, sendEmpty, sendResource } from './respond.ts';
 import { badRequest, conflict, missingInput, notFound, SimError } from './sim-error.ts';
@@ -186,11 +186,13 @@ export function handleMeetingRoute(state: SimState, app: ApplicationState, reque
   if (conv.messagingState !== 'Disconnected') throw conflict('AlreadyExists', `Messaging is already ${conv.messagingState} in this meeting.`);
   if (conv.state !== 'Connected') throw conflict('None', 'The meeting has not let you in yet; add messaging once its conversation is Connected.');
   const input = RequestInput.fromBody(request.body, request.contentType, request.url);
-  const inv = state.meetings.addMessaging(app, conv, checkedOperationId(input), null);
+  const inv = state.meetings.addMessaging(app, conv, checkedOperationId(input), firstMessageOf(input));
   sendEmpty(res, 201, [['Location', inv.href]]);
   state.clock.after(300, () => {
     state.meetings.messagingConnects(app, inv);
     state.remote.onMeetingMessaging(app, conv);
+    // The first message goes out with IM's connection; the others in the meeting read it as any other.
+    if (inv.firstMessage && inv.state === 'Connected') state.remote.onLocalMessage(app, conv, inv.firstMessage.text, inv.firstMessage.html);
   });
   return true;
 }

@@ -128,17 +128,20 @@ describe('joining an online meeting', () => {
     await sims.start({ timeScale: 0.02 });
     const [alice, bob] = [await sims.signedIn('alice@contoso.com', 'json'), await sims.signedIn('bob@contoso.com', 'xml')];
     const meeting = await alice.meetings.schedule({ subject: 'Pairing', attendees: ['bob@contoso.com'], accessLevel: 'Invited' });
-    const inMeeting = async (client: UcwaClient) => {
+    const inMeeting = async (client: UcwaClient, message?: string) => {
       const href = await client.meetings.join(meeting.onlineMeetingUri);
       const conv = client.seen.conversation(href);
       await client.waitFor(() => conv.links.has('addMessaging') || undefined, 'addMessaging');
-      await client.addMessaging(href);
+      await client.addMessaging(href, message === undefined ? {} : { message });
       await client.waitFor(() => conv.links.has('sendMessage') || undefined, 'IM in the meeting');
       return { href, conv };
     };
     const a = await inMeeting(alice);
-    const b = await inMeeting(bob);
+    // Bob's addMessaging carries a first message, which goes out once IM connects.
+    const b = await inMeeting(bob, 'Bob here');
     await alice.waitFor(() => a.conv.joined.includes('sip:bob@contoso.com') || undefined, 'bob to come in');
+    await alice.waitFor(() => a.conv.messages.some((m) => m.from === 'sip:bob@contoso.com' && m.text === 'Bob here') || undefined, 'bob\'s first message at alice', 8000);
+    await bob.waitFor(() => b.conv.messages.some((m) => m.direction === 'Outgoing' && m.status === 'Succeeded') || undefined, 'bob\'s first message sent', 8000);
     expect(b.conv.joined).toEqual(['sip:alice@contoso.com']);
     await alice.sendMessage(a.href, 'Hi Bob');
     await bob.waitFor(() => b.conv.messages.some((m) => m.from === 'sip:alice@contoso.com' && m.text === 'Hi Bob') || undefined, 'alice\'s message at bob');
