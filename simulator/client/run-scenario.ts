@@ -149,13 +149,13 @@ class ScenarioPlayer {
         await client.waitFor(() => client.seen.missedConversations >= step.count, `${step.count} missed conversation(s)`, this.timeoutMs);
         return;
       case 'subscribePresence':
-        await client.subscribeToPresence(step.to, 10);
+        await client.presence.subscribe(step.to, 10);
         return;
       case 'waitForPresence':
         await this.waitForPresence(step.who, step.availability);
         return;
       case 'batchPresence': {
-        const answers = await client.batchGet(await client.contactPresenceHrefs(step.of));
+        const answers = await client.batchGet(await client.presence.contactPresenceHrefs(step.of));
         const failed = answers.findIndex((a) => a.status !== 200 || a.body.kind !== 'resource');
         if (failed >= 0) throw new UcwaClientError(`batch part ${failed + 1} (${step.of[failed]}) answered ${answers[failed]?.status}`);
         return;

@@ -17,6 +17,7 @@ import { SeenState } from './seen-state.ts';
 import { CallActions } from './call-actions.ts';
 import { resourceOf, sipOf, UcwaClientError, type CallInit, type CallResult, type ClientCore } from './client-core.ts';
 import { MeetingActions } from './meeting-actions.ts';
+import { PresenceActions } from './presence-actions.ts';
 import { waitForChange } from './wait-for-change.ts';
 
 export interface UcwaClientOptions extends TransportOptions {
@@ -48,6 +49,8 @@ export class UcwaClient extends EventEmitter {
   readonly calls: CallActions;
   /** Online meetings: schedule, join, leave (meeting-actions.ts). */
   readonly meetings: MeetingActions;
+  /** Presence: publish, subscribe, contacts' presence links (presence-actions.ts). */
+  readonly presence: PresenceActions;
 
   constructor(private readonly options: UcwaClientOptions) {
     super();
@@ -65,6 +68,7 @@ export class UcwaClient extends EventEmitter {
     };
     this.calls = new CallActions(core);
     this.meetings = new MeetingActions(core);
+    this.presence = new PresenceActions(core);
   }
 
   private get acceptHeader(): string {
@@ -175,38 +179,9 @@ export class UcwaClient extends EventEmitter {
     return this.link('application');
   }
 
-  /** Publishes the user's availability (`me/presence`), as a client's status menu does. */
-  async publishPresence(availability: string): Promise<void> {
-    // `me` gains its presence link with makeMeAvailable: read it afresh.
-    this.remember(resourceOf((await this.call('GET', this.link('me'))).body, 'me'));
-    await this.call('POST', this.link('presence'), { input: { availability } });
-  }
-
-  /** Subscribes to contacts' presence for `durationMinutes`; returns the subscription's href. */
-  async subscribeToPresence(addresses: readonly string[], durationMinutes = 10): Promise<string> {
-    const uris = addresses.map(sipOf);
-    const created = await this.call('POST', this.link('presenceSubscriptions'), { input: { duration: durationMinutes, uris } });
-    return resourceOf(created.body, 'the new presence subscription').href ?? '';
-  }
-
   /** GETs a resource by href (a contact's presence an event pointed at, say). */
   async read(href: string): Promise<UcwaResource> {
     return resourceOf((await this.call('GET', href)).body, href);
-  }
-
-  /** The contactPresence links of these contacts, from myContacts (links by rel, never built from addresses). */
-  async contactPresenceHrefs(addresses: readonly string[]): Promise<string[]> {
-    const contacts = (await this.read(this.link('myContacts'))).embedded['contact'] ?? [];
-    return addresses.map((address) => {
-      const sip = sipOf(address);
-      const href = contacts.find((c) => c.properties['uri'] === sip)?.links['contactPresence']?.[0]?.href;
-      if (!href) throw new UcwaClientError(`${sip} is not among myContacts, or has no contactPresence link`);
-      return href;
-    });
-  }
-
-  async endPresenceSubscription(subscriptionHref: string): Promise<void> {
-    await this.call('DELETE', subscriptionHref);
   }
 
   /** GETs `hrefs` in one POST to `batch`, with a new random boundary each time as real clients send; one decoded answer per part, in order. */

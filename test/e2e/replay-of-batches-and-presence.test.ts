@@ -20,7 +20,7 @@ const contactPresence = (c: UcwaClient) => c.seen.events.filter((e) => e.rel ===
 async function aliceWatchesBob(alice: UcwaClient, bobGoesAway: () => Promise<void>, order: readonly number[]) {
   await alice.signIn();
   await alice.makeMeAvailable();
-  await alice.subscribeToPresence(['bob@contoso.com'], 10);
+  await alice.presence.subscribe(['bob@contoso.com'], 10);
   await bobGoesAway();
   await alice.waitFor(() => contactPresence(alice).length >= 2, 'Bob online, then Away', 15_000);
   const answers = await alice.batchGet(order.map((i) => `${alice.applicationHref}/${PARTS[i]}`));
@@ -38,7 +38,7 @@ describe('a recorded batch and presence subscription, replayed', () => {
       await bob.signIn();
       await bob.makeMeAvailable();
       await alice.waitFor(() => contactPresence(alice).length >= 1, 'Bob online');
-      await bob.publishPresence('Away');
+      await bob.presence.publish('Away');
     }, [0, 1, 2]);
     await alice.close();
     await bob.close();

@@ -16,13 +16,13 @@ describe('presence subscriptions', () => {
     it(`tell a ${format} subscriber when a subscribed peer signs in and goes Away, and stop when deleted`, async () => {
       await sims.start({ timeScale: 0.2 });
       const alice = await client('alice@contoso.com', format);
-      const subscription = await alice.subscribeToPresence(['bob@contoso.com'], 10);
+      const subscription = await alice.presence.subscribe(['bob@contoso.com'], 10);
       await alice.waitFor(() => alice.seen.events.find((e) => e.rel === 'presenceSubscription' && e.type === 'added' && e.sender === 'people'), 'the subscription added');
 
       const bob = await client('bob@contoso.com', 'json');
       await bob.makeMeAvailable();
       await alice.waitFor(() => presenceOf(alice, 'bob').length >= 1, 'Bob coming online, at Alice');
-      await bob.publishPresence('Away');
+      await bob.presence.publish('Away');
       await alice.waitFor(() => presenceOf(alice, 'bob').length >= 2, 'Bob going Away, at Alice');
       const event = presenceOf(alice, 'bob')[1];
       expect(event).toMatchObject({ type: 'updated', sender: 'people', in: 'contact', href: expect.stringContaining('/people/bob@contoso.com/presence') });
@@ -30,10 +30,10 @@ describe('presence subscriptions', () => {
       // Carol is not subscribed: her sign-in says nothing to Alice.
       const carol = await client('carol@contoso.com', 'json');
       await carol.makeMeAvailable();
-      await alice.endPresenceSubscription(subscription);
+      await alice.presence.endSubscription(subscription);
       await alice.waitFor(() => alice.seen.events.find((e) => e.rel === 'presenceSubscription' && e.type === 'deleted'), 'the subscription deleted');
-      await bob.publishPresence('Online');
-      await carol.publishPresence('Busy');
+      await bob.presence.publish('Online');
+      await carol.presence.publish('Busy');
       // Something Alice does hear after both, so the absence of their events is not a race.
       await alice.makeMeAvailable();
       await alice.waitFor(() => alice.seen.events.find((e) => e.rel === 'me' && e.type === 'updated'), 'Alice\'s own me update');
