@@ -81,6 +81,8 @@ export class RecordingIndex {
   readonly exchangeIds: number[] = [];
   /** The recorded 401 responses, whose challenges name token endpoints: read only when a request finds no recording. */
   private readonly challenges: { readonly exchangeId: number; readonly url: string }[] = [];
+  /** Whether batches are placed on the monotonic clock (see startOf). */
+  private monotonic = false;
   private challengedPaths: Set<string> | null = null;
   /** Completed batch requests, in recorded order. */
   readonly batchRequests: RecordedBatchRequest[] = [];
@@ -165,9 +167,19 @@ export class RecordingIndex {
       this.eventPaths.add(path);
     }
     this.upstream = root ?? 'http://replay.invalid';
+    this.monotonic = sides.length > 0 && sides.every((side) => side.startedMonoMs > 0);
     const polls = paths.map((path) => this.eventPaths.has(path));
     const commandTimes = this.indexCommands(sides, paths, searches, origins, polls);
     this.placeBatches(sides, origins, polls, facts, commandTimes);
+  }
+
+  /**
+   * When a request started, on the recorder's monotonic clock where every row has it: a client's
+   * next request can start in the same wall-clock millisecond as the answer it reacts to, and
+   * taken for that answer's cause, the replay would hold the answer for a request that follows it.
+   */
+  private startOf(side: RequestSide): number {
+    return this.monotonic ? side.startedMonoMs : side.startedAtMs;
   }
 
   /** Keys every request that is not an event poll; returns when each was made, in order, with its occurrence of its key. */
@@ -200,7 +212,7 @@ export class RecordingIndex {
       });
       const occurrence = (occurrences.get(key.text) ?? 0) + 1;
       occurrences.set(key.text, occurrence);
-      commandTimes.push({ key: key.text, occurrence, startedAt: row.startedAtMs });
+      commandTimes.push({ key: key.text, occurrence, startedAt: this.startOf(row) });
     }
     return commandTimes;
   }
@@ -214,10 +226,10 @@ export class RecordingIndex {
       const batch = facts.get(row.id);
       if (!polls[i] || row.stage !== 'completed' || !batch || batch.eventCount === 0 || batch.resync) continue;
       this.exchangeIds.push(row.id);
-      const endedAt = row.startedAtMs + (row.endedMs ?? 0);
+      const endedAt = this.startOf(row) + (row.endedMs ?? 0);
       // The server had the batch's events when it began answering; the end can be noted later than
       // the client saw the bytes (a loaded recorder), after requests the batch itself caused.
-      const answeredAt = row.startedAtMs + (row.firstByteMs ?? row.endedMs ?? 0);
+      const answeredAt = this.startOf(row) + (row.firstByteMs ?? row.endedMs ?? 0);
       // Commands are in start order and polls follow one another: one sweep finds each batch's cause.
       while (nextCommand < commandTimes.length && (commandTimes[nextCommand] as CommandTime).startedAt <= answeredAt) nextCommand++;
       const last = commandTimes[nextCommand - 1];

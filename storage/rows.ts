@@ -178,6 +178,12 @@ export interface RequestSide {
   readonly statusText: string | null;
   readonly error: ExchangeError | null;
   readonly startedAtMs: number;
+  /**
+   * The recorder's monotonic clock at the start, sub-millisecond; 0 where the source had none
+   * (imports). Wall-clock starts are whole milliseconds: too coarse to order a request against
+   * the first byte of an answer in the same millisecond.
+   */
+  readonly startedMonoMs: number;
   /** Monotonic milliseconds from start to the response's first byte; null when none came. */
   readonly firstByteMs: number | null;
   /** Monotonic milliseconds from start to end; null while pending. */
@@ -185,7 +191,7 @@ export interface RequestSide {
 }
 
 /** Read as arrays (`.raw()`): a long session has a row per exchange, and arrays are the cheapest rows to build. */
-export const REQUEST_SIDE_COLUMNS = `id, seq, stage, method, url, started_at_ms, first_byte_ms, ended_ms, status, status_text, error_kind, error_message,
+export const REQUEST_SIDE_COLUMNS = `id, seq, stage, method, url, started_at_ms, started_mono_ms, first_byte_ms, ended_ms, status, status_text, error_kind, error_message,
   CASE WHEN request_body_size > 0 THEN request_headers END,
   CASE WHEN request_body_size > 0 THEN request_body END`;
 
@@ -196,6 +202,7 @@ export type RequestSideTuple = readonly [
   method: string,
   url: string,
   startedAtMs: number,
+  startedMonoMs: number,
   firstByteMs: number | null,
   endedMs: number | null,
   status: number | null,
@@ -223,7 +230,7 @@ function contentTypeOf(requestHeaders: string, memo: ContentTypeMemo | undefined
   return contentType;
 }
 
-export function toRequestSide([id, seq, stage, method, url, startedAtMs, firstByteMs, endedMs, status, statusText, errorKind, errorMessage, requestHeaders, requestBody]: RequestSideTuple, memo?: ContentTypeMemo): RequestSide {
+export function toRequestSide([id, seq, stage, method, url, startedAtMs, startedMonoMs, firstByteMs, endedMs, status, statusText, errorKind, errorMessage, requestHeaders, requestBody]: RequestSideTuple, memo?: ContentTypeMemo): RequestSide {
   const contentType = requestHeaders === null ? null : contentTypeOf(requestHeaders, memo);
   return {
     id,
@@ -237,6 +244,7 @@ export function toRequestSide([id, seq, stage, method, url, startedAtMs, firstBy
     statusText,
     error: errorKind === null ? null : { kind: errorKind, message: errorMessage ?? '' },
     startedAtMs,
+    startedMonoMs,
     firstByteMs,
     endedMs,
   };
