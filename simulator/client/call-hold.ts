@@ -28,17 +28,23 @@ async function postOffer(client: UcwaClient, href: string, sdp: string): Promise
 
 /** Puts the call in `conversationHref` on hold (a sendonly re-offer of `sdp`) and waits until its session is Suspended. */
 export async function holdCall(client: UcwaClient, conversationHref: string, sdp: string, timeoutMs = 30_000): Promise<void> {
+  const since = client.seen.conversation(conversationHref).sessionStates.length;
   await postOffer(client, await sessionLink(client, conversationHref, 'renegotiations'), withDirection(sdp, 'sendonly'));
-  await waitForSession(client, conversationHref, 'Suspended', timeoutMs);
+  await waitForSession(client, conversationHref, 'Suspended', timeoutMs, since);
 }
 
 /** Resumes a call this end held (resumeAudioVideo with a sendrecv offer) and waits until its session is Established. */
 export async function resumeCall(client: UcwaClient, conversationHref: string, sdp: string, timeoutMs = 30_000): Promise<void> {
+  const since = client.seen.conversation(conversationHref).sessionStates.length;
   await postOffer(client, await sessionLink(client, conversationHref, 'resumeAudioVideo'), withDirection(sdp, 'sendrecv'));
-  await waitForSession(client, conversationHref, 'Established', timeoutMs);
+  await waitForSession(client, conversationHref, 'Established', timeoutMs, since);
 }
 
-/** Waits until the last session state the client saw for the call is `state`. */
-export function waitForSession(client: UcwaClient, conversationHref: string, state: string, timeoutMs = 30_000): Promise<true> {
-  return client.waitFor(() => client.seen.conversation(conversationHref).sessionStates.at(-1) === state || undefined, `the call in ${conversationHref} to be ${state}`, timeoutMs);
+/**
+ * Waits until the session reports `state` among the states seen after the first `since`: the
+ * other end may hang up as soon as it sees the call resumed, and that can reach this client in
+ * the same batch, so the last state alone would miss it.
+ */
+export function waitForSession(client: UcwaClient, conversationHref: string, state: string, timeoutMs = 30_000, since = 0): Promise<true> {
+  return client.waitFor(() => client.seen.conversation(conversationHref).sessionStates.indexOf(state, since) >= 0 || undefined, `the call in ${conversationHref} to be ${state}`, timeoutMs);
 }
