@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInspectorApp } from '../../inspector-ui/server/index.ts';
 import type { ExchangeDetailDto, ExchangePageDto, SessionDto } from '../../inspector-ui/api/wire-types.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
+import { apiJson } from '../support/inspector-api.ts';
 import { recordScenario } from '../support/record-scenario.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
@@ -19,10 +20,7 @@ afterAll(() => {
   tmp.cleanup();
 });
 
-const json = async <T>(path: string): Promise<{ status: number; body: T }> => {
-  const response = await app.request(path);
-  return { status: response.status, body: (await response.json()) as T };
-};
+const json = <T>(path: string) => apiJson<T>(app, path);
 
 describe('the inspector API', () => {
   it('lists sessions with their counts', async () => {

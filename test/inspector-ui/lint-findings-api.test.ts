@@ -3,6 +3,7 @@ import type { ExchangeDetailDto, ExchangeRowDto, ExchangeWindowDto } from '../..
 import { createInspectorApp } from '../../inspector-ui/server/index.ts';
 import { readImportFile } from '../../storage/import/read-import-file.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
+import { apiJson } from '../support/inspector-api.ts';
 import { LINT_FINDING_SEQ, UNDOCUMENTED_PROPERTY, writeLintFindingFixture } from '../support/lint-finding-fixture.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
@@ -20,10 +21,7 @@ afterAll(() => {
   tmp.cleanup();
 });
 
-const json = async <T>(path: string): Promise<{ status: number; body: T }> => {
-  const response = await app.request(path);
-  return { status: response.status, body: (await response.json()) as T };
-};
+const json = <T>(path: string) => apiJson<T>(app, path);
 
 describe('catalogue lint findings in the exchange list', () => {
   it('carries the count on the row of the exchange that has one, and 0 on every other row', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationPageDto, ConversationTimelineDto, ExchangeDetailDto, ExchangeWindowDto, PositionDto } from '../../inspector-ui/api/wire-types.ts';
 import { createInspectorApp } from '../../inspector-ui/server/index.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
+import { apiJson } from '../support/inspector-api.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 import { makeConversationTraffic } from '../support/ucwa-traffic.ts';
 
@@ -23,10 +24,7 @@ afterAll(() => {
   tmp.cleanup();
 });
 
-const json = async <T>(path: string): Promise<{ status: number; body: T }> => {
-  const response = await app.request(path);
-  return { status: response.status, body: (await response.json()) as T };
-};
+const json = <T>(path: string) => apiJson<T>(app, path);
 
 describe('the exchange list by position', () => {
   it('returns the rows at any offset with the total of the session', async () => {
