@@ -90,8 +90,7 @@ export class CallFlows {
     if (inv.state !== 'Connecting') return;
     const conv = inv.conversation;
     inv.answerSdp = answerSdp;
-    inv.state = 'Connected';
-    inv.acceptedBy = [inv.remote];
+    inv.acceptedByParty(inv.remote);
     conv.participants.set(inv.remote.id, inv.remote);
     conv.state = 'Connected';
     connectCall(conv, inv.sessionContext, inv.remote.sip, this.now());
@@ -125,8 +124,7 @@ export class CallFlows {
   acceptIncoming(app: ApplicationState, inv: AudioVideoInvitationState, answerSdp: string): void {
     const conv = inv.conversation;
     inv.answerSdp = answerSdp;
-    inv.state = 'Connected';
-    inv.acceptedBy = [conv.local];
+    inv.acceptedByParty(conv.local);
     conv.state = 'Connected';
     connectCall(conv, inv.sessionContext, inv.remote.sip, this.now());
     app.emit(app.conversationSender(conv), [audioVideoUpdated(conv)]);
@@ -137,7 +135,7 @@ export class CallFlows {
   /** Declined by the local user, cancelled by the caller, or not answered in time (then a missed item and a Missed log). */
   endIncoming(app: ApplicationState, inv: AudioVideoInvitationState, how: 'declined' | 'missed' | 'cancelled'): void {
     if (!inv.answerable) return;
-    inv.state = how === 'declined' ? 'Declined' : how === 'cancelled' ? 'Cancelled' : 'Failed';
+    inv.endUnanswered(how);
     this.endConversation(app, inv.conversation, [invitationEvent(inv, 'updated')]);
     if (how === 'missed') app.logConversation(inv.conversation, 'Missed');
   }

@@ -69,7 +69,7 @@ export function handleCallRoute(state: SimState, app: ApplicationState, request:
     }
     allow(['POST']);
     if (action === 'cancel') {
-      if (inv.direction !== 'Outgoing' || inv.state !== 'Connecting') throw conflict('Ended', 'Only an outgoing call still ringing can be cancelled.');
+      if (!inv.cancellable) throw conflict('Ended', 'Only an outgoing call still ringing can be cancelled.');
       sendEmpty(res, 204);
       state.calls.outgoingFails(app, inv, { code: 'Informational', subcode: 'Canceled', message: 'You cancelled the call.' });
       state.remote.onLocalCancelledCall(inv);

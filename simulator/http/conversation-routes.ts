@@ -95,7 +95,7 @@ export async function handleConversationRoute(state: SimState, app: ApplicationS
     }
     allow(['POST']);
     if (action === 'cancel') {
-      if (inv.direction !== 'Outgoing' || inv.state !== 'Connecting') throw conflict('Ended', 'Only an outgoing invitation still connecting can be cancelled.');
+      if (!inv.cancellable) throw conflict('Ended', 'Only an outgoing invitation still connecting can be cancelled.');
       sendEmpty(res, 204);
       state.flows.outgoingFails(app, inv, { code: 'Informational', subcode: 'Canceled', message: 'You cancelled the invitation.' });
       state.remote.onLocalCancelled(inv);

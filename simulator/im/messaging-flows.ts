@@ -54,8 +54,7 @@ export class MessagingFlows {
     conv.state = 'Connected';
     conv.messagingState = 'Connected';
     conv.hadMessaging = true;
-    inv.state = 'Connected';
-    inv.acceptedBy = [remote];
+    inv.acceptedByParty(remote);
     app.emit(app.conversationSender(conv), [shape.participantEvent(conv, remote, 'added'), shape.participantMessagingEvent(conv, remote, 'added'), shape.participantMessagingEvent(conv, conv.local, 'added'), shape.messagingUpdated(conv)]);
     app.emit(app.communicationSender(), [shape.conversationEvent(conv, 'updated'), shape.invitationEvent(inv, 'completed', { status: 'Success' })]);
     if (inv.firstMessage) this.localSends(app, conv, inv.firstMessage.text, inv.firstMessage.html, inv.operationId);
@@ -82,8 +81,7 @@ export class MessagingFlows {
     conv.local.inMessaging = true;
     conv.messagingState = 'Connected';
     conv.hadMessaging = true;
-    inv.state = 'Connected';
-    inv.acceptedBy = [inv.remote];
+    inv.acceptedByParty(inv.remote);
     const sender = app.conversationSender(conv);
     app.emit(sender, [shape.participantMessagingEvent(conv, inv.remote, 'added'), shape.participantMessagingEvent(conv, conv.local, 'added'), shape.messagingUpdated(conv)]);
     app.emit(app.communicationSender(), [shape.invitationEvent(inv, 'completed', { status: 'Success' })]);
@@ -129,8 +127,7 @@ export class MessagingFlows {
 
   acceptIncoming(app: ApplicationState, inv: InvitationState): void {
     const conv = inv.conversation;
-    inv.state = 'Connected';
-    inv.acceptedBy = [conv.local];
+    inv.acceptedByParty(conv.local);
     conv.state = 'Connected';
     conv.messagingState = 'Connected';
     conv.hadMessaging = true;
@@ -145,7 +142,7 @@ export class MessagingFlows {
   endIncoming(app: ApplicationState, inv: InvitationState, how: 'declined' | 'missed' | 'cancelled'): void {
     if (!inv.answerable) return;
     const conv = inv.conversation;
-    inv.state = how === 'declined' ? 'Declined' : how === 'cancelled' ? 'Cancelled' : 'Failed';
+    inv.endUnanswered(how);
     conv.state = 'Disconnected';
     const reason: SimReason =
       how === 'declined'

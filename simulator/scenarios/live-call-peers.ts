@@ -70,7 +70,7 @@ export class LiveCallPeers {
     const other = this.pairs.other(conv);
     if (!other) return;
     if (other.inv.answerable) this.calls.endIncoming(other.app, other.inv, 'cancelled');
-    else if (other.inv.direction === 'Outgoing' && other.inv.state === 'Connecting') this.calls.outgoingFails(other.app, other.inv, { code: 'Informational', subcode: 'Canceled', message: `${conv.local.name} is no longer available.` });
+    else if (other.inv.cancellable) this.calls.outgoingFails(other.app, other.inv, { code: 'Informational', subcode: 'Canceled', message: `${conv.local.name} is no longer available.` });
     else this.calls.remoteLeaves(other.app, other.conv, conv.local.sip);
     this.pairs.forget(conv);
   }

@@ -92,7 +92,7 @@ export class LivePeers {
     if (!other) return;
     this.stopTyping(conv);
     if (other.inv.answerable) this.flows.endIncoming(other.app, other.inv, 'cancelled');
-    else if (other.inv.direction === 'Outgoing' && other.inv.state === 'Connecting') this.flows.outgoingFails(other.app, other.inv, { code: 'Informational', subcode: 'Canceled', message: `${conv.local.name} is no longer available.` });
+    else if (other.inv.cancellable) this.flows.outgoingFails(other.app, other.inv, { code: 'Informational', subcode: 'Canceled', message: `${conv.local.name} is no longer available.` });
     else this.flows.remoteLeaves(other.app, other.conv, conv.local.sip);
     this.forget(conv);
   }

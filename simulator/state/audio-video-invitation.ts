@@ -4,41 +4,34 @@
  */
 import type { SimLink, SimResource } from '../wire/sim-resource.ts';
 import type { ConversationState, SimParticipant } from './conversation.ts';
-import { invitationResource, type InvitationStateName } from './invitation.ts';
+import { InvitationBase } from './invitation-base.ts';
 
 /** SDP as UCWA carries it in links: a base64 `data:application/sdp` URI. */
 export function sdpDataUri(sdp: string): string {
   return `data:application/sdp;base64,${Buffer.from(sdp, 'utf8').toString('base64')}`;
 }
 
-export class AudioVideoInvitationState {
-  state: InvitationStateName = 'Connecting';
-  acceptedBy: SimParticipant[] = [];
+export class AudioVideoInvitationState extends InvitationBase {
+  readonly rel = 'audioVideoInvitation';
   /** The answer to the offer, once the called side gave one. */
   answerSdp: string | null = null;
 
   constructor(
-    readonly id: number,
-    readonly href: string,
-    readonly direction: 'Incoming' | 'Outgoing',
-    readonly conversation: ConversationState,
+    id: number,
+    href: string,
+    direction: 'Incoming' | 'Outgoing',
+    conversation: ConversationState,
     /** Who calls (incoming) or who is called (outgoing). */
-    readonly remote: SimParticipant,
-    readonly operationId: string | null,
+    remote: SimParticipant,
+    operationId: string | null,
     readonly sessionContext: string,
     readonly offerSdp: string,
-  ) {}
-
-  get answerable(): boolean {
-    return this.direction === 'Incoming' && this.state === 'Connecting';
-  }
-
-  link(): SimLink {
-    return { rel: 'audioVideoInvitation', href: this.href };
+  ) {
+    super(id, href, direction, conversation, remote, operationId);
   }
 
   sender(): { rel: string; href: string } {
-    return { rel: 'audioVideoInvitation', href: this.href };
+    return this.link();
   }
 
   get negotiationHref(): string {
@@ -47,7 +40,7 @@ export class AudioVideoInvitationState {
 
   resource(): SimResource {
     const conv = this.conversation;
-    return invitationResource(this, 'audioVideoInvitation', {
+    return this.resourceWith({
       accept: 'acceptWithAnswer',
       modalityLinks: [
         { rel: 'audioVideo', href: conv.audioVideoHref },

@@ -2,34 +2,29 @@
  * An online meeting invitation (onlineMeetingInvitation_ref.md): what joinOnlineMeeting and
  * startOnlineMeeting start. Outgoing only here: the local user joins; its `to` is the meeting's URI.
  */
-import type { SimLink, SimResource } from '../wire/sim-resource.ts';
+import type { SimResource } from '../wire/sim-resource.ts';
 import type { ConversationState, SimParticipant } from './conversation.ts';
-import { invitationResource, type InvitationStateName } from './invitation.ts';
+import { InvitationBase } from './invitation-base.ts';
 
-export class OnlineMeetingInvitationState {
-  state: InvitationStateName = 'Connecting';
-  acceptedBy: SimParticipant[] = [];
-  readonly direction = 'Outgoing' as const;
-  readonly answerable = false;
+export class OnlineMeetingInvitationState extends InvitationBase {
+  readonly rel = 'onlineMeetingInvitation';
 
   constructor(
-    readonly id: number,
-    readonly href: string,
-    readonly conversation: ConversationState,
+    id: number,
+    href: string,
+    conversation: ConversationState,
     /** The meeting's focus, as the party invited: its `sip` is the meeting's URI. */
-    readonly remote: SimParticipant,
-    readonly operationId: string | null,
-  ) {}
+    remote: SimParticipant,
+    operationId: string | null,
+  ) {
+    super(id, href, 'Outgoing', conversation, remote, operationId);
+  }
 
   get onlineMeetingUri(): string {
     return this.remote.sip;
   }
 
-  link(): SimLink {
-    return { rel: 'onlineMeetingInvitation', href: this.href };
-  }
-
   resource(): SimResource {
-    return invitationResource(this, 'onlineMeetingInvitation', { accept: 'accept', modalityLinks: [], trailingLinks: [], properties: { onlineMeetingUri: this.onlineMeetingUri, availableModalities: ['Messaging'] } });
+    return this.resourceWith({ accept: 'accept', modalityLinks: [], trailingLinks: [], properties: { onlineMeetingUri: this.onlineMeetingUri, availableModalities: ['Messaging'] } });
   }
 }
