@@ -1,11 +1,14 @@
 /**
  * The UCWA simulator: `startSimulator()` serves a stateful UCWA server on 127.0.0.1 for clients
- * to develop and test against; `UcwaClient` and `runScenario` drive it (or any UCWA server).
+ * to develop and test against; `openSimulator()` is the same server as a function, with no port;
+ * `UcwaClient` and `runScenario` drive it (or any UCWA server).
  */
 import type { Server } from 'node:http';
 import { choiceOption, httpUrlOption, OptionError, portOption, positiveNumberOption } from '../protocol/option-error.ts';
 import { findScenario, SCENARIOS } from './scenarios/scenarios.ts';
 import type { DiscoveryMode } from './http/discovery-routes.ts';
+import { incomingOf, type SimulatorAnswer, type SimulatorRequest } from './http/sim-answer.ts';
+import { SimRouting } from './sim-routing.ts';
 import { createSimulatorServer } from './sim-server.ts';
 import { SimState } from './sim-state.ts';
 import { selfSignedCertificate } from './tls-certificate.ts';
@@ -14,6 +17,7 @@ import { BUILT_IN_USERS, type SimUser } from './users.ts';
 export { SCENARIOS, findScenario } from './scenarios/scenarios.ts';
 export type { Scenario, LocalStep, RemoteStep, ExpectedConversation } from './scenarios/scenario.ts';
 export type { DiscoveryMode } from './http/discovery-routes.ts';
+export type { SimulatorAnswer, SimulatorRequest, SimulatorResponse } from './http/sim-answer.ts';
 export { BUILT_IN_USERS, DEFAULT_PASSWORD, type SimUser } from './users.ts';
 /** What startSimulator throws for an option it cannot use (names the option and the value). */
 export { OptionError } from '../protocol/option-error.ts';
@@ -57,21 +61,65 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
-export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+/** What `openSimulator` takes: everything but where to listen. */
+export type OpenSimulatorOptions = Omit<SimulatorOptions, 'port' | 'host' | 'tls'>;
+
+/** A simulator with no port: call `answer` with the requests your client would send. */
+export interface OpenSimulator {
+  /** The answer to one request, or an event poll held until its events come (`until`). */
+  answer(request: SimulatorRequest): Promise<SimulatorAnswer>;
+  /** The origin the absolute links name: `publicUrl`, else `http://simulator.invalid`. */
+  readonly publicOrigin: string;
+  /** Ends every application (a held poll is answered 410) and the scripted parties' timers. */
+  close(): Promise<void>;
+}
+
+/** Where the absolute links of a simulator with no port point without `publicUrl`: a name that never resolves. */
+export const NO_PORT_ORIGIN = 'http://simulator.invalid';
+
+/** The options checked (OptionError naming the first one wrong), the state they set up, and the routing over it. */
+function openWith(options: OpenSimulatorOptions, listeningOrigin: () => string): { state: SimState; routing: SimRouting; publicOrigin: string | null } {
   const scenario = options.scenario === undefined ? null : findScenario(options.scenario);
   if (scenario === undefined) throw new OptionError('scenario', options.scenario, `is not a built-in scenario; choose one of ${SCENARIOS.map((s) => s.name).join(', ')}`);
-  if (options.port !== undefined) portOption('port', options.port);
   if (options.timeScale !== undefined) positiveNumberOption('timeScale', options.timeScale);
   if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) throw new OptionError('seed', options.seed, 'is not a whole number; give one such as 1');
   const publicOrigin = options.publicUrl === undefined ? null : publicOriginOf(options.publicUrl);
   const discovery = choiceOption<DiscoveryMode>('discovery', options.discovery ?? 'direct', ['direct', 'redirect']);
   const users = options.users ?? BUILT_IN_USERS;
   const state = new SimState({ users, scenario, seed: options.seed ?? 1, timeScale: options.timeScale ?? 1, idleExpiryMs: options.idleExpiryMs ?? 15 * 60_000 });
-  const tls = options.tls ? selfSignedCertificate() : null;
   const report = options.onError ?? ((error: unknown) => process.stderr.write(`ucwa-inspector simulate: ${(error as Error).stack ?? String(error)}\n`));
   const domain = users[0]?.sip.split('@')[1] ?? 'contoso.com';
-  const { server, origin } = createSimulatorServer(state, tls, { publicOrigin, discovery, domain }, report);
-  await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+  const routing = new SimRouting(state, { publicOrigin: () => publicOrigin ?? listeningOrigin(), mode: discovery, domain }, report);
+  return { state, routing, publicOrigin };
+}
+
+/**
+ * The simulator without a server: `answer` holds everything it does (discovery, sign-in, the
+ * applications and their routes, event polls, batches, scripted parties), so a test can call it
+ * with no port. `startSimulator` is this function behind a node:http server.
+ */
+export async function openSimulator(options: OpenSimulatorOptions = {}): Promise<OpenSimulator> {
+  const { state, routing, publicOrigin } = openWith(options, () => NO_PORT_ORIGIN);
+  return {
+    answer: async (request) => routing.answer(incomingOf(request)),
+    publicOrigin: publicOrigin ?? NO_PORT_ORIGIN,
+    close: async () => state.close(),
+  };
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  if (options.port !== undefined) portOption('port', options.port);
+  let listening = 'http://127.0.0.1';
+  const { state, routing, publicOrigin } = openWith(options, () => listening);
+  const tls = options.tls ? selfSignedCertificate() : null;
+  const { server, origin } = createSimulatorServer(routing, tls);
+  try {
+    await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+  } catch (error) {
+    state.close();
+    throw error;
+  }
+  listening = origin();
   return {
     url: `${origin()}/`,
     origin: origin(),

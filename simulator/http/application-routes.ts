@@ -1,9 +1,14 @@
-/** The application and what hangs off it directly: me, reportMyActivity, communication, the event channel, conversations, missed items. */
-import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+/**
+ * The application and what hangs off it directly: me, reportMyActivity, communication, the event
+ * channel, conversations, missed items. Each route answers with a value; one that acts answers
+ * after acting, and its answer is written before anything it set off reaches a socket (events
+ * wait a few milliseconds to gather, see event-channel.ts).
+ */
 import type { SimState } from '../sim-state.ts';
 import type { ApplicationState } from '../state/application.ts';
 import { RequestInput } from './request-input.ts';
-import { sendEmpty, sendEvents, sendError, sendResource, type WireFormat } from './respond.ts';
+import { emptyResponse, errorResponse, eventsResponse, resourceResponse, type WireFormat } from './respond.ts';
+import type { RequestHeaders, SimulatorAnswer } from './sim-answer.ts';
 import { conflict, missingInput, SimError } from './sim-error.ts';
 
 export interface AppRequest {
@@ -14,12 +19,12 @@ export interface AppRequest {
   readonly body: Uint8Array;
   readonly contentType: string | undefined;
   /** All request headers, for the few routes that read more than the body's type (If-Match, If-None-Match). */
-  readonly headers: IncomingHttpHeaders;
+  readonly headers: RequestHeaders;
   readonly format: WireFormat;
-  readonly res: ServerResponse;
-  /** Resolves when the client goes away before the response is sent. */
-  readonly gone: Promise<void>;
 }
+
+/** Checks the method against those a resource allows (405 with `Allow` otherwise). */
+export type Allow = (methods: readonly string[]) => void;
 
 /** Parses an `events` query value as documented (events_ref.md): a whole number within a range. */
 function rangeParameter(url: URL, name: string, min: number, max: number, fallback: number): number {
@@ -29,72 +34,66 @@ function rangeParameter(url: URL, name: string, min: number, max: number, fallba
   return Number(text);
 }
 
-async function pollEvents(app: ApplicationState, request: AppRequest): Promise<void> {
+/** A GET on `events`: held until the channel has a batch for it, its timeout passes, another poll replaces it, or the application goes. */
+function pollEvents(app: ApplicationState, request: AppRequest): SimulatorAnswer {
   const ackText = request.url.searchParams.get('ack');
   if (ackText === null || !/^\d+$/.test(ackText)) throw missingInput(['ack (follow the events link or the next link as given)'], 'The event channel');
   const timeoutS = rangeParameter(request.url, 'timeout', 180, 1800, 180);
   rangeParameter(request.url, 'medium', 5, 1800, 5);
   rangeParameter(request.url, 'low', 5, 1800, 15);
   const poll = app.channel.poll(Number(ackText), timeoutS * 1000);
-  void request.gone.then(() => poll.abandon());
-  const outcome = await poll.outcome;
-  if (outcome.kind === 'batch') sendEvents(request.res, request.format, outcome.batch);
-  else if (outcome.kind === 'replaced') sendError(request.res, request.format, 409, { code: 'Conflict', subcode: 'PGetReplaced', message: 'Another pending GET on this event channel replaced this one.' });
-  else if (!request.res.writableEnded && !request.res.destroyed) sendError(request.res, request.format, 410, { code: 'Gone', subcode: 'InactiveApplicationExpired', message: 'The application is gone.' });
+  const { format } = request;
+  const until = poll.outcome.then((outcome) => {
+    if (outcome.kind === 'batch') return eventsResponse(format, outcome.batch);
+    if (outcome.kind === 'replaced') return errorResponse(format, 409, { code: 'Conflict', subcode: 'PGetReplaced', message: 'Another pending GET on this event channel replaced this one.' });
+    return errorResponse(format, 410, { code: 'Gone', subcode: 'InactiveApplicationExpired', message: 'The application is gone.' });
+  });
+  return { kind: 'held', until, abandon: () => poll.abandon() };
 }
 
-/** Handles the application's own resources; returns false when `rest` is not one of them. */
-export async function handleApplicationRoute(state: SimState, app: ApplicationState, request: AppRequest, allow: (methods: readonly string[]) => void): Promise<boolean> {
-  const { method, rest, res, format } = request;
+/** Answers the application's own resources; null when `rest` is not one of them. */
+export function handleApplicationRoute(state: SimState, app: ApplicationState, request: AppRequest, allow: Allow): SimulatorAnswer | null {
+  const { method, rest, format } = request;
   switch (rest) {
     case '':
       allow(['GET', 'DELETE']);
-      if (method === 'DELETE') {
-        state.removeApplication(app, 'deleted');
-        sendEmpty(res, 204);
-      } else sendResource(res, format, app.applicationResource());
-      return true;
+      if (method === 'GET') return resourceResponse(format, app.applicationResource());
+      state.removeApplication(app, 'deleted');
+      return emptyResponse(204);
     case '/me':
       allow(['GET']);
-      sendResource(res, format, app.meResource());
-      return true;
+      return resourceResponse(format, app.meResource());
     case '/me/makeMeAvailable':
       allow(['POST']);
       RequestInput.fromBody(request.body, request.contentType, request.url);
       if (app.available) throw conflict('AlreadyExists', 'This application is already available; makeMeAvailable was called before.');
       app.available = true;
       state.presence.becameAvailable(app.user.sip);
-      sendEmpty(res, 204);
       // The application leaves lurker mode: me changes, and presence, note and location now reach it (me_ref.md, presence_ref.md).
       app.emit({ rel: 'me', href: app.meHref }, [
         { type: 'updated', link: { rel: 'me', href: app.meHref }, resource: app.meResource() },
         ...(['presence', 'note', 'location'] as const).map((rel) => ({ type: 'added' as const, link: { rel, href: `${app.meHref}/${rel}` } })),
       ]);
       state.remote.onAvailable(app);
-      return true;
+      return emptyResponse(204);
     case '/reportMyActivity':
       allow(['POST']);
       if (!app.available) throw conflict('MakeMeAvailableRequired', 'Call makeMeAvailable before reportMyActivity.');
       state.presence.reportActivity(app.user.sip);
-      sendEmpty(res, 204);
-      return true;
+      return emptyResponse(204);
     case '/events':
       allow(['GET']);
-      await pollEvents(app, request);
-      return true;
+      return pollEvents(app, request);
     case '/communication':
       allow(['GET']);
-      sendResource(res, format, app.communicationResource());
-      return true;
+      return resourceResponse(format, app.communicationResource());
     case '/communication/conversations':
       allow(['GET']);
-      sendResource(res, format, app.conversationsResource());
-      return true;
+      return resourceResponse(format, app.conversationsResource());
     case '/communication/missedItems':
       allow(['GET']);
-      sendResource(res, format, app.missedItemsResource());
-      return true;
+      return resourceResponse(format, app.missedItemsResource());
     default:
-      return false;
+      return null;
   }
 }

@@ -6,10 +6,11 @@
 import { decodeDataUri } from '../../protocol/data-uri.ts';
 import type { SimState } from '../sim-state.ts';
 import type { ApplicationState } from '../state/application.ts';
-import type { AppRequest } from './application-routes.ts';
+import type { Allow, AppRequest } from './application-routes.ts';
 import { checkedOperationId } from './conversation-routes.ts';
 import { RequestInput } from './request-input.ts';
-import { sendEmpty, sendResource } from './respond.ts';
+import { emptyResponse, resourceResponse } from './respond.ts';
+import type { SimulatorAnswer } from './sim-answer.ts';
 import { badRequest, conflict, missingInput, notFound, SimError } from './sim-error.ts';
 
 const IMPORTANCE = ['Normal', 'Urgent', 'Emergency'] as const;
@@ -26,7 +27,7 @@ function offerOf(input: RequestInput): string {
   return decoded.text;
 }
 
-function startAudioVideo(state: SimState, app: ApplicationState, request: AppRequest): void {
+function startAudioVideo(state: SimState, app: ApplicationState, request: AppRequest): SimulatorAnswer {
   const input = RequestInput.fromBody(request.body, request.contentType, request.url);
   const to = input.get('to');
   if (!to) throw missingInput(['to (the SIP address to call)'], 'startAudioVideo');
@@ -35,8 +36,8 @@ function startAudioVideo(state: SimState, app: ApplicationState, request: AppReq
   const sessionContext = input.get('sessionContext') ?? state.hex(32);
   if (sessionContext.length > 50) throw badRequest('ParameterValidationFailure', 'sessionContext is limited to 50 characters.');
   const inv = state.calls.startOutgoing(app, { to, subject: input.get('subject') ?? '', importance: importance as Importance, operationId: checkedOperationId(input), threadId: input.get('threadId') ?? null, sessionContext, offerSdp: offerOf(input) });
-  sendEmpty(request.res, 201, [['Location', inv.href]]);
   state.remote.onOutgoingCall(app, inv);
+  return emptyResponse(201, [['Location', inv.href]]);
 }
 
 /** acceptWithAnswer_ref.md: the answer is the whole body, `application/sdp`; `sessionContext` comes in the query. */
@@ -49,13 +50,12 @@ function answerOf(request: AppRequest): string {
   return sdp;
 }
 
-/** Handles call invitations and the conversation's audioVideo; returns false when `rest` names none of them. */
-export function handleCallRoute(state: SimState, app: ApplicationState, request: AppRequest, allow: (methods: readonly string[]) => void): boolean {
-  const { rest, res, format } = request;
+/** Answers call invitations and the conversation's audioVideo; null when `rest` names none of them. */
+export function handleCallRoute(state: SimState, app: ApplicationState, request: AppRequest, allow: Allow): SimulatorAnswer | null {
+  const { rest, format } = request;
   if (rest === '/communication/audioVideoInvitations') {
     allow(['POST']);
-    startAudioVideo(state, app, request);
-    return true;
+    return startAudioVideo(state, app, request);
   }
   const invitationMatch = /^\/communication\/audioVideoInvitations\/(\d+)(?:\/(acceptWithAnswer|decline|cancel|audioVideoNegotiation))?$/.exec(rest);
   if (invitationMatch) {
@@ -64,45 +64,39 @@ export function handleCallRoute(state: SimState, app: ApplicationState, request:
     const action = invitationMatch[2];
     if (!action || action === 'audioVideoNegotiation') {
       allow(['GET']);
-      sendResource(res, format, action ? inv.negotiationResource() : inv.resource());
-      return true;
+      return resourceResponse(format, action ? inv.negotiationResource() : inv.resource());
     }
     allow(['POST']);
     if (action === 'cancel') {
       if (!inv.cancellable) throw conflict('Ended', 'Only an outgoing call still ringing can be cancelled.');
-      sendEmpty(res, 204);
       state.calls.outgoingFails(app, inv, { code: 'Informational', subcode: 'Canceled', message: 'You cancelled the call.' });
       state.remote.onLocalCancelledCall(inv);
-      return true;
+      return emptyResponse(204);
     }
     if (!inv.answerable) throw conflict('Ended', `The call invitation is ${inv.state}; it can no longer be ${action === 'acceptWithAnswer' ? 'accepted' : 'declined'}.`);
     if (action === 'acceptWithAnswer') {
       const answer = answerOf(request);
-      sendEmpty(res, 204);
       state.calls.acceptIncoming(app, inv, answer);
       state.remote.onLocalAnsweredCall(inv, answer);
     } else {
       // decline's optional input (`reason`: Local or Global) changes nothing for a single application.
       if (request.body.byteLength > 0) RequestInput.fromBody(request.body, request.contentType, request.url);
-      sendEmpty(res, 204);
       state.calls.endIncoming(app, inv, 'declined');
       state.remote.onLocalDeclinedCall(inv);
     }
-    return true;
+    return emptyResponse(204);
   }
   const avMatch = /^\/communication\/conversations\/(\d+)\/audioVideo(\/stopAudioVideo)?$/.exec(rest);
-  if (!avMatch) return false;
+  if (!avMatch) return null;
   const conv = app.conversations.get(Number(avMatch[1]));
   if (!conv) throw notFound(`There is no conversation at ${request.url.pathname}; it may have ended.`, 'ConversationNotFound');
   if (!avMatch[2]) {
     allow(['GET']);
-    sendResource(res, format, conv.audioVideoResource());
-    return true;
+    return resourceResponse(format, conv.audioVideoResource());
   }
   allow(['POST']);
   if (conv.audioVideoState === 'Disconnected') throw notFound('There is no call in this conversation to stop (its audioVideo is Disconnected).');
-  sendEmpty(res, 204);
   state.calls.hangUp(app, conv);
   state.remote.onLocalHungUp(conv);
-  return true;
+  return emptyResponse(204);
 }

@@ -6,8 +6,9 @@
 import { localRenegotiates, localResumes } from '../calls/hold-flows.ts';
 import type { SimState } from '../sim-state.ts';
 import type { ApplicationState } from '../state/application.ts';
-import type { AppRequest } from './application-routes.ts';
-import { sendResource } from './respond.ts';
+import type { Allow, AppRequest } from './application-routes.ts';
+import { resourceResponse } from './respond.ts';
+import type { SimulatorAnswer } from './sim-answer.ts';
 import { badRequest, conflict, missingInput, notFound, SimError } from './sim-error.ts';
 
 const SESSION_PATH = /^\/communication\/conversations\/(\d+)\/audioVideo\/audioVideoSession(?:\/(renegotiations|resumeAudioVideo)(?:\/(\d+))?)?$/;
@@ -28,39 +29,37 @@ function operationIdOf(request: AppRequest, what: string): string {
   return operationId;
 }
 
-/** Returns false when `rest` is not under a conversation's audioVideoSession. */
-export function handleCallSessionRoute(state: SimState, app: ApplicationState, request: AppRequest, allow: (methods: readonly string[]) => void): boolean {
+/** Null when `rest` is not under a conversation's audioVideoSession. */
+export function handleCallSessionRoute(state: SimState, app: ApplicationState, request: AppRequest, allow: Allow): SimulatorAnswer | null {
   const match = SESSION_PATH.exec(request.rest);
-  if (!match) return false;
+  if (!match) return null;
   const conv = app.conversations.get(Number(match[1]));
   const session = conv?.session;
   if (!conv || !session) throw notFound(`There is no call session at ${request.url.pathname}: the call is not connected (or the conversation ended).`);
   const [, , action, id] = match;
-  const { res, format } = request;
+  const { format } = request;
   if (!action) {
     allow(['GET']);
-    sendResource(res, format, session.resource());
-    return true;
+    return resourceResponse(format, session.resource());
   }
   if (id !== undefined) {
     allow(['GET']);
     const r = action === 'renegotiations' ? session.renegotiation(Number(id)) : undefined;
     if (!r) throw notFound(`There is no renegotiation at ${request.url.pathname}.`);
-    sendResource(res, format, session.renegotiationResource(r));
-    return true;
+    return resourceResponse(format, session.renegotiationResource(r));
   }
   allow(['POST']);
   if (action === 'renegotiations') {
     const operationId = operationIdOf(request, 'A renegotiation');
     const r = localRenegotiates(app, conv, sdpBody(request, 'A renegotiation', true), operationId);
-    sendResource(res, format, session.renegotiationResource(r), 201, [['Location', session.renegotiationHref(r)]]);
+    const created = resourceResponse(format, session.renegotiationResource(r), 201, [['Location', session.renegotiationHref(r)]]);
     state.remote.onLocalRenegotiated(conv, r.offerSdp);
-    return true;
+    return created;
   }
   if (session.state !== 'Suspended' || !session.heldHere) throw conflict('None', 'This call is not on hold here; resumeAudioVideo resumes only a call this end held.');
   const operationId = operationIdOf(request, 'resumeAudioVideo');
   const r = localResumes(app, conv, sdpBody(request, 'resumeAudioVideo', false), operationId);
-  sendResource(res, format, session.renegotiationResource(r), 201, [['Location', session.renegotiationHref(r)]]);
+  const created = resourceResponse(format, session.renegotiationResource(r), 201, [['Location', session.renegotiationHref(r)]]);
   state.remote.onLocalRenegotiated(conv, r.offerSdp);
-  return true;
+  return created;
 }

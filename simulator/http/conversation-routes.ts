@@ -3,9 +3,10 @@ import { decodeDataUri } from '../../protocol/data-uri.ts';
 import type { SimState } from '../sim-state.ts';
 import type { ApplicationState } from '../state/application.ts';
 import type { ConversationState } from '../state/conversation.ts';
-import type { AppRequest } from './application-routes.ts';
+import type { Allow, AppRequest } from './application-routes.ts';
 import { RequestInput } from './request-input.ts';
-import { sendEmpty, sendResource } from './respond.ts';
+import { emptyResponse, resourceResponse } from './respond.ts';
+import type { Reply, SimulatorAnswer } from './sim-answer.ts';
 import { conflict, missingInput, notFound, SimError } from './sim-error.ts';
 
 const IMPORTANCE = ['Normal', 'Urgent', 'Emergency'] as const;
@@ -29,16 +30,16 @@ export function checkedOperationId(input: RequestInput): string | null {
   return operationId;
 }
 
-function addMessaging(state: SimState, app: ApplicationState, conv: ConversationState, request: AppRequest): void {
+function addMessaging(state: SimState, app: ApplicationState, conv: ConversationState, request: AppRequest): SimulatorAnswer {
   if (conv.messagingState !== 'Disconnected') throw conflict('AlreadyExists', `Messaging is already ${conv.messagingState} in this conversation.`);
   if (!conv.canAddMessaging) throw conflict('None', 'Nobody else is left in this conversation to add messaging with.');
   const input = RequestInput.fromBody(request.body, request.contentType, request.url);
   const inv = state.flows.addMessaging(app, conv, checkedOperationId(input), firstMessageOf(input));
-  sendEmpty(request.res, 201, [['Location', inv.href]]);
   state.remote.onAddMessaging(app, inv);
+  return emptyResponse(201, [['Location', inv.href]]);
 }
 
-function startMessaging(state: SimState, app: ApplicationState, request: AppRequest): void {
+function startMessaging(state: SimState, app: ApplicationState, request: AppRequest): SimulatorAnswer {
   const input = RequestInput.fromBody(request.body, request.contentType, request.url);
   const to = input.get('to');
   if (!to) throw missingInput(['to (the SIP address to invite)'], 'startMessaging');
@@ -46,8 +47,8 @@ function startMessaging(state: SimState, app: ApplicationState, request: AppRequ
   if (!(IMPORTANCE as readonly string[]).includes(importance)) throw new SimError(400, { code: 'BadRequest', subcode: 'ParameterValidationFailure', message: `importance must be Normal, Urgent or Emergency, not "${importance}".` });
   const operationId = checkedOperationId(input);
   const inv = state.flows.startOutgoing(app, { to, subject: input.get('subject') ?? '', importance: importance as (typeof IMPORTANCE)[number], operationId, threadId: input.get('threadId') ?? null, firstMessage: firstMessageOf(input) });
-  sendEmpty(request.res, 201, [['Location', inv.href]]);
   state.remote.onOutgoingInvitation(app, inv);
+  return emptyResponse(201, [['Location', inv.href]]);
 }
 
 /** How long a message waits for messaging to connect: longer than any invitation rings (30 s simulated). */
@@ -62,26 +63,30 @@ async function untilMessagingSettles(conv: ConversationState, timeScale: number)
   while (conv.messagingState === 'Connecting' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
-async function sendMessage(state: SimState, app: ApplicationState, conv: ConversationState, request: AppRequest): Promise<void> {
+/** Sends at once when messaging is connected; a message that waits for it answers later. */
+function sendMessage(state: SimState, app: ApplicationState, conv: ConversationState, request: AppRequest): Reply {
   const type = (request.contentType ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'text/plain' && type !== 'text/html') throw new SimError(415, { code: 'UnsupportedMediaType', message: `sendMessage takes a text/plain or text/html body, not ${request.contentType ?? 'a body without Content-Type'}.` });
-  if (conv.messagingState === 'Connecting') await untilMessagingSettles(conv, state.clock.timeScale);
+  if (conv.messagingState === 'Connecting') return untilMessagingSettles(conv, state.clock.timeScale).then(() => sendConnected(state, app, conv, request, type));
+  return sendConnected(state, app, conv, request, type);
+}
+
+function sendConnected(state: SimState, app: ApplicationState, conv: ConversationState, request: AppRequest, type: 'text/plain' | 'text/html'): SimulatorAnswer {
   if (conv.messagingState !== 'Connected') throw conflict('NotAllowed', 'Messaging is not connected in this conversation; sendMessage is not available now.');
   const text = new TextDecoder().decode(request.body);
   if (text.length === 0) throw missingInput(['a message body'], 'sendMessage');
   const operationId = operationIdOf(RequestInput.empty(request.url));
   const message = state.flows.localSends(app, conv, text, type === 'text/html', operationId);
-  sendEmpty(request.res, 201, [['Location', conv.messageHref(message)]]);
   state.remote.onLocalMessage(app, conv, text, type === 'text/html');
+  return emptyResponse(201, [['Location', conv.messageHref(message)]]);
 }
 
-/** Handles invitation and conversation resources; returns false when `rest` names none of them. */
-export async function handleConversationRoute(state: SimState, app: ApplicationState, request: AppRequest, allow: (methods: readonly string[]) => void): Promise<boolean> {
-  const { method, rest, res, format } = request;
+/** Answers invitation and conversation resources; null when `rest` names none of them. */
+export function handleConversationRoute(state: SimState, app: ApplicationState, request: AppRequest, allow: Allow): Reply | null {
+  const { method, rest, format } = request;
   if (rest === '/communication/messagingInvitations') {
     allow(['POST']);
-    startMessaging(state, app, request);
-    return true;
+    return startMessaging(state, app, request);
   }
   const invitationMatch = /^\/communication\/messagingInvitations\/(\d+)(?:\/(accept|decline|cancel))?$/.exec(rest);
   if (invitationMatch) {
@@ -90,19 +95,16 @@ export async function handleConversationRoute(state: SimState, app: ApplicationS
     const action = invitationMatch[2];
     if (!action) {
       allow(['GET']);
-      sendResource(res, format, inv.resource());
-      return true;
+      return resourceResponse(format, inv.resource());
     }
     allow(['POST']);
     if (action === 'cancel') {
       if (!inv.cancellable) throw conflict('Ended', 'Only an outgoing invitation still connecting can be cancelled.');
-      sendEmpty(res, 204);
       state.flows.outgoingFails(app, inv, { code: 'Informational', subcode: 'Canceled', message: 'You cancelled the invitation.' });
       state.remote.onLocalCancelled(inv);
-      return true;
+      return emptyResponse(204);
     }
     if (!inv.answerable) throw conflict('Ended', `The invitation is ${inv.state}; it can no longer be ${action === 'accept' ? 'accepted' : 'declined'}.`);
-    sendEmpty(res, 204);
     if (action === 'accept') {
       state.flows.acceptIncoming(app, inv);
       state.remote.onLocalAccepted(app, inv);
@@ -110,10 +112,10 @@ export async function handleConversationRoute(state: SimState, app: ApplicationS
       state.flows.endIncoming(app, inv, 'declined');
       state.remote.onLocalDeclined(inv);
     }
-    return true;
+    return emptyResponse(204);
   }
   const convMatch = /^\/communication\/conversations\/(\d+)(\/.*)?$/.exec(rest);
-  if (!convMatch) return false;
+  if (!convMatch) return null;
   const conv = app.conversations.get(Number(convMatch[1]));
   if (!conv) throw notFound(`There is no conversation at ${request.url.pathname}; it may have ended.`, 'ConversationNotFound');
   const inner = convMatch[2] ?? '';
@@ -122,63 +124,52 @@ export async function handleConversationRoute(state: SimState, app: ApplicationS
     allow(['GET']);
     const p = conv.participants.get(Number(participantMatch[1]));
     if (!p || (participantMatch[2] && !p.inMessaging)) throw notFound(`There is no ${participantMatch[2] ? 'participantMessaging' : 'participant'} at ${request.url.pathname}.`);
-    sendResource(res, format, participantMatch[2] ? conv.participantMessagingResource(p) : conv.participantResource(p));
-    return true;
+    return resourceResponse(format, participantMatch[2] ? conv.participantMessagingResource(p) : conv.participantResource(p));
   }
   const messageMatch = /^\/messaging\/messages\/(\d+)$/.exec(inner);
   if (messageMatch) {
     allow(['GET']);
     const m = conv.messages.get(Number(messageMatch[1]));
     if (!m) throw notFound(`There is no message at ${request.url.pathname}.`);
-    sendResource(res, format, conv.messageResource(m));
-    return true;
+    return resourceResponse(format, conv.messageResource(m));
   }
   switch (inner) {
     case '':
       allow(['GET', 'DELETE']);
-      if (method === 'DELETE') {
-        sendEmpty(res, 204);
-        state.calls.leaving(app, conv);
-        state.flows.leave(app, conv);
-        state.remote.onLocalLeft(conv);
-        state.remote.onLocalLeftCall(conv);
-      } else sendResource(res, format, conv.resource());
-      return true;
+      if (method === 'GET') return resourceResponse(format, conv.resource());
+      state.calls.leaving(app, conv);
+      state.flows.leave(app, conv);
+      state.remote.onLocalLeft(conv);
+      state.remote.onLocalLeftCall(conv);
+      return emptyResponse(204);
     case '/messaging':
       allow(['GET']);
-      sendResource(res, format, conv.messagingResource());
-      return true;
+      return resourceResponse(format, conv.messagingResource());
     case '/participants':
       allow(['GET']);
-      sendResource(res, format, conv.participantsResource());
-      return true;
+      return resourceResponse(format, conv.participantsResource());
     case '/messaging/messages':
       allow(['POST']);
-      await sendMessage(state, app, conv, request);
-      return true;
+      return sendMessage(state, app, conv, request);
     case '/messaging/typing':
       allow(['POST']);
       if (conv.messagingState !== 'Connected') throw conflict('NotAllowed', 'Messaging is not connected in this conversation; setIsTyping is not available now.');
-      sendEmpty(res, 204);
       state.remote.onLocalTyping(conv);
-      return true;
+      return emptyResponse(204);
     case '/messaging/terminate':
       allow(['POST']);
       if (conv.messagingState === 'Disconnected') throw conflict('NotAllowed', 'Messaging is already disconnected in this conversation.');
-      sendEmpty(res, 204);
       state.flows.stopMessaging(app, conv);
       state.remote.onLocalLeft(conv);
-      return true;
+      return emptyResponse(204);
     case '/messaging/addMessaging':
       allow(['POST']);
-      addMessaging(state, app, conv, request);
-      return true;
+      return addMessaging(state, app, conv, request);
     case '/messaging/typingParticipants':
       allow(['GET']);
       if (conv.messagingState !== 'Connected') throw notFound('typingParticipants exists only while messaging is connected.');
-      sendResource(res, format, { rel: 'typingParticipants', href: `${conv.messagingHref}/typingParticipants`, properties: {}, links: [] });
-      return true;
+      return resourceResponse(format, { rel: 'typingParticipants', href: `${conv.messagingHref}/typingParticipants`, properties: {}, links: [] });
     default:
-      return false;
+      return null;
   }
 }

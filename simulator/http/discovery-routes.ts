@@ -3,11 +3,11 @@
  * a root that only points to a pool's root), the user resource and the token endpoint. As on a
  * real server, every link here is absolute and built from the public origin, never from `Host`.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimState } from '../sim-state.ts';
 import { findUser } from '../users.ts';
-import { readBody } from './request-input.ts';
-import { sendJson, sendResource, type WireFormat } from './respond.ts';
+import { bodyWithinLimit } from './request-input.ts';
+import { bodyResponse, jsonResponse, resourceResponse, type WireFormat } from './respond.ts';
+import { headerOf, type ImmediateAnswer, type IncomingRequest, type RequestHeaders } from './sim-answer.ts';
 import { SimError } from './sim-error.ts';
 
 export const ROOT_PATH = '/autodiscover/autodiscoverservice.svc/root';
@@ -35,15 +35,14 @@ export function challenge(publicOrigin: string): readonly [string, string] {
  * The root. In redirect mode a root asked for without `originalDomain` answers only a `redirect`
  * link to the pool's root (the same path with `originalDomain`), which answers the full root.
  */
-export function sendRoot(res: ServerResponse, format: WireFormat, url: URL, settings: DiscoverySettings): void {
+export function rootResponse(format: WireFormat, url: URL, settings: DiscoverySettings): ImmediateAnswer {
   const origin = settings.publicOrigin();
   const self = `${origin}${ROOT_PATH}${url.search}`;
   if (settings.mode === 'redirect' && !url.searchParams.has('originalDomain')) {
     const pool = `${origin}${ROOT_PATH}?originalDomain=${encodeURIComponent(settings.domain)}`;
-    sendResource(res, format, { rel: 'root', href: self, properties: {}, links: [{ rel: 'redirect', href: pool }] });
-    return;
+    return resourceResponse(format, { rel: 'root', href: self, properties: {}, links: [{ rel: 'redirect', href: pool }] });
   }
-  sendResource(res, format, {
+  return resourceResponse(format, {
     rel: 'root',
     href: self,
     properties: {},
@@ -54,9 +53,9 @@ export function sendRoot(res: ServerResponse, format: WireFormat, url: URL, sett
   });
 }
 
-export function sendUser(res: ServerResponse, format: WireFormat, settings: DiscoverySettings): void {
+export function userResponse(format: WireFormat, settings: DiscoverySettings): ImmediateAnswer {
   const origin = settings.publicOrigin();
-  sendResource(res, format, {
+  return resourceResponse(format, {
     rel: 'user',
     href: `${origin}${USER_PATH}`,
     properties: {},
@@ -68,45 +67,29 @@ export function sendUser(res: ServerResponse, format: WireFormat, settings: Disc
 }
 
 /** The cross-domain frame browser clients load; the simulator has no cross-domain needs, so it is an empty page. */
-export function sendXframe(res: ServerResponse): void {
-  const body = Buffer.from('<!DOCTYPE html><html><head><title>XFrame</title></head><body></body></html>', 'utf8');
-  res.statusCode = 200;
-  res.setHeader('Content-Type', 'text/html; charset=utf-8');
-  res.setHeader('Content-Length', String(body.byteLength));
-  res.end(body);
+export function xframeResponse(): ImmediateAnswer {
+  return bodyResponse(200, 'text/html; charset=utf-8', new TextEncoder().encode('<!DOCTYPE html><html><head><title>XFrame</title></head><body></body></html>'), []);
 }
 
 /** The token endpoint: `grant_type=password` with a built-in user's credentials; OAuth errors in OAuth's own JSON shape. */
-export async function issueToken(req: IncomingMessage, res: ServerResponse, state: SimState): Promise<void> {
-  const type = req.headers['content-type'] ?? '';
-  const body = Buffer.from(await readBody(req)).toString('utf8');
-  if (!/application\/x-www-form-urlencoded/i.test(type)) {
-    sendJson(res, 400, { error: 'invalid_request', error_description: 'Send the token request as application/x-www-form-urlencoded.' });
-    return;
-  }
+export function issueToken(request: IncomingRequest, state: SimState): ImmediateAnswer {
+  const type = headerOf(request.headers, 'content-type') ?? '';
+  const body = Buffer.from(bodyWithinLimit(request.body)).toString('utf8');
+  if (!/application\/x-www-form-urlencoded/i.test(type)) return jsonResponse(400, { error: 'invalid_request', error_description: 'Send the token request as application/x-www-form-urlencoded.' });
   const form = new URLSearchParams(body);
   const grant = form.get('grant_type');
-  if (grant !== 'password') {
-    sendJson(res, 400, { error: grant ? 'unsupported_grant_type' : 'invalid_request', error_description: grant ? `This server accepts grant_type=password, not ${grant}.` : 'grant_type is missing.' });
-    return;
-  }
+  if (grant !== 'password') return jsonResponse(400, { error: grant ? 'unsupported_grant_type' : 'invalid_request', error_description: grant ? `This server accepts grant_type=password, not ${grant}.` : 'grant_type is missing.' });
   const username = form.get('username');
   const password = form.get('password');
-  if (!username || password === null) {
-    sendJson(res, 400, { error: 'invalid_request', error_description: 'username and password are required.' });
-    return;
-  }
+  if (!username || password === null) return jsonResponse(400, { error: 'invalid_request', error_description: 'username and password are required.' });
   const user = findUser(state.options.users, username);
-  if (!user || user.password !== password) {
-    sendJson(res, 400, { error: 'invalid_grant', error_description: 'The user name or password is incorrect.' });
-    return;
-  }
-  sendJson(res, 200, { access_token: state.issueToken(user), expires_in: 28800, ms_rtc_identityscope: 'local', token_type: 'Bearer' });
+  if (!user || user.password !== password) return jsonResponse(400, { error: 'invalid_grant', error_description: 'The user name or password is incorrect.' });
+  return jsonResponse(200, { access_token: state.issueToken(user), expires_in: 28800, ms_rtc_identityscope: 'local', token_type: 'Bearer' });
 }
 
 /** The signed-in user behind a request's bearer token; a missing or unknown token is 401 with the challenge. */
-export function requireUser(req: IncomingMessage, state: SimState, publicOrigin: string) {
-  const header = req.headers.authorization ?? '';
+export function requireUser(headers: RequestHeaders, state: SimState, publicOrigin: string) {
+  const header = headerOf(headers, 'authorization') ?? '';
   const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
   const user = token ? state.userForToken(token) : undefined;
   if (!user)

@@ -9,10 +9,11 @@ import { ACCESS_LEVELS, AUTOMATIC_LEADER_ASSIGNMENTS, ENABLED_OR_NOT, ENTRY_EXIT
 import type { SimState } from '../sim-state.ts';
 import type { ApplicationState } from '../state/application.ts';
 import type { SimResource } from '../wire/sim-resource.ts';
-import type { AppRequest } from './application-routes.ts';
+import type { Allow, AppRequest } from './application-routes.ts';
 import { checkedOperationId, firstMessageOf } from './conversation-routes.ts';
 import { RequestInput } from './request-input.ts';
-import { etagOf, sendEmpty, sendResource } from './respond.ts';
+import { emptyResponse, etagOf, resourceResponse } from './respond.ts';
+import { headerOf, type SimulatorAnswer } from './sim-answer.ts';
 import { badRequest, conflict, missingInput, notFound, SimError } from './sim-error.ts';
 
 const IMPORTANCE = ['Normal', 'Urgent', 'Emergency'] as const;
@@ -62,42 +63,36 @@ function settingsFrom(input: RequestInput, base: MeetingSettings): MeetingSettin
   };
 }
 
-function headerOf(request: AppRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
 /** GET with If-None-Match naming the current copy: 304, no body (HTTP's conditional GET, as the reference's requests send it). */
-function sendUnlessUnchanged(request: AppRequest, resource: SimResource): void {
-  if (headerOf(request, 'if-none-match') === etagOf(resource)) sendEmpty(request.res, 304, [['ETag', etagOf(resource)]]);
-  else sendResource(request.res, request.format, resource);
+function unlessUnchanged(request: AppRequest, resource: SimResource): SimulatorAnswer {
+  if (headerOf(request.headers, 'if-none-match') === etagOf(resource)) return emptyResponse(304, [['ETag', etagOf(resource)]]);
+  return resourceResponse(request.format, resource);
 }
 
-function meetingRoute(state: SimState, app: ApplicationState, request: AppRequest, id: string, allow: (methods: readonly string[]) => void): void {
+function meetingRoute(state: SimState, app: ApplicationState, request: AppRequest, id: string, allow: Allow): SimulatorAnswer {
   const resources = state.meetings.resources(app);
   const meeting = state.meetings.book.ownedBy(app.user, id);
   if (!meeting) throw notFound(`There is no meeting ${id} among your online meetings (it was deleted, or never scheduled); list myOnlineMeetings to see them.`);
   allow(['GET', 'PUT', 'DELETE']);
-  if (request.method === 'GET') return sendUnlessUnchanged(request, resources.meetingResource(meeting));
+  if (request.method === 'GET') return unlessUnchanged(request, resources.meetingResource(meeting));
   if (request.method === 'DELETE') {
     state.meetings.book.delete(meeting);
-    return sendEmpty(request.res, 204);
+    return emptyResponse(204);
   }
-  const ifMatch = headerOf(request, 'if-match');
+  const ifMatch = headerOf(request.headers, 'if-match');
   const current = etagOf(resources.meetingResource(meeting));
   if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== current)
     throw new SimError(412, { code: 'PreconditionFailed', message: `The meeting changed since the copy with ETag ${ifMatch} was read (it is ${current} now); GET it again and apply your change to that.` });
   Object.assign(meeting, settingsFrom(RequestInput.fromBody(request.body, request.contentType, request.url), meeting));
-  const updated = resources.meetingResource(meeting);
-  sendResource(request.res, request.format, updated);
+  return resourceResponse(request.format, resources.meetingResource(meeting));
 }
 
-function schedule(state: SimState, app: ApplicationState, request: AppRequest): void {
+function schedule(state: SimState, app: ApplicationState, request: AppRequest): SimulatorAnswer {
   if (state.meetings.book.scheduledBy(app.user).length >= MAX_MEETINGS_PER_ORGANIZER) throw conflict('TooManyOnlineMeetings', `You have ${MAX_MEETINGS_PER_ORGANIZER} scheduled meetings, the most this server keeps; delete one first.`);
   const settings = settingsFrom(RequestInput.fromBody(request.body, request.contentType, request.url), defaultSettings(state.clock.now()));
   const meeting = state.meetings.book.create(app.user, 'myOnlineMeeting', settings);
   const resources = state.meetings.resources(app);
-  sendResource(request.res, request.format, resources.meetingResource(meeting), 201, [['Location', resources.meetingHref(meeting)]]);
+  return resourceResponse(request.format, resources.meetingResource(meeting), 201, [['Location', resources.meetingHref(meeting)]]);
 }
 
 /** Who may join: anyone for Everyone and SameEnterprise (every built-in user is), the invited for the rest. */
@@ -106,7 +101,7 @@ function mayJoin(meeting: OnlineMeeting, sip: string): boolean {
   return meeting.attendees.includes(sip) || meeting.leaders.includes(sip);
 }
 
-function join(state: SimState, app: ApplicationState, request: AppRequest, adHoc: boolean): void {
+function join(state: SimState, app: ApplicationState, request: AppRequest, adHoc: boolean): SimulatorAnswer {
   const input = RequestInput.fromBody(request.body, request.contentType, request.url);
   const importance = input.get('importance') ?? 'Normal';
   if (!(IMPORTANCE as readonly string[]).includes(importance)) throw badRequest('ParameterValidationFailure', `importance must be Normal, Urgent or Emergency, not "${importance}".`);
@@ -124,14 +119,14 @@ function join(state: SimState, app: ApplicationState, request: AppRequest, adHoc
   }
   const found = meeting;
   const inv = state.meetings.startJoin(app, found, { importance: importance as (typeof IMPORTANCE)[number], operationId: checkedOperationId(input), threadId: input.get('threadId') ?? null, subject });
-  sendEmpty(request.res, 201, [['Location', inv.href]]);
   // The meeting's focus admits the user a moment later, as a real conference does.
   state.clock.after(300, () => state.meetings.connects(app, inv, found));
+  return emptyResponse(201, [['Location', inv.href]]);
 }
 
-/** Handles the meeting resources and a meeting conversation's onlineMeeting and addMessaging; false for anything else. */
-export function handleMeetingRoute(state: SimState, app: ApplicationState, request: AppRequest, allow: (methods: readonly string[]) => void): boolean {
-  const { rest, res, format } = request;
+/** Answers the meeting resources and a meeting conversation's onlineMeeting and addMessaging; null for anything else. */
+export function handleMeetingRoute(state: SimState, app: ApplicationState, request: AppRequest, allow: Allow): SimulatorAnswer | null {
+  const { rest, format } = request;
   const resources = state.meetings.resources(app);
   // The entry point and the organizer's settings pages: read-only, the same for every meeting.
   const readOnly = new Map<string, () => SimResource>([
@@ -144,55 +139,46 @@ export function handleMeetingRoute(state: SimState, app: ApplicationState, reque
   const page = readOnly.get(rest);
   if (page) {
     allow(['GET']);
-    sendResource(res, format, page());
-    return true;
+    return resourceResponse(format, page());
   }
   switch (rest) {
     case '/onlineMeetings/myOnlineMeetings':
       allow(['GET', 'POST']);
-      if (request.method === 'POST') schedule(state, app, request);
-      else sendUnlessUnchanged(request, resources.myOnlineMeetingsResource([state.meetings.book.assigned(app.user), ...state.meetings.book.scheduledBy(app.user)]));
-      return true;
+      if (request.method === 'POST') return schedule(state, app, request);
+      return unlessUnchanged(request, resources.myOnlineMeetingsResource([state.meetings.book.assigned(app.user), ...state.meetings.book.scheduledBy(app.user)]));
     case '/communication/joinOnlineMeeting':
     case '/communication/startOnlineMeeting':
       allow(['POST']);
-      join(state, app, request, rest.endsWith('startOnlineMeeting'));
-      return true;
+      return join(state, app, request, rest.endsWith('startOnlineMeeting'));
   }
   const meetingMatch = /^\/onlineMeetings\/myOnlineMeetings\/([^/]+)$/.exec(rest);
-  if (meetingMatch) {
-    meetingRoute(state, app, request, decodeURIComponent(meetingMatch[1] as string), allow);
-    return true;
-  }
+  if (meetingMatch) return meetingRoute(state, app, request, decodeURIComponent(meetingMatch[1] as string), allow);
   const invitationMatch = /^\/communication\/onlineMeetingInvitations\/(\d+)$/.exec(rest);
   if (invitationMatch) {
     const inv = state.meetings.invitation(app, Number(invitationMatch[1]));
     if (!inv) throw notFound(`There is no online meeting invitation at ${request.url.pathname}.`);
     allow(['GET']);
-    sendResource(res, format, inv.resource());
-    return true;
+    return resourceResponse(format, inv.resource());
   }
   const convMatch = /^\/communication\/conversations\/(\d+)\/(onlineMeeting|messaging\/addMessaging)$/.exec(rest);
   const conv = convMatch ? app.conversations.get(Number(convMatch[1])) : undefined;
-  if (!convMatch || !conv || conv.meetingId === null) return false;
+  if (!convMatch || !conv || conv.meetingId === null) return null;
   if (convMatch[2] === 'onlineMeeting') {
     allow(['GET']);
     const meeting = state.meetings.meetingOf(conv);
     if (!meeting) throw notFound('The meeting of this conversation was deleted by its organizer.');
-    sendResource(res, format, resources.inConversationResource(conv, meeting));
-    return true;
+    return resourceResponse(format, resources.inConversationResource(conv, meeting));
   }
   allow(['POST']);
   if (conv.messagingState !== 'Disconnected') throw conflict('AlreadyExists', `Messaging is already ${conv.messagingState} in this meeting.`);
   if (conv.state !== 'Connected') throw conflict('None', 'The meeting has not let you in yet; add messaging once its conversation is Connected.');
   const input = RequestInput.fromBody(request.body, request.contentType, request.url);
   const inv = state.meetings.addMessaging(app, conv, checkedOperationId(input), firstMessageOf(input));
-  sendEmpty(res, 201, [['Location', inv.href]]);
   state.clock.after(300, () => {
     state.meetings.messagingConnects(app, inv);
     state.remote.onMeetingMessaging(app, conv);
     // The first message goes out with IM's connection; the others in the meeting read it as any other.
     if (inv.firstMessage && inv.state === 'Connected') state.remote.onLocalMessage(app, conv, inv.firstMessage.text, inv.firstMessage.html);
   });
-  return true;
+  return emptyResponse(201, [['Location', inv.href]]);
 }

@@ -8,9 +8,10 @@ import type { ApplicationState } from '../state/application.ts';
 import { GROUP_ID } from '../state/people-resources.ts';
 import { PUBLISHABLE_AVAILABILITY, type PublishableAvailability } from '../state/presence-board.ts';
 import { findUser, type SimUser } from '../users.ts';
-import type { AppRequest } from './application-routes.ts';
+import type { Allow, AppRequest } from './application-routes.ts';
 import { RequestInput } from './request-input.ts';
-import { sendEmpty, sendResource } from './respond.ts';
+import { emptyResponse, resourceResponse } from './respond.ts';
+import type { SimulatorAnswer } from './sim-answer.ts';
 import { badRequest, conflict, missingInput, notFound } from './sim-error.ts';
 
 const SEARCH_LIMIT_MAX = 100;
@@ -35,12 +36,12 @@ function searchLimit(url: URL): number {
   return Number(text);
 }
 
-function search(app: ApplicationState, request: AppRequest): void {
+function search(app: ApplicationState, request: AppRequest): SimulatorAnswer {
   const query = request.url.searchParams.get('query');
   if (query === null || query.trim() === '') throw missingInput(['query (a SIP URI, an e-mail address or part of a name)'], 'Searching people');
   if (query.length > QUERY_MAX_CHARS) throw badRequest('ParameterValidationFailure', `query is limited to ${QUERY_MAX_CHARS} characters.`);
   const limit = searchLimit(request.url);
-  sendResource(request.res, request.format, app.people.searchResource(app.people.search(query), limit, request.url.search));
+  return resourceResponse(request.format, app.people.searchResource(app.people.search(query), limit, request.url.search));
 }
 
 /** Tells each of the user's available applications that a `me` resource changed (sender me, as presence_ref.md lists). */
@@ -49,93 +50,81 @@ function announceToOwnApplications(state: SimState, app: ApplicationState, rel: 
     if (other.user === app.user && other.available) other.emit({ rel: 'me', href: other.meHref }, [{ type: 'updated', link: { rel, href: `${other.meHref}/${rel}` } }]);
 }
 
-function publishPresence(state: SimState, app: ApplicationState, request: AppRequest): void {
+function publishPresence(state: SimState, app: ApplicationState, request: AppRequest): SimulatorAnswer {
   const input = RequestInput.fromBody(request.body, request.contentType, request.url);
   const asked = input.get('availability');
   if (!asked) throw missingInput(['availability'], 'Publishing presence');
   const availability = PUBLISHABLE_AVAILABILITY.find((a) => a.toLowerCase() === asked.toLowerCase());
   if (!availability) throw badRequest('ParameterValidationFailure', `availability must be one of ${PUBLISHABLE_AVAILABILITY.join(', ')}, not "${asked}".`);
   state.presence.publish(app.user.sip, availability as PublishableAvailability);
-  sendEmpty(request.res, 204);
   announceToOwnApplications(state, app, 'presence');
+  return emptyResponse(204);
 }
 
-function publishText(state: SimState, app: ApplicationState, request: AppRequest, rel: 'note' | 'location'): void {
+function publishText(state: SimState, app: ApplicationState, request: AppRequest, rel: 'note' | 'location'): SimulatorAnswer {
   const input = RequestInput.fromBody(request.body, request.contentType, request.url);
   const name = rel === 'note' ? 'message' : 'location';
   const text = input.get(name);
   if (text === undefined) throw missingInput([name], `Setting the ${rel}`);
   if (rel === 'note') state.presence.setNote(app.user.sip, text);
   else state.presence.setLocation(app.user.sip, text);
-  sendEmpty(request.res, 204);
   announceToOwnApplications(state, app, rel);
+  return emptyResponse(204);
 }
 
-/** `me/presence`, `me/note` and `me/location`; false when `rest` is none of them. */
-function handleMine(state: SimState, app: ApplicationState, request: AppRequest, allow: (methods: readonly string[]) => void): boolean {
+/** `me/presence`, `me/note` and `me/location`; null when `rest` is none of them. */
+function handleMine(state: SimState, app: ApplicationState, request: AppRequest, allow: Allow): SimulatorAnswer | null {
   const match = /^\/me\/(presence|note|location)$/.exec(request.rest);
-  if (!match) return false;
+  if (!match) return null;
   const rel = match[1] as 'presence' | 'note' | 'location';
   allow(['GET', 'POST']);
   if (!app.available) throw conflict('MakeMeAvailableRequired', `Call makeMeAvailable before using ${rel}.`);
-  if (request.method === 'POST') {
-    if (rel === 'presence') publishPresence(state, app, request);
-    else publishText(state, app, request, rel);
-    return true;
-  }
+  if (request.method === 'POST') return rel === 'presence' ? publishPresence(state, app, request) : publishText(state, app, request, rel);
   const resource = rel === 'presence' ? app.people.presenceResource(app.meHref) : rel === 'note' ? app.people.noteResource(app.meHref) : app.people.locationResource(app.meHref);
-  sendResource(request.res, request.format, resource);
-  return true;
+  return resourceResponse(request.format, resource);
 }
 
-export function handlePeopleRoute(state: SimState, app: ApplicationState, request: AppRequest, allow: (methods: readonly string[]) => void): boolean {
-  if (handleMine(state, app, request, allow)) return true;
-  const { rest, res, format } = request;
+export function handlePeopleRoute(state: SimState, app: ApplicationState, request: AppRequest, allow: Allow): SimulatorAnswer | null {
+  const mine = handleMine(state, app, request, allow);
+  if (mine) return mine;
+  const { rest, format } = request;
   const people = app.people;
   switch (rest) {
     case '/people':
       allow(['GET']);
-      sendResource(res, format, people.peopleResource());
-      return true;
+      return resourceResponse(format, people.peopleResource());
     case '/people/search':
       allow(['GET']);
-      search(app, request);
-      return true;
+      return search(app, request);
     case '/people/contacts':
       allow(['GET']);
-      sendResource(res, format, people.myContactsResource());
-      return true;
+      return resourceResponse(format, people.myContactsResource());
     case '/people/groups':
       allow(['GET']);
-      sendResource(res, format, people.myGroupsResource());
-      return true;
+      return resourceResponse(format, people.myGroupsResource());
     case `/people/groups/${GROUP_ID}`:
       allow(['GET']);
-      sendResource(res, format, people.groupResource());
-      return true;
+      return resourceResponse(format, people.groupResource());
     case `/people/groups/${GROUP_ID}/contacts`:
       allow(['GET']);
-      sendResource(res, format, people.groupContactsResource());
-      return true;
+      return resourceResponse(format, people.groupContactsResource());
   }
   const contactMatch = /^\/people\/([^/]+)(?:\/(presence|note|location|photo))?$/.exec(rest);
-  if (!contactMatch) return false;
+  if (!contactMatch) return null;
   allow(['GET']);
   const user = contactOf(state, contactMatch[1] as string, request.url.pathname);
   switch (contactMatch[2]) {
     case undefined:
-      sendResource(res, format, people.contactResource(user));
-      return true;
-    case 'presence':
-      sendResource(res, format, people.contactPresenceResource(user));
+      return resourceResponse(format, people.contactResource(user));
+    case 'presence': {
+      const presence = resourceResponse(format, people.contactPresenceResource(user));
       state.remote.onPresenceRead(app, user.sip);
-      return true;
+      return presence;
+    }
     case 'note':
-      sendResource(res, format, people.contactNoteResource(user));
-      return true;
+      return resourceResponse(format, people.contactNoteResource(user));
     case 'location':
-      sendResource(res, format, people.contactLocationResource(user));
-      return true;
+      return resourceResponse(format, people.contactLocationResource(user));
     default:
       throw notFound(`${user.name} has no photo on this server (contactPhoto answers 404, as a real server does for a user without one).`);
   }

@@ -3,22 +3,17 @@
  * for the token endpoint, query parameters for POST input given in the URL (QueryParameters.md).
  * Property names match case-insensitively: the walkthroughs send PascalCase, the ref pages camelCase.
  */
-import type { IncomingMessage } from 'node:http';
 import { decodeHttpMessage } from '../../protocol/decode-message.ts';
 import type { UcwaResource } from '../../protocol/resource.ts';
 import { badRequest, SimError } from './sim-error.ts';
 
-const MAX_BODY_BYTES = 1024 * 1024;
+/** The most a request body may hold; the HTTP server stops reading once a body is past it. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
-export async function readBody(req: IncomingMessage): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.byteLength;
-    if (size > MAX_BODY_BYTES) throw new SimError(413, { code: 'EntityTooLarge', message: `The request body is over ${MAX_BODY_BYTES} bytes.` });
-    chunks.push(chunk);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
+/** A request's body where a route reads it: one past the limit is 413, at the point a server would have read it. */
+export function bodyWithinLimit(body: Uint8Array): Uint8Array {
+  if (body.byteLength > MAX_BODY_BYTES) throw new SimError(413, { code: 'EntityTooLarge', message: `The request body is over ${MAX_BODY_BYTES} bytes.` });
+  return body;
 }
 
 export class RequestInput {

@@ -7,9 +7,10 @@ import type { SimState } from '../sim-state.ts';
 import type { ApplicationState } from '../state/application.ts';
 import { MAX_DURATION_MINUTES, MIN_DURATION_MINUTES } from '../state/presence-subscriptions.ts';
 import { findUser, type SimUser } from '../users.ts';
-import type { AppRequest } from './application-routes.ts';
+import type { Allow, AppRequest } from './application-routes.ts';
 import { RequestInput } from './request-input.ts';
-import { sendEmpty, sendResource } from './respond.ts';
+import { emptyResponse, resourceResponse } from './respond.ts';
+import type { SimulatorAnswer } from './sim-answer.ts';
 import { badRequest, missingInput, notFound } from './sim-error.ts';
 
 function durationOf(input: RequestInput): number {
@@ -34,69 +35,58 @@ function announce(app: ApplicationState, type: 'added' | 'updated' | 'deleted', 
   app.emit({ rel: 'people', href: app.people.href }, [{ type, link: { rel: 'presenceSubscription', href: app.subscriptions.subscriptionHref(id) } }]);
 }
 
-/** Handles `people/presenceSubscriptions…` and `people/presenceSubscriptionMemberships`; false for anything else. */
-export function handleSubscriptionRoute(state: SimState, app: ApplicationState, request: AppRequest, allow: (methods: readonly string[]) => void): boolean {
-  const { rest, method, res, format } = request;
+/** Answers `people/presenceSubscriptions…` and `people/presenceSubscriptionMemberships`; null for anything else. */
+export function handleSubscriptionRoute(state: SimState, app: ApplicationState, request: AppRequest, allow: Allow): SimulatorAnswer | null {
+  const { rest, method, format } = request;
   const subscriptions = app.subscriptions;
   if (rest === '/people/presenceSubscriptionMemberships') {
     allow(['GET']);
-    sendResource(res, format, subscriptions.allMembershipsResource());
-    return true;
+    return resourceResponse(format, subscriptions.allMembershipsResource());
   }
   if (rest === '/people/presenceSubscriptions') {
     allow(['GET', 'POST']);
-    if (method === 'GET') {
-      sendResource(res, format, subscriptions.collectionResource());
-      return true;
-    }
+    if (method === 'GET') return resourceResponse(format, subscriptions.collectionResource());
     const input = RequestInput.fromBody(request.body, request.contentType, request.url);
     const duration = durationOf(input);
     const id = subscriptions.create(contactsOf(state, input, 'uris'), duration);
-    sendResource(res, format, subscriptions.subscriptionResource(id), 201, [['Location', subscriptions.subscriptionHref(id)]]);
+    const created = resourceResponse(format, subscriptions.subscriptionResource(id), 201, [['Location', subscriptions.subscriptionHref(id)]]);
     announce(app, 'added', id);
     state.remote.onSubscribed(app);
-    return true;
+    return created;
   }
   const match = /^\/people\/presenceSubscriptions\/([^/]+)(?:\/(memberships|addToPresenceSubscription)(?:\/([^/]+))?)?$/.exec(rest);
-  if (!match) return false;
+  if (!match) return null;
   const id = match[1] as string;
   if (!subscriptions.has(id)) throw notFound(`There is no presence subscription ${id} (it was deleted or its time ran out); create a new one.`);
   const part = match[2];
   const memberAddress = match[3];
   if (part === undefined) {
     allow(['GET', 'POST', 'DELETE']);
-    if (method === 'GET') sendResource(res, format, subscriptions.subscriptionResource(id));
-    else if (method === 'POST') {
+    if (method === 'GET') return resourceResponse(format, subscriptions.subscriptionResource(id));
+    if (method === 'POST') {
       subscriptions.extend(id, durationOf(RequestInput.fromBody(request.body, request.contentType, request.url)));
-      sendResource(res, format, subscriptions.subscriptionResource(id));
+      const extended = resourceResponse(format, subscriptions.subscriptionResource(id));
       announce(app, 'updated', id);
-    } else {
-      subscriptions.delete(id);
-      sendEmpty(res, 204);
-      announce(app, 'deleted', id);
+      return extended;
     }
-    return true;
+    subscriptions.delete(id);
+    announce(app, 'deleted', id);
+    return emptyResponse(204);
   }
   if (memberAddress !== undefined) {
-    if (part !== 'memberships') return false;
+    if (part !== 'memberships') return null;
     allow(['GET', 'DELETE']);
     const user = subscriptions.member(id, decodeURIComponent(memberAddress));
     if (!user) throw notFound(`${decodeURIComponent(memberAddress)} is not a member of presence subscription ${id}.`);
-    if (method === 'GET') sendResource(res, format, subscriptions.membershipResource(id, user));
-    else {
-      subscriptions.remove(id, user);
-      sendEmpty(res, 204);
-      announce(app, 'updated', id);
-    }
-    return true;
+    if (method === 'GET') return resourceResponse(format, subscriptions.membershipResource(id, user));
+    subscriptions.remove(id, user);
+    announce(app, 'updated', id);
+    return emptyResponse(204);
   }
   allow(part === 'memberships' ? ['GET', 'POST'] : ['POST']);
-  if (method === 'GET') {
-    sendResource(res, format, subscriptions.membershipsResource(id));
-    return true;
-  }
+  if (method === 'GET') return resourceResponse(format, subscriptions.membershipsResource(id));
   const added = subscriptions.add(id, contactsOf(state, RequestInput.fromBody(request.body, request.contentType, request.url), 'contactUris'));
-  sendResource(res, format, subscriptions.membershipsResource(id, added));
+  const answer = resourceResponse(format, subscriptions.membershipsResource(id, added));
   announce(app, 'updated', id);
-  return true;
+  return answer;
 }
