@@ -100,10 +100,14 @@ function openWith(options: OpenSimulatorOptions, listeningOrigin: () => string):
  */
 export async function openSimulator(options: OpenSimulatorOptions = {}): Promise<OpenSimulator> {
   const { state, routing, publicOrigin } = openWith(options, () => NO_PORT_ORIGIN);
+  let closed = false;
   return {
     answer: async (request) => routing.answer(incomingOf(request)),
     publicOrigin: publicOrigin ?? NO_PORT_ORIGIN,
-    close: async () => state.close(),
+    close: async () => {
+      if (!closed) state.close();
+      closed = true;
+    },
   };
 }
 
