@@ -68,6 +68,21 @@ describe('the application', () => {
     await expect.poll(async () => (await app.request('GET', app.appHref)).status, { timeout: 10_000, interval: 300 }).toBe(410);
     expect(ucwaError((await app.request('GET', app.appHref)).text)).toMatchObject({ code: 'Gone', subcode: 'InactiveApplicationExpired' });
   });
+
+  it('lets go of a held event poll whose client went away, so the application can expire', async () => {
+    sim = await startSimulator({ idleExpiryMs: 200 });
+    const app = await signIn(sim);
+    const poll = (signal: AbortSignal) => fetch(new URL(app.eventsHref, sim?.url), { headers: { Accept: 'application/json', Authorization: `Bearer ${app.token}` }, signal });
+    const clients = [new AbortController(), new AbortController()];
+    const polls = clients.map((client, i) => poll(client.signal).then((response) => ({ i, status: response.status }), () => ({ i, status: 0 })));
+    // Whichever poll came second replaced the other: once that one is answered 409, the second is the one held.
+    const replaced = await Promise.race(polls);
+    expect(replaced.status).toBe(409);
+    const held = 1 - replaced.i;
+    clients[held]?.abort();
+    expect((await polls[held])?.status).toBe(0);
+    await expect.poll(async () => (await app.request('GET', app.appHref)).status, { timeout: 10_000, interval: 300 }).toBe(410);
+  });
 });
 
 describe('bad requests', () => {
