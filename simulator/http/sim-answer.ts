@@ -3,6 +3,7 @@
  * either a response or an event poll held until the application has events for it.
  */
 import type { HeaderPairs } from '../../protocol/exchange.ts';
+import { OptionError } from '../../protocol/option-error.ts';
 
 export interface SimulatorRequest {
   readonly method: string;
@@ -56,8 +57,14 @@ export function headerOf(headers: RequestHeaders, name: string): string | undefi
   return typeof value === 'string' ? value : value?.[0];
 }
 
-/** A caller's request as the routes read it: header names in lower case (repeats joined by `, `, as node:http joins them), a text body as UTF-8. */
+/**
+ * A caller's request as the routes read it: header names in lower case (repeats joined by `, `,
+ * as node:http joins them), a text body as UTF-8. Throws OptionError for a `url` that is neither
+ * a URL nor a path.
+ */
 export function incomingOf(request: SimulatorRequest): IncomingRequest {
+  if (!request.url.startsWith('/') && !URL.canParse(request.url))
+    throw new OptionError('url', request.url, 'is neither a URL nor a path; give the URL the client asked for, such as /ucwa/oauth/v1/applications');
   const pairs: HeaderPairs = request.headers === undefined ? [] : Array.isArray(request.headers) ? (request.headers as HeaderPairs) : Object.entries(request.headers);
   const headers: Record<string, string> = {};
   for (const [name, value] of pairs) {

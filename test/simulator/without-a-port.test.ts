@@ -138,6 +138,7 @@ describe('the simulator as a function, with no port', () => {
     expect([tooLarge.status, JSON.parse(text(tooLarge)).code]).toEqual([413, 'EntityTooLarge']);
     const forged = responseOf(await sim.answer({ method: 'GET', url: alice.appHref, headers: [['Authorization', 'Bearer forged']] }));
     expect(forged.status).toBe(401);
+    await expect(sim.answer({ method: 'GET', url: 'applications' })).rejects.toThrow(/^url: "applications" is neither a URL nor a path/);
   });
 
   it('keeps the events of an abandoned poll for the next one, and answers a poll still held at close 410', async () => {
