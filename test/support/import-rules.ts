@@ -39,7 +39,7 @@ export const IMPORT_RULES: Partial<Record<Folder, Rule>> = {
   storage: { folders: ['protocol'], packages: ['better-sqlite3', 'fflate', 'fast-xml-parser'], node: true },
   proxy: { folders: ['protocol', 'storage'], packages: ['http-mitm-proxy', 'node-forge'], node: true },
   replay: { folders: ['protocol', 'storage'], packages: [], node: true },
-  simulator: { folders: ['protocol', 'storage'], packages: ['node-forge', 'light-my-request'], node: true },
+  simulator: { folders: ['protocol', 'storage'], packages: ['node-forge'], node: true },
   'inspector-ui/server': {
     folders: ['protocol', 'storage', 'inspector-ui/api'],
     packages: ['hono', '@hono/node-server'],
