@@ -27,6 +27,8 @@ import { parseRedactions, REQUEST_SIDE_COLUMNS, type ContentTypeMemo, toRecorded
 import { SessionRecorder, type RecorderOptions } from './session-recorder.ts';
 import { StorageError, explainSqliteError } from './storage-error.ts';
 import { InProcessWriterHost, type WriterHost } from './writer-host.ts';
+import { foldFromCheckpoint, type FoldBound, type FoldedTimeline } from './timeline/checkpoint-fold.ts';
+import { TimelineCheckpointer, type CheckpointPolicy, type CheckpointRun } from './timeline/checkpoints.ts';
 import { ThreadWriterHost } from './writer-thread.ts';
 
 export type OpenStoreOptions = OpenDatabaseOptions;
@@ -176,13 +178,21 @@ export class RecordingStore {
   /** Rebuilds derived rows from the raw bytes (all sessions, or one). The record itself is only read. */
   reindex(options: { sessionId?: number; onProgress?: (progress: ReindexProgress) => void } = {}): ReindexReport {
     this.requireWritable('reindex');
-    return this.write(() => new Deriver(this.db).rebuild(options.sessionId ?? null, options.onProgress));
+    return this.write(() => {
+      const report = new Deriver(this.db).rebuild(options.sessionId ?? null, options.onProgress);
+      this.checkpointSessions(options.sessionId ?? null);
+      return report;
+    });
   }
 
   /** Derives exchanges no writer derived yet (after an import, a crash, an upgrade). Returns how many. */
   deriveMissing(onProgress?: (progress: ReindexProgress) => void, chunkSize = 500): number {
     this.requireWritable('derive');
-    return this.write(() => new Deriver(this.db).derivePending(onProgress, chunkSize));
+    return this.write(() => {
+      const derived = new Deriver(this.db).derivePending(onProgress, chunkSize);
+      if (derived > 0) this.checkpointSessions(null);
+      return derived;
+    });
   }
 
   /**
@@ -195,6 +205,7 @@ export class RecordingStore {
     return this.write(() => {
       const sessionId = writeImportedSession(this.db, imported, options);
       new Deriver(this.db).rebuild(sessionId, options.onDerived);
+      new TimelineCheckpointer(this.db).advance(sessionId, { complete: true });
       return getSession(this.db, sessionId) as SessionSummary;
     });
   }
@@ -206,6 +217,7 @@ export class RecordingStore {
       const writer = new ExchangeWriter(this.db);
       const { sessionId } = writer.insertSession(imported.session, imported.exchanges);
       new Deriver(this.db).rebuild(sessionId, onProgress);
+      new TimelineCheckpointer(this.db).advance(sessionId, { complete: true });
       return getSession(this.db, sessionId) as SessionSummary;
     });
   }
@@ -260,6 +272,21 @@ export class RecordingStore {
     return this.read(() => exchangeTimelineInputs(this.db, exchangeIds));
   }
 
+  /**
+   * A session's timelines up to a bound, from the newest usable fold checkpoint at or before it
+   * plus a fold of the stored inputs after it (storage/timeline/checkpoint-fold.ts). A writable
+   * store also drops checkpoints this build cannot use.
+   */
+  foldedTimeline(sessionId: number, bound: FoldBound): FoldedTimeline {
+    return this.read(() => foldFromCheckpoint(this.db, sessionId, bound, !this.readOnly));
+  }
+
+  /** Folds a session's settled stored inputs on from its newest fold checkpoint and writes checkpoints, as derivation does after an import. */
+  writeTimelineCheckpoints(sessionId: number, policy?: CheckpointPolicy): CheckpointRun {
+    this.requireWritable('write timeline checkpoints');
+    return this.write(() => new TimelineCheckpointer(this.db, policy).advance(sessionId));
+  }
+
   /** Derived facts for one-line summaries of listed exchanges. */
   rowFacts(exchangeIds: readonly number[]): Map<number, RowFacts> {
     return this.read(() => rowFacts(this.db, exchangeIds));
@@ -273,6 +300,13 @@ export class RecordingStore {
   /** A page of the recorded states of one href, oldest first, with the state before the page. */
   resourceHistory(query: ResourceHistoryQuery): ResourceHistoryPage {
     return this.read(() => resourceHistory(this.db, query));
+  }
+
+  /** After derivation: fold checkpoints for one session, or every one. */
+  private checkpointSessions(sessionId: number | null): void {
+    const checkpointer = new TimelineCheckpointer(this.db);
+    const ids = sessionId === null ? (this.db.prepare('SELECT id FROM sessions').pluck().all() as number[]) : [sessionId];
+    for (const id of ids) checkpointer.advance(id);
   }
 
   private requireWritable(what: string): void {

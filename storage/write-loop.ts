@@ -16,6 +16,7 @@ import { ExchangeWriter, type FinishedExchange, type NewSession, type SessionRec
 import { OrderedCommits } from './ordered-commits.ts';
 import { StorageError, explainSqliteError } from './storage-error.ts';
 import { Redactor } from './redactor.ts';
+import { LiveCheckpoints } from './timeline/checkpoints.ts';
 
 /** Exchanges derived per transaction: small enough that a waiting raw batch is never held long. */
 const DERIVE_CHUNK = 32;
@@ -45,6 +46,7 @@ export class WriteLoop {
   private lockedRetries = 0;
   private lastRawAtMs = -Infinity;
   private readonly commits: OrderedCommits;
+  private readonly checkpoints: LiveCheckpoints;
 
   constructor(
     db: Database.Database,
@@ -57,6 +59,7 @@ export class WriteLoop {
       onNotice: (notice) => options.onError?.(notice),
       ...(options.maxWaitingBytes !== undefined ? { maxWaitingBytes: options.maxWaitingBytes } : {}),
     });
+    this.checkpoints = new LiveCheckpoints(db, { catchUp: options.catchUp ?? true });
     if (options.catchUp ?? true) this.queueDerivation(this.deriver.pendingIds());
   }
 
@@ -77,6 +80,7 @@ export class WriteLoop {
     return this.commits.run(ops.length, sizeOfOps(ops), () => {
       const finished: FinishedExchange[] = this.writer.apply(sessionId, ops, redactor === NO_REDACTION ? null : redactor);
       this.lastRawAtMs = performance.now();
+      this.checkpoints.noteCommitted(sessionId, finished.length);
       this.queueDerivation(finished.map((f) => f.id));
     });
   }
@@ -86,6 +90,8 @@ export class WriteLoop {
     return this.commits.run(0, 0, () => {
       this.writer.endSession(sessionId, endedAtMs, notes);
       this.redactors.delete(sessionId);
+      this.checkpoints.noteCommitted(sessionId, 0, true);
+      this.queueCheckpoints();
     });
   }
 
@@ -149,7 +155,18 @@ export class WriteLoop {
       });
       if (pauseMs > 0) setTimeout(() => this.deriveStep(), pauseMs);
       else setImmediate(() => this.deriveStep());
-    } else this.releaseIdle();
+    } else {
+      // Caught up: fold checkpoints forward (storage/timeline/checkpoints.ts) before saying so.
+      this.checkpoints.runDue((error) => this.options.onError?.(explainSqliteError(this.options.path ?? 'the recording', error)));
+      this.releaseIdle();
+    }
+  }
+
+  /** A session that ended with nothing left to derive still gets its last checkpoint. */
+  private queueCheckpoints(): void {
+    if (this.scheduled || this.closed) return;
+    this.scheduled = true;
+    setImmediate(() => this.deriveStep());
   }
 
   private releaseIdle(): void {

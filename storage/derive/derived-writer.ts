@@ -129,13 +129,16 @@ export class DerivedWriter {
   /** Empties every derived table (all sessions, or one) before a rebuild. */
   clear(sessionId: number | null): void {
     this.conversationIds.clear();
+    // Checkpoints first: the parts' triggers then find none to delete.
     if (sessionId === null) {
+      this.db.exec('DELETE FROM timeline_checkpoints');
       for (const table of ['resources', 'events', 'diagnostics', 'exchange_rels', 'exchange_conversations', 'event_batches', 'exchange_derived', 'timeline_parts', 'hrefs', 'conversations'])
         this.db.exec(`DELETE FROM ${table}`);
       this.db.exec("INSERT INTO exchange_text (exchange_text) VALUES ('delete-all')");
       return;
     }
     const ids = 'SELECT id FROM exchanges WHERE session_id = ?';
+    this.db.prepare('DELETE FROM timeline_checkpoints WHERE session_id = ?').run(sessionId);
     for (const table of ['resources', 'diagnostics', 'exchange_rels'] as const) this.db.prepare(`DELETE FROM ${table} WHERE exchange_id IN (${ids})`).run(sessionId);
     for (const table of ['events', 'event_batches', 'exchange_derived', 'timeline_parts', 'hrefs'] as const) this.db.prepare(`DELETE FROM ${table} WHERE session_id = ?`).run(sessionId);
     this.db.prepare('DELETE FROM exchange_conversations WHERE conversation_id IN (SELECT id FROM conversations WHERE session_id = ?)').run(sessionId);

@@ -187,4 +187,39 @@ export const DERIVED_STEPS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 11,
+    description: 'fold checkpoints: the timeline reducer\'s state after a session\'s stored inputs up to a point',
+    up: (db) => {
+      // A checkpoint covers every timeline part of its session up to (at_ms, part_id), in the order
+      // a timeline reads them (at_ms, then id). Written by derivation (storage/timeline/checkpoints.ts);
+      // `reindex` rebuilds them. The triggers make them certain: a part inserted, replaced or deleted
+      // at or before a checkpoint's point deletes that checkpoint in the same transaction.
+      db.exec(`
+        CREATE TABLE timeline_checkpoints (
+          id INTEGER PRIMARY KEY,
+          session_id INTEGER NOT NULL,
+          at_ms REAL NOT NULL,
+          part_id INTEGER NOT NULL,
+          part_count INTEGER NOT NULL,
+          input_count INTEGER NOT NULL,
+          derivation_version INTEGER NOT NULL,
+          fold_version INTEGER NOT NULL,
+          timeline TEXT NOT NULL,
+          machinery TEXT NOT NULL
+        );
+        CREATE INDEX timeline_checkpoints_in_order ON timeline_checkpoints (session_id, at_ms, part_id);
+        CREATE TRIGGER timeline_checkpoints_part_added AFTER INSERT ON timeline_parts BEGIN
+          DELETE FROM timeline_checkpoints WHERE session_id = NEW.session_id AND (at_ms > NEW.at_ms OR (at_ms = NEW.at_ms AND part_id >= NEW.id));
+        END;
+        CREATE TRIGGER timeline_checkpoints_part_removed AFTER DELETE ON timeline_parts BEGIN
+          DELETE FROM timeline_checkpoints WHERE session_id = OLD.session_id AND (at_ms > OLD.at_ms OR (at_ms = OLD.at_ms AND part_id >= OLD.id));
+        END;
+        CREATE TRIGGER timeline_checkpoints_part_changed AFTER UPDATE ON timeline_parts BEGIN
+          DELETE FROM timeline_checkpoints WHERE session_id IN (OLD.session_id, NEW.session_id)
+            AND (at_ms > min(OLD.at_ms, NEW.at_ms) OR (at_ms = min(OLD.at_ms, NEW.at_ms) AND part_id >= min(OLD.id, NEW.id)));
+        END;
+      `);
+    },
+  },
 ];

@@ -1,35 +1,34 @@
 /**
  * Timelines of a stored session: the inputs derivation stored (decoded once, when recorded),
- * read in time order and folded by the protocol reducer.
+ * folded by the protocol reducer, starting from the newest fold checkpoint derivation wrote at or
+ * before the point asked for (checkpoint-fold.ts), so only the inputs after it are read and folded.
  */
-import { foldTimeline, type SessionTimeline, type TimelineInput } from '../../protocol/timeline/index.ts';
+import type { SessionTimeline } from '../../protocol/timeline/index.ts';
 import type { RecordingStore } from '../recording-store.ts';
-import { StorageError, explainSqliteError } from '../storage-error.ts';
+import { StorageError } from '../storage-error.ts';
+import { ExchangeNotInSession, type FoldBound, type FoldedTimeline } from './checkpoint-fold.ts';
 
 function requireSession(store: RecordingStore, sessionId: number): void {
   if (!store.getSessionRecord(sessionId)) throw new StorageError('session-not-found', `${store.path} has no session ${sessionId}.`);
 }
 
-function inputsOf(store: RecordingStore, sessionId: number, toMs?: number): TimelineInput[] {
-  requireSession(store, sessionId);
-  return store.timelineInputs(sessionId, toMs);
-}
+export type TimelinePoint = { readonly atMs: number } | { readonly exchangeId: number };
 
-/** Folds the inputs as they are read: a session's inputs never all sit in memory at once. */
-function foldStored(store: RecordingStore, sessionId: number, toMs?: number): SessionTimeline {
+/** The timelines up to a point (all of the session without one), with the checkpoint the fold started from. */
+export function foldedTimeline(store: RecordingStore, sessionId: number, point?: TimelinePoint): FoldedTimeline {
   requireSession(store, sessionId);
+  const bound: FoldBound = point ?? { all: true };
   try {
-    return foldTimeline(store.timelineInputStream(sessionId, toMs)).timeline;
+    return store.foldedTimeline(sessionId, bound);
   } catch (error) {
-    throw explainSqliteError(store.path, error);
+    if (error instanceof ExchangeNotInSession) throw new StorageError('session-not-found', `exchange ${(point as { exchangeId: number }).exchangeId} is not in session ${sessionId} of ${store.path}.`);
+    throw error;
   }
 }
 
 export function sessionTimeline(store: RecordingStore, sessionId: number): SessionTimeline {
-  return foldStored(store, sessionId);
+  return foldedTimeline(store, sessionId).timeline;
 }
-
-export type TimelinePoint = { readonly atMs: number } | { readonly exchangeId: number };
 
 /**
  * The timelines as they stood at a moment: every input up to `atMs`, or up to and including the
@@ -37,12 +36,5 @@ export type TimelinePoint = { readonly atMs: number } | { readonly exchangeId: n
  * participants, open typing) then read as the state at that moment.
  */
 export function stateAt(store: RecordingStore, sessionId: number, point: TimelinePoint): SessionTimeline {
-  if ('atMs' in point) return foldStored(store, sessionId, point.atMs);
-  const inputs = inputsOf(store, sessionId);
-  let last = -1;
-  inputs.forEach((input, i) => {
-    if (input.cause.exchangeId === point.exchangeId) last = i;
-  });
-  if (last < 0) throw new StorageError('session-not-found', `exchange ${point.exchangeId} is not in session ${sessionId} of ${store.path}.`);
-  return foldTimeline(inputs.slice(0, last + 1)).timeline;
+  return foldedTimeline(store, sessionId, point).timeline;
 }

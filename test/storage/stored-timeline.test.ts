@@ -6,7 +6,7 @@ import { foldTimeline, timelineInputs, type SessionTimeline } from '../../protoc
 import { readFixtureFile } from '../../storage/fixture/fixture-file.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { conversationTimeline } from '../../storage/timeline/conversation-timeline.ts';
-import { sessionTimeline, stateAt } from '../../storage/timeline/session-timeline.ts';
+import { foldedTimeline, sessionTimeline, stateAt } from '../../storage/timeline/session-timeline.ts';
 import { recordScenario } from '../support/record-scenario.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
@@ -40,6 +40,28 @@ describe('timelines read from stored inputs', () => {
       expect(sessionTimeline(store, sessionId)).toEqual(raw);
       store.reindex({ sessionId });
       expect(sessionTimeline(store, sessionId)).toEqual(raw);
+    } finally {
+      store.close();
+    }
+  });
+
+  it.each(recordings)('gives %s the fold from raw bytes at every exchange and moment when read from fold checkpoints, before and after a reindex', (name) => {
+    const store = RecordingStore.open(tmp.path(`${name}-checkpoints.db`), { create: true });
+    try {
+      const sessionId = store.importSession(readFixtureFile(`${recordingsDir}${name}`)).id;
+      const inputs = timelineInputs(store.iterateExchanges(sessionId));
+      const expectEveryPoint = (): void => {
+        expect(sessionTimeline(store, sessionId)).toEqual(foldTimeline(inputs).timeline);
+        const exchanges = [...new Set(inputs.map((input) => input.cause.exchangeId))];
+        for (const exchangeId of exchanges) expect(stateAt(store, sessionId, { exchangeId })).toEqual(foldTimeline(inputs.slice(0, inputs.findLastIndex((i) => i.cause.exchangeId === exchangeId) + 1)).timeline);
+        for (const atMs of new Set(inputs.map((input) => input.atMs))) expect(stateAt(store, sessionId, { atMs })).toEqual(foldTimeline(inputs.filter((i) => i.atMs <= atMs)).timeline);
+      };
+      expect(store.writeTimelineCheckpoints(sessionId, { minParts: 1, stepParts: 3, spread: 4 }).written).toBeGreaterThan(1);
+      expect(foldedTimeline(store, sessionId).checkpoint).not.toBeNull();
+      expectEveryPoint();
+      store.reindex({ sessionId });
+      expect(store.writeTimelineCheckpoints(sessionId, { minParts: 1, stepParts: 5, spread: 2 }).written).toBeGreaterThan(1);
+      expectEveryPoint();
     } finally {
       store.close();
     }

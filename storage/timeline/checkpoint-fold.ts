@@ -1,0 +1,162 @@
+/**
+ * A session's timeline up to a point, read as the newest usable fold checkpoint at or before it
+ * plus a fold of only the stored inputs after it (and of exchanges not derived yet, from their raw
+ * bytes). Gives exactly what a fold of all the session's inputs gives; a checkpoint it cannot be
+ * sure of is not used.
+ */
+import type Database from 'better-sqlite3';
+import { DERIVATION_VERSION } from '../../protocol/derive/derive-exchange.ts';
+import { emptyTimelineState, inputsFromExchange, reduceTimeline, type SessionTimeline, type TimelineInput, type TimelineState } from '../../protocol/timeline/index.ts';
+import { toRecordedExchange, type ExchangeRow } from '../rows.ts';
+import { atOrBefore, checkpointState, checkpointTimeline, checkpointsOf, deleteCheckpoints, type CheckpointRow, type PartKey } from './checkpoint-rows.ts';
+import { PARTS_PER_EXCHANGE, partInputs } from './stored-inputs.ts';
+
+export type FoldBound = { readonly all: true } | { readonly atMs: number } | { readonly exchangeId: number };
+
+export interface FoldedTimeline {
+  readonly timeline: SessionTimeline;
+  /** The checkpoint the fold started from, or null when it started from nothing. */
+  readonly checkpoint: { readonly atMs: number; readonly partCount: number } | null;
+  /** How many inputs were folded after it. */
+  readonly foldedInputs: number;
+}
+
+/** Raised when the exchange a bound names has nothing in the session. */
+export class ExchangeNotInSession extends Error {}
+
+type PartTuple = [id: number, atMs: number, seq: number, inputs: string];
+
+interface RawInput {
+  readonly atMs: number;
+  readonly seq: number;
+  readonly position: number;
+  readonly input: TimelineInput;
+}
+
+const END: PartKey = { atMs: Number.MAX_VALUE, partId: Number.MAX_SAFE_INTEGER };
+const START: PartKey = { atMs: -Number.MAX_VALUE, partId: -1 };
+
+/** The inputs of exchanges this derivation has not stored (open, queued, or derived by another version), in fold order. */
+function underivedInputs(db: Database.Database, sessionId: number): RawInput[] {
+  const rows = db
+    .prepare(
+      `SELECT e.* FROM exchanges e LEFT JOIN exchange_derived d ON d.exchange_id = e.id
+       WHERE (d.exchange_id IS NULL OR d.derived_version <> ?) AND e.session_id = ?`,
+    )
+    .all(DERIVATION_VERSION, sessionId) as ExchangeRow[];
+  const inputs: RawInput[] = [];
+  for (const row of rows) inputsFromExchange({ id: row.id, seq: row.seq, exchange: toRecordedExchange(row) }).forEach((input, position) => inputs.push({ atMs: input.atMs, seq: row.seq, position, input }));
+  return inputs.sort((a, b) => a.atMs - b.atMs || a.seq - b.seq || a.position - b.position);
+}
+
+const PARTS_BETWEEN = `SELECT id, at_ms, seq, inputs FROM timeline_parts WHERE session_id = ?
+    AND (at_ms > ? OR (at_ms = ? AND id > ?)) AND (at_ms < ? OR (at_ms = ? AND id <= ?))
+  ORDER BY at_ms, id`;
+
+/** Stored parts after `from` up to and including `to`, in read order. */
+function partsBetween(db: Database.Database, sessionId: number, from: PartKey, to: PartKey): PartTuple[] {
+  return db.prepare(PARTS_BETWEEN).raw().all(sessionId, from.atMs, from.atMs, from.partId, to.atMs, to.atMs, to.partId) as PartTuple[];
+}
+
+/** The same parts' inputs read as a fold asks for them: parsed inputs die young. The connection is busy until it ends. */
+function* streamedInputs(db: Database.Database, sessionId: number, from: PartKey, to: PartKey): Generator<TimelineInput> {
+  const inputs: TimelineInput[] = [];
+  for (const [id, atMs, seq, json] of db.prepare(PARTS_BETWEEN).raw().iterate(sessionId, from.atMs, from.atMs, from.partId, to.atMs, to.atMs, to.partId) as IterableIterator<PartTuple>) {
+    inputs.length = 0;
+    partInputs(json, atMs, Math.floor(id / PARTS_PER_EXCHANGE), seq, inputs);
+    yield* inputs;
+  }
+}
+
+function anyPartBetween(db: Database.Database, sessionId: number, from: PartKey, to: PartKey): boolean {
+  return (
+    db
+      .prepare(`SELECT 1 FROM timeline_parts WHERE session_id = ? AND (at_ms > ? OR (at_ms = ? AND id > ?)) AND (at_ms < ? OR (at_ms = ? AND id <= ?)) LIMIT 1`)
+      .get(sessionId, from.atMs, from.atMs, from.partId, to.atMs, to.atMs, to.partId) !== undefined
+  );
+}
+
+/** Stored inputs, then raw ones merged in where they sort (as the stored-input read merges them). */
+function tailInputs(parts: readonly PartTuple[], raw: readonly RawInput[]): TimelineInput[] {
+  const inputs: TimelineInput[] = [];
+  for (const [id, atMs, seq, json] of parts) partInputs(json, atMs, Math.floor(id / PARTS_PER_EXCHANGE), seq, inputs);
+  if (raw.length === 0) return inputs;
+  const placed: RawInput[] = inputs.map((input, position) => ({ atMs: input.atMs, seq: input.cause.seq, position, input }));
+  placed.push(...raw);
+  return placed.sort((a, b) => a.atMs - b.atMs || a.seq - b.seq || a.position - b.position).map((p) => p.input);
+}
+
+interface Limit {
+  /** The last stored part to fold. */
+  readonly key: PartKey;
+  /** Whether an input read from raw bytes falls within the bound. */
+  readonly takesRaw: (raw: RawInput) => boolean;
+  /** For an exchange not derived yet: fold up to its last input, wherever that falls. */
+  readonly untilExchange?: number;
+}
+
+function limitOf(db: Database.Database, sessionId: number, bound: FoldBound, raw: readonly RawInput[]): Limit {
+  if ('atMs' in bound) return { key: { atMs: bound.atMs, partId: END.partId }, takesRaw: (r) => r.atMs <= bound.atMs };
+  if (!('exchangeId' in bound)) return { key: END, takesRaw: () => true };
+  const x = bound.exchangeId;
+  if (raw.some((r) => r.input.cause.exchangeId === x)) return { key: END, takesRaw: () => true, untilExchange: x };
+  const last = db
+    .prepare(`SELECT at_ms, id, seq FROM timeline_parts WHERE id BETWEEN ? AND ? AND session_id = ? ORDER BY at_ms DESC, id DESC LIMIT 1`)
+    .raw()
+    .get(x * PARTS_PER_EXCHANGE, x * PARTS_PER_EXCHANGE + PARTS_PER_EXCHANGE - 1, sessionId) as [number, number, number] | undefined;
+  if (last === undefined) throw new ExchangeNotInSession(`exchange ${x} is not in session ${sessionId}`);
+  const [atMs, partId, seq] = last;
+  return { key: { atMs, partId }, takesRaw: (r) => r.atMs < atMs || (r.atMs === atMs && r.seq < seq) };
+}
+
+/**
+ * The newest checkpoint this build may start from at or before `limit`: written by this
+ * derivation and reducer, and with no input read from raw bytes at or before it (an exchange
+ * derived later would put a part there, and the checkpoint did not fold it). Parts added, replaced
+ * or removed at or before a checkpoint delete it (the schema's triggers), so the rest still hold.
+ */
+function usableCheckpoint(rows: readonly CheckpointRow[], limit: PartKey, raw: readonly RawInput[]): CheckpointRow | null {
+  const firstRawAtMs = raw[0]?.atMs ?? Infinity;
+  return rows.find((row) => row.current && atOrBefore(row, limit) && row.atMs < firstRawAtMs) ?? null;
+}
+
+/** Deletes checkpoints of another derivation or reducer; a store locked by a writer keeps them for now (a read never fails over it). */
+function dropUnusable(db: Database.Database, rows: readonly CheckpointRow[]): void {
+  const stale = rows.filter((row) => !row.current).map((row) => row.id);
+  if (stale.length === 0) return;
+  try {
+    deleteCheckpoints(db, stale);
+  } catch {
+    // Passed over all the same.
+  }
+}
+
+export function foldFromCheckpoint(db: Database.Database, sessionId: number, bound: FoldBound, writable: boolean): FoldedTimeline {
+  const raw = underivedInputs(db, sessionId);
+  const limit = limitOf(db, sessionId, bound, raw);
+  const rows = checkpointsOf(db, sessionId);
+  if (writable) dropUnusable(db, rows);
+  const from = usableCheckpoint(rows, limit.key, raw);
+  const rawTail = raw.filter(limit.takesRaw);
+  const start = from ?? START;
+  if (from !== null && rawTail.length === 0 && limit.untilExchange === undefined && !anyPartBetween(db, sessionId, start, limit.key)) {
+    const timeline = checkpointTimeline(db, from.id);
+    if (timeline !== null) return { timeline, checkpoint: { atMs: from.atMs, partCount: from.partCount }, foldedInputs: 0 };
+  }
+  const restored = from === null ? null : checkpointState(db, from.id);
+  const used = restored === null ? null : from;
+  let inputs: Iterable<TimelineInput>;
+  if (rawTail.length === 0 && limit.untilExchange === undefined) inputs = streamedInputs(db, sessionId, used ?? START, limit.key);
+  else {
+    const listed = tailInputs(partsBetween(db, sessionId, used ?? START, limit.key), rawTail);
+    const x = limit.untilExchange;
+    inputs = x === undefined ? listed : listed.slice(0, listed.findLastIndex((input) => input.cause.exchangeId === x) + 1);
+  }
+  let state: TimelineState = restored ?? emptyTimelineState();
+  let folded = 0;
+  for (const input of inputs) {
+    state = reduceTimeline(state, input);
+    folded++;
+  }
+  return { timeline: state.timeline, checkpoint: used === null ? null : { atMs: used.atMs, partCount: used.partCount }, foldedInputs: folded };
+}

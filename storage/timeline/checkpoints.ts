@@ -1,0 +1,180 @@
+/**
+ * Writes fold checkpoints after derivation: folds a session's settled stored inputs on from its
+ * newest checkpoint and keeps a few checkpoints (the newest, and some spread through the session so
+ * a moment's state folds only a stretch). Settled: no exchange still open or underived, and none
+ * not yet committed, could add a part at or before the point.
+ */
+import type Database from 'better-sqlite3';
+import { DERIVATION_VERSION } from '../../protocol/derive/derive-exchange.ts';
+import { emptyTimelineState, reduceTimeline, type TimelineInput, type TimelineState } from '../../protocol/timeline/index.ts';
+import { checkpointState, checkpointsOf, deleteCheckpoints, writeCheckpoint, type PartKey } from './checkpoint-rows.ts';
+import { PARTS_PER_EXCHANGE, partInputs } from './stored-inputs.ts';
+
+export interface CheckpointPolicy {
+  /** A session with fewer stored parts than this folds fast enough: no checkpoint. */
+  readonly minParts: number;
+  /** While a session records: a new newest checkpoint once this many parts settled after the last. */
+  readonly stepParts: number;
+  /** How many checkpoints to keep spread through the session besides the newest. */
+  readonly spread: number;
+}
+
+export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = { minParts: 4096, stepParts: 4096, spread: 3 };
+
+/**
+ * How long after it started an exchange of a session still recording may still be uncommitted (a
+ * recorder's batch in flight or held by another process's lock): parts later than now minus this
+ * are not settled. A later part below a checkpoint only costs that checkpoint (the triggers).
+ */
+const UNCOMMITTED_MS = 15_000;
+
+export interface CheckpointRun {
+  readonly written: number;
+  readonly durationMs: number;
+}
+
+type PartTuple = [id: number, atMs: number, seq: number, inputs: string];
+
+const PAGE = 4096;
+
+export class TimelineCheckpointer {
+  /** The newest checkpoint's state as written, by session: folding on needs no decode. */
+  private readonly states = new Map<number, { readonly id: number; readonly state: TimelineState }>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly policy: CheckpointPolicy = DEFAULT_CHECKPOINT_POLICY,
+  ) {}
+
+  /**
+   * Folds the session's settled parts past its newest checkpoint and writes what the policy asks.
+   * `complete`: the session takes no more exchanges (an import), so everything derived is settled.
+   */
+  advance(sessionId: number, options: { readonly complete?: boolean; readonly nowMs?: number } = {}): CheckpointRun {
+    const started = performance.now();
+    const db = this.db;
+    const session = db.prepare('SELECT ended_at_ms, import_sha256 FROM sessions WHERE id = ?').raw().get(sessionId) as [number | null, string | null] | undefined;
+    if (session === undefined) return { written: 0, durationMs: 0 };
+    const complete = options.complete === true || session[0] !== null || session[1] !== null;
+    const openFromMs = db
+      .prepare(`SELECT min(e.started_at_ms) FROM exchanges e LEFT JOIN exchange_derived d ON d.exchange_id = e.id WHERE e.session_id = ? AND (d.exchange_id IS NULL OR d.derived_version <> ?)`)
+      .pluck()
+      .get(sessionId, DERIVATION_VERSION) as number | null;
+    const settledBeforeMs = Math.min(openFromMs ?? Infinity, complete ? Infinity : (options.nowMs ?? Date.now()) - UNCOMMITTED_MS);
+
+    const rows = checkpointsOf(db, sessionId);
+    deleteCheckpoints(db, rows.filter((row) => !row.current).map((row) => row.id));
+    const newest = rows.find((row) => row.current) ?? null;
+    const from: PartKey = newest ?? { atMs: -Number.MAX_VALUE, partId: -1 };
+    const after = (db
+      .prepare('SELECT count(*) FROM timeline_parts WHERE session_id = ? AND (at_ms > ? OR (at_ms = ? AND id > ?)) AND at_ms < ?')
+      .pluck()
+      .get(sessionId, from.atMs, from.atMs, from.partId, Math.min(settledBeforeMs, Number.MAX_VALUE)) as number);
+    const covered = newest?.partCount ?? 0;
+    const total = covered + after;
+    if (total < this.policy.minParts || after === 0 || (!complete && after < this.policy.stepParts)) return { written: 0, durationMs: performance.now() - started };
+    const spacing = Math.max(this.policy.stepParts, Math.ceil(total / (this.policy.spread + 1)));
+
+    let state = this.stateAt(sessionId, newest?.id ?? null);
+    if (state === null) return { written: 0, durationMs: performance.now() - started };
+    // The cached state is folded on in place: forget it until this run has written again.
+    this.states.delete(sessionId);
+    let key = from;
+    let parts = covered;
+    let inputs = newest?.inputCount ?? 0;
+    let lastWrittenParts = covered;
+    let written = 0;
+    let newestId: number | null = null;
+    const buffer: TimelineInput[] = [];
+    const write = (): void => {
+      newestId = db.transaction(() => writeCheckpoint(db, sessionId, key, { parts, inputs }, state as TimelineState))();
+      lastWrittenParts = parts;
+      written++;
+    };
+    for (;;) {
+      const page = db
+        .prepare('SELECT id, at_ms, seq, inputs FROM timeline_parts WHERE session_id = ? AND (at_ms > ? OR (at_ms = ? AND id > ?)) AND at_ms < ? ORDER BY at_ms, id LIMIT ?')
+        .raw()
+        .all(sessionId, key.atMs, key.atMs, key.partId, Math.min(settledBeforeMs, Number.MAX_VALUE), PAGE) as PartTuple[];
+      for (const [id, atMs, seq, json] of page) {
+        // A checkpoint ends where a moment ends: a read up to a moment takes all of it.
+        if (atMs !== key.atMs && parts - lastWrittenParts >= spacing) write();
+        buffer.length = 0;
+        partInputs(json, atMs, Math.floor(id / PARTS_PER_EXCHANGE), seq, buffer);
+        for (const input of buffer) state = reduceTimeline(state, input);
+        inputs += buffer.length;
+        parts++;
+        key = { atMs, partId: id };
+      }
+      if (page.length < PAGE) break;
+    }
+    if (parts > lastWrittenParts) write();
+    if (newestId !== null) this.states.set(sessionId, { id: newestId, state });
+    this.thin(sessionId, spacing);
+    return { written, durationMs: performance.now() - started };
+  }
+
+  /** Keeps the newest checkpoint and, from the start, each one at least `spacing` parts past the last kept. */
+  private thin(sessionId: number, spacing: number): void {
+    const rows = checkpointsOf(this.db, sessionId).filter((row) => row.current).reverse();
+    const drop: number[] = [];
+    let keptParts = 0;
+    rows.forEach((row, i) => {
+      if (i === rows.length - 1 || row.partCount - keptParts >= spacing) keptParts = row.partCount;
+      else drop.push(row.id);
+    });
+    deleteCheckpoints(this.db, drop);
+  }
+
+  private stateAt(sessionId: number, id: number | null): TimelineState | null {
+    if (id === null) return emptyTimelineState();
+    const cached = this.states.get(sessionId);
+    if (cached?.id === id) return cached.state;
+    return checkpointState(this.db, id);
+  }
+}
+
+/**
+ * The live writer's side: counts what each session committed and, once derivation has caught up
+ * with enough of it (or the session ended), advances that session's checkpoints.
+ */
+export class LiveCheckpoints {
+  private readonly checkpointer: TimelineCheckpointer;
+  private readonly pending = new Map<number, { exchanges: number; ended: boolean }>();
+  /** An exchange stores one or two parts: half the step in exchanges is about the step in parts. */
+  private readonly stepExchanges: number;
+  private everySession: boolean;
+
+  constructor(
+    private readonly db: Database.Database,
+    options: { readonly catchUp: boolean; readonly policy?: CheckpointPolicy },
+  ) {
+    this.checkpointer = new TimelineCheckpointer(db, options.policy);
+    this.everySession = options.catchUp;
+    this.stepExchanges = Math.ceil((options.policy ?? DEFAULT_CHECKPOINT_POLICY).stepParts / 2);
+  }
+
+  noteCommitted(sessionId: number, exchanges: number, ended = false): void {
+    const entry = this.pending.get(sessionId) ?? { exchanges: 0, ended: false };
+    entry.exchanges += exchanges;
+    entry.ended ||= ended;
+    this.pending.set(sessionId, entry);
+  }
+
+  /** Call when derivation is idle: advances each session with enough new (or ended). Errors go to `onError`; the record is never touched. */
+  runDue(onError: (error: unknown) => void): void {
+    if (this.everySession) {
+      this.everySession = false;
+      for (const id of this.db.prepare('SELECT id FROM sessions').pluck().all() as number[]) this.noteCommitted(id, 0, true);
+    }
+    for (const [sessionId, entry] of this.pending) {
+      if (!entry.ended && entry.exchanges < this.stepExchanges) continue;
+      this.pending.delete(sessionId);
+      try {
+        this.checkpointer.advance(sessionId);
+      } catch (error) {
+        onError(error);
+      }
+    }
+  }
+}

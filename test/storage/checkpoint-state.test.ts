@@ -1,0 +1,76 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { emptyTimelineState, foldedInputs, inputsFromExchange, reduceTimeline, timelineJson, type TimelineInput, type TimelineState } from '../../protocol/timeline/index.ts';
+import { readFixtureFile } from '../../storage/fixture/fixture-file.ts';
+import { decodeGraph, encodeGraph } from '../../storage/timeline/graph-codec.ts';
+import { decodeTimelineState, encodeTimelineState } from '../../storage/timeline/checkpoint-rows.ts';
+import { makeConversationTraffic } from '../support/ucwa-traffic.ts';
+
+const recordingsDir = fileURLToPath(new URL('../../recordings/', import.meta.url));
+const recordings = readdirSync(recordingsDir).filter((name) => name.endsWith('.json'));
+
+/** A session's inputs in fold order, whole (as read from raw bytes) or as derivation stores them. */
+function sessionInputs(exchanges: readonly { seq: number; exchange: Parameters<typeof inputsFromExchange>[0]['exchange'] }[], stored: boolean): TimelineInput[] {
+  const all = exchanges.flatMap(({ seq, exchange }) => {
+    const inputs = inputsFromExchange({ id: seq + 1, seq, exchange });
+    return stored ? foldedInputs(inputs) : inputs;
+  });
+  return all.map((input, order) => ({ input, order })).sort((a, b) => a.input.atMs - b.input.atMs || a.order - b.order).map(({ input }) => input);
+}
+
+function fold(state: TimelineState, inputs: readonly TimelineInput[]): TimelineState {
+  let next = state;
+  for (const input of inputs) next = reduceTimeline(next, input);
+  return next;
+}
+
+/** Folds all inputs once, and again split at each point: checkpointed there, restored, folded on. */
+function expectCheckpointsFoldOn(inputs: readonly TimelineInput[]): void {
+  const whole = fold(emptyTimelineState(), inputs);
+  const points = [1, 2, 3, 5, 8].map((n) => Math.floor((inputs.length * n) / 9));
+  for (const point of [0, ...points, inputs.length]) {
+    const before = fold(emptyTimelineState(), inputs.slice(0, point));
+    const restored = decodeTimelineState(encodeTimelineState(before));
+    expect(restored).toStrictEqual(before);
+    const after = fold(restored, inputs.slice(point));
+    expect(after).toStrictEqual(whole);
+    expect(JSON.stringify(timelineJson(after.timeline))).toBe(JSON.stringify(timelineJson(whole.timeline)));
+  }
+}
+
+describe('a fold checkpoint of the reducer state', () => {
+  it('has recordings to check', () => {
+    expect(recordings.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(recordings)('folds %s on from any point exactly as the whole fold does, whole inputs and stored ones', (name) => {
+    const { exchanges } = readFixtureFile(`${recordingsDir}${name}`);
+    expectCheckpointsFoldOn(sessionInputs(exchanges, false));
+    expectCheckpointsFoldOn(sessionInputs(exchanges, true));
+  });
+
+  it('folds generated conversation traffic on from any point exactly as the whole fold does', () => {
+    const exchanges = [0, 1, 2].flatMap((flow) => makeConversationTraffic({ app: 10 + flow, conversation: 20 + flow, startedAtMs: 1_700_000_000_000 + flow * 60_000 }));
+    expectCheckpointsFoldOn(sessionInputs(exchanges.map((exchange, seq) => ({ seq, exchange })), false));
+  });
+
+  it('keeps shared objects shared, Maps and Sets, undefined, -0 and numbers JSON cannot say', () => {
+    const shared = { list: [1, 2] };
+    const graph = { a: shared, b: [shared, new Map([['k', shared]])], c: new Set([shared]), u: undefined, z: -0, n: Number.NaN, i: -Infinity };
+    const [back, second] = decodeGraph(encodeGraph([graph, { again: shared, alone: new Map([[1, new Set(['x'])]]) }])) as [typeof graph, { again: unknown; alone: Map<number, Set<string>> }];
+    expect(back).toStrictEqual(graph);
+    expect(Object.keys(back)).toEqual(Object.keys(graph));
+    expect((back.b as unknown[])[0]).toBe(back.a);
+    expect((back.b[1] as Map<string, unknown>).get('k')).toBe(back.a);
+    expect([...back.c][0]).toBe(back.a);
+    expect(second.again).toBe(back.a);
+    expect(second.alone.get(1)).toEqual(new Set(['x']));
+    expect(Object.is(back.z, -0)).toBe(true);
+  });
+
+  it('refuses what it cannot keep rather than keeping it wrong', () => {
+    expect(() => encodeGraph([{ when: new Uint8Array(2) }])).toThrow(/Uint8Array instance cannot be kept/);
+    expect(() => encodeGraph([{ f: () => 1 }])).toThrow(/function cannot be kept/);
+  });
+});
