@@ -1,15 +1,18 @@
 /**
  * Timelines: events folded per second by the reducer (against a loop that only walks the same
  * events, measured in the same run), the time to build the timelines of a 100,000-exchange
- * session from its recorded bytes (decoding included) and from the inputs derivation stored
- * (against reading the same session's raw exchanges), and derivation's own rate.
+ * session from its recorded bytes (decoding included), from its fold checkpoints and from all the
+ * inputs derivation stored (against reading the same session's raw exchanges), what checkpoints
+ * cost, and derivation's own rate.
  */
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { foldTimeline, timelineInputs, type ExchangeRef, type TimelineInput } from '../../protocol/timeline/index.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
-import { sessionTimeline } from '../../storage/timeline/session-timeline.ts';
+import { sessionTimeline, stateAt } from '../../storage/timeline/session-timeline.ts';
+import { checkpointState, writeCheckpoint } from '../../storage/timeline/checkpoint-rows.ts';
 import { makeConversationTraffic } from '../../test/support/ucwa-traffic.ts';
 import { median, type Bench, type BenchRow } from '../bench-section.ts';
 
@@ -26,9 +29,10 @@ function session(count: number): ExchangeRef[] {
 }
 
 /** The session written to a temporary SQLite file and derived there, as an import does it. */
-function storedSession(exchanges: readonly ExchangeRef[]): { store: RecordingStore; sessionId: number; deriveMs: number; close(): void } {
+function storedSession(exchanges: readonly ExchangeRef[]): { store: RecordingStore; file: string; sessionId: number; deriveMs: number; close(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'ucwa-timeline-bench-'));
-  const store = RecordingStore.open(join(dir, 'session.db'), { create: true });
+  const file = join(dir, 'session.db');
+  const store = RecordingStore.open(file, { create: true });
   const start = performance.now();
   const { id } = store.importSession({
     session: { name: 'bench', startedAtMs: 1_700_000_000_000, endedAtMs: null, upstream: null, mode: 'reverse', notes: '', redacted: false },
@@ -37,6 +41,7 @@ function storedSession(exchanges: readonly ExchangeRef[]): { store: RecordingSto
   const deriveMs = performance.now() - start;
   return {
     store,
+    file,
     sessionId: id,
     deriveMs,
     close() {
@@ -95,15 +100,47 @@ export const timelineBench: Bench = {
       sink += foldTimeline(timelineInputs(exchanges)).timeline.conversations.length;
     }, 3);
     const stored = storedSession(exchanges);
-    const [storedMs, rawReadMs] = timedInTurns(
-      () => {
-        sink += sessionTimeline(stored.store, stored.sessionId).conversations.length;
-      },
-      () => {
-        for (const row of stored.store.iterateExchanges(stored.sessionId)) sink += row.exchange.request.body.byteLength;
-      },
-      5,
-    );
+    const { store, sessionId } = stored;
+    const rawRead = (): void => {
+      for (const row of store.iterateExchanges(sessionId)) sink += row.exchange.request.body.byteLength;
+    };
+    const [storedMs, rawReadMs] = timedInTurns(() => {
+      sink += sessionTimeline(store, sessionId).conversations.length;
+    }, rawRead, 5);
+    const [fullFoldMs, rawReadMs2] = timedInTurns(() => {
+      sink += foldTimeline(store.timelineInputStream(sessionId)).timeline.conversations.length;
+    }, rawRead, 3);
+    const file = new Database(stored.file);
+    const checkpoints = file.prepare('SELECT id, at_ms, part_count, length(timeline) + length(machinery) + coalesce(length(CAST(plain_timeline AS BLOB)), 0) AS bytes FROM timeline_checkpoints WHERE session_id = ? ORDER BY at_ms').all(sessionId) as { id: number; at_ms: number; part_count: number; bytes: number }[];
+    const partCount = file.prepare('SELECT count(*) FROM timeline_parts WHERE session_id = ?').pluck().get(sessionId) as number;
+    const storedInputs = store.timelineInputs(sessionId);
+    const middleAtMs = (storedInputs[Math.floor(storedInputs.length / 2)] as TimelineInput).atMs;
+    // The worst moment: just before a checkpoint in the middle, so the one before it is a whole spacing back.
+    const middleCheckpoint = checkpoints[Math.floor((checkpoints.length - 1) / 2)] ?? checkpoints[0];
+    const beforeCheckpointAtMs = (middleCheckpoint?.at_ms ?? middleAtMs) - 1;
+    const middleMs = timed(() => {
+      sink += stateAt(store, sessionId, { atMs: middleAtMs }).conversations.length;
+    }, 5);
+    const worstMs = timed(() => {
+      sink += stateAt(store, sessionId, { atMs: beforeCheckpointAtMs }).conversations.length;
+    }, 5);
+    const worstFolded = store.foldedTimeline(sessionId, { atMs: beforeCheckpointAtMs }).foldedInputs;
+    // The live writer's pause for one checkpoint: encoding the newest state and inserting it.
+    const newest = checkpoints.at(-1);
+    const newestState = newest ? checkpointState(file, newest.id) : null;
+    let writeMs = 0;
+    if (newest && newestState) {
+      const start = performance.now();
+      file.transaction(() => writeCheckpoint(file, sessionId, { atMs: newest.at_ms, partId: Number.MAX_SAFE_INTEGER }, { parts: newest.part_count, inputs: 0 }, newestState))();
+      writeMs = performance.now() - start;
+    }
+    // The whole pass an import makes, on its own: fold every stored input and write the checkpoints.
+    file.prepare('DELETE FROM timeline_checkpoints').run();
+    file.close();
+    const passStart = performance.now();
+    const pass = store.writeTimelineCheckpoints(sessionId);
+    const passMs = performance.now() - passStart;
+    const checkpointBytes = checkpoints.reduce((sum, c) => sum + c.bytes, 0);
     stored.close();
     const derivedPerSecond = Math.round(SESSION_EXCHANGES / (stored.deriveMs / 1000));
     const eventsPerSecond = Math.round(events / (eventFoldMs / 1000));
@@ -113,20 +150,26 @@ export const timelineBench: Bench = {
       { metric: `all inputs of the same exchanges folded (${inputs.length.toLocaleString('en')} requests, snapshots and events)`, value: inputsPerSecond, unit: 'inputs/s' },
       { metric: `timelines of a ${SESSION_EXCHANGES.toLocaleString('en')}-exchange session from raw bytes (decode + sort + fold)`, value: Math.round(buildMs), unit: 'ms' },
       {
-        metric: `timelines of the same session from its stored inputs (read in order + fold), time`,
+        metric: `timelines of the same session from its stored inputs: sessionTimeline(), read from the newest fold checkpoint the import wrote`,
         value: Math.round(storedMs),
         unit: 'ms',
         baseline: { name: 'reading the session\'s raw exchanges', value: Math.round(rawReadMs) },
         aim: '≤ 1000 ms and ≤ 0.25× the raw read',
         met: storedMs <= 1000 && storedMs <= 0.25 * rawReadMs,
       },
-      { metric: `derivation of the same session in one import (decoded, indexed, timeline inputs stored)`, value: derivedPerSecond, unit: 'exchanges/s', aim: '≥ 10,000/s', met: derivedPerSecond >= 10_000 },
+      { metric: `the same, folding all ${partCount.toLocaleString('en')} stored parts (${storedInputs.length.toLocaleString('en')} inputs) with no checkpoint: the read before checkpoints`, value: Math.round(fullFoldMs), unit: 'ms', baseline: { name: 'reading the session\'s raw exchanges', value: Math.round(rawReadMs2) } },
+      { metric: `stateAt() at the session's midpoint (by inputs)`, value: Math.round(middleMs), unit: 'ms' },
+      { metric: `stateAt() just before the middle checkpoint, the worst place (${worstFolded.toLocaleString('en')} inputs folded after the checkpoint before it)`, value: Math.round(worstMs), unit: 'ms' },
+      { metric: `writing the session's newest checkpoint (encode the state + insert): what the live writer pauses for`, value: Math.round(writeMs), unit: 'ms' },
+      { metric: `the import's checkpoint pass on its own (fold all stored inputs, write ${pass.written} checkpoints)`, value: Math.round(passMs), unit: 'ms' },
+      { metric: `bytes the ${checkpoints.length} checkpoints (newest + spread) add per exchange`, value: Math.round(checkpointBytes / SESSION_EXCHANGES), unit: 'bytes' },
+      { metric: `import of the same session (raw rows, derivation: decoded, indexed, timeline inputs stored; fold checkpoints)`, value: derivedPerSecond, unit: 'exchanges/s', aim: '≥ 10,000/s', met: derivedPerSecond >= 10_000 },
     ];
     if (sink === -1) rows.length = 0; // keeps the work observable
     return {
       name: 'timeline',
       title: 'Conversation timelines (protocol/timeline/)',
-      method: `Traffic from test/support/ucwa-traffic.ts (sign-in, an incoming IM conversation with JSON and XML event batches, each flow with its own hrefs), repeated. Fold: the median of 9 folds after one warm-up of the event inputs of 20,000 exchanges (already decoded and sorted), then of all their inputs; baseline: a loop touching each event. Build: the median of 3 runs turning ${SESSION_EXCHANGES.toLocaleString('en')} recorded exchanges into inputs (decoding every body) and folding them. Stored: the same exchanges imported into a SQLite file in a temp dir (RecordingStore.importSession: raw rows, then derivation, which also stores the timeline inputs; its time gives the derivation row, raw inserts included), then 5 sessionTimeline() calls (read the stored rows, one per exchange and moment holding only what the fold reads, in fold order; parse and fold them as they are read) in turns with 5 reads of the session's raw exchanges (iterateExchanges, bodies included), after a warm-up of each, so that load from other work falls on both alike; the medians.`,
+      method: `Traffic from test/support/ucwa-traffic.ts (sign-in, an incoming IM conversation with JSON and XML event batches, each flow with its own hrefs), repeated. Fold: the median of 9 folds after one warm-up of the event inputs of 20,000 exchanges (already decoded and sorted), then of all their inputs; baseline: a loop touching each event. Build: the median of 3 runs turning ${SESSION_EXCHANGES.toLocaleString('en')} recorded exchanges into inputs (decoding every body) and folding them. Stored: the same exchanges imported into a SQLite file in a temp dir (RecordingStore.importSession: raw rows, then derivation, which also stores the timeline inputs; its time gives the derivation row, raw inserts included), and, after derivation, fold checkpoints written (storage/timeline/checkpoints.ts: the reducer's state after every stored input up to a point, the timeline and the machinery to fold on as JSON with a short list of patches for Maps, Sets and shared objects, each deflated (level 1), and the newest one's timeline also as plain JSON; the newest at the end of what is settled and up to 3 spread through the session; a trigger deletes one when a stored part at or before its point changes, and a read passes over one of another derivation or reducer version, or with an exchange not yet derived before it). Then 5 sessionTimeline() calls (the newest usable checkpoint at or before the point, plus a fold of the stored inputs after it: here none, so the timeline JSON is parsed and patched) in turns with 5 reads of the session's raw exchanges (iterateExchanges, bodies included), after a warm-up of each, so that load from other work falls on both alike; the medians. The same for 3 full folds of every stored input without a checkpoint (the stored-input stream parsed and folded as read). stateAt(): the median of 5 after a warm-up, at the input in the middle, and 1 ms before the middle checkpoint (the fold then starts a whole spacing back). Checkpoint write: the newest state decoded, then encoded and inserted again once. Pass: the checkpoints deleted and written again by RecordingStore.writeTimelineCheckpoints. Bytes: the checkpoints' two deflated texts and the newest one's plain timeline.`,
       rows,
     };
   },

@@ -205,8 +205,11 @@ export const DERIVED_STEPS: readonly Migration[] = [
           input_count INTEGER NOT NULL,
           derivation_version INTEGER NOT NULL,
           fold_version INTEGER NOT NULL,
-          timeline TEXT NOT NULL,
-          machinery TEXT NOT NULL
+          -- The state as graph-codec.ts encodes it, deflated: the timeline, and what folding on needs.
+          timeline BLOB NOT NULL,
+          machinery BLOB NOT NULL,
+          -- The newest checkpoint's timeline also as plain text, the one a whole-session read parses.
+          plain_timeline TEXT
         );
         CREATE INDEX timeline_checkpoints_in_order ON timeline_checkpoints (session_id, at_ms, part_id);
         CREATE TRIGGER timeline_checkpoints_part_added AFTER INSERT ON timeline_parts BEGIN

@@ -1,8 +1,11 @@
 /**
  * Fold checkpoints as rows of `timeline_checkpoints`: the reducer's state after every stored
  * timeline part of a session up to a point in read order (at_ms, then part id), encoded by
- * graph-codec.ts in two texts, the timeline and the machinery folding on needs.
+ * graph-codec.ts in two texts, the timeline and the machinery folding on needs, each deflated
+ * (they repeat hrefs and keys: a tenth of the bytes), plus the newest one's timeline as plain text
+ * for the read that wants only it.
  */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { DERIVATION_VERSION } from '../../protocol/derive/derive-exchange.ts';
 import { TIMELINE_FOLD_VERSION, isSharedValue, timelineStateFromParts, timelineStateParts, type SessionTimeline, type TimelineMachinery, type TimelineState } from '../../protocol/timeline/index.ts';
@@ -58,15 +61,20 @@ export function decodeTimelineState(texts: readonly [string, string]): TimelineS
   return timelineStateFromParts(timeline as SessionTimeline, machinery as TimelineMachinery);
 }
 
+const deflated = (text: string): Buffer => deflateRawSync(text, { level: 1 });
+const inflated = (blob: Buffer): string => inflateRawSync(blob).toString('utf8');
+
+/** Writes a checkpoint as the session's newest: the others keep only their deflated timeline. Call inside a transaction. */
 export function writeCheckpoint(db: Database.Database, sessionId: number, key: PartKey, counts: { readonly parts: number; readonly inputs: number }, state: TimelineState): number {
   const [timelineText, machineryText] = encodeTimelineState(state);
+  db.prepare('UPDATE timeline_checkpoints SET plain_timeline = NULL WHERE session_id = ? AND plain_timeline IS NOT NULL').run(sessionId);
   return db
     .prepare(
-      `INSERT INTO timeline_checkpoints (session_id, at_ms, part_id, part_count, input_count, derivation_version, fold_version, timeline, machinery)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      `INSERT INTO timeline_checkpoints (session_id, at_ms, part_id, part_count, input_count, derivation_version, fold_version, timeline, machinery, plain_timeline)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     )
     .pluck()
-    .get(sessionId, key.atMs, key.partId, counts.parts, counts.inputs, DERIVATION_VERSION, TIMELINE_FOLD_VERSION, timelineText, machineryText) as number;
+    .get(sessionId, key.atMs, key.partId, counts.parts, counts.inputs, DERIVATION_VERSION, TIMELINE_FOLD_VERSION, deflated(timelineText), deflated(machineryText), timelineText) as number;
 }
 
 export function deleteCheckpoints(db: Database.Database, ids: readonly number[]): void {
@@ -75,10 +83,10 @@ export function deleteCheckpoints(db: Database.Database, ids: readonly number[])
 
 /** The timeline alone, as it stood at the checkpoint: what a reader needs when nothing follows it. Null when the row is gone or unreadable. */
 export function checkpointTimeline(db: Database.Database, id: number): SessionTimeline | null {
-  const text = db.prepare('SELECT timeline FROM timeline_checkpoints WHERE id = ?').pluck().get(id) as string | undefined;
-  if (text === undefined) return null;
+  const row = db.prepare('SELECT plain_timeline, CASE WHEN plain_timeline IS NULL THEN timeline END FROM timeline_checkpoints WHERE id = ?').raw().get(id) as [string | null, Buffer | null] | undefined;
+  if (row === undefined) return null;
   try {
-    return decodeGraph([text])[0] as SessionTimeline;
+    return decodeGraph([row[0] ?? inflated(row[1] as Buffer)])[0] as SessionTimeline;
   } catch {
     return null;
   }
@@ -86,10 +94,10 @@ export function checkpointTimeline(db: Database.Database, id: number): SessionTi
 
 /** The whole state at the checkpoint, ready to fold on. Null when the row is gone or unreadable. */
 export function checkpointState(db: Database.Database, id: number): TimelineState | null {
-  const row = db.prepare('SELECT timeline, machinery FROM timeline_checkpoints WHERE id = ?').raw().get(id) as [string, string] | undefined;
+  const row = db.prepare('SELECT plain_timeline, CASE WHEN plain_timeline IS NULL THEN timeline END, machinery FROM timeline_checkpoints WHERE id = ?').raw().get(id) as [string | null, Buffer | null, Buffer] | undefined;
   if (row === undefined) return null;
   try {
-    return decodeTimelineState(row);
+    return decodeTimelineState([row[0] ?? inflated(row[1] as Buffer), inflated(row[2])]);
   } catch {
     // Not readable by this build (a damaged row): folding from further back gives the same answer.
     return null;

@@ -13,7 +13,11 @@ import { PARTS_PER_EXCHANGE, partInputs } from './stored-inputs.ts';
 export interface CheckpointPolicy {
   /** A session with fewer stored parts than this folds fast enough: no checkpoint. */
   readonly minParts: number;
-  /** While a session records: a new newest checkpoint once this many parts settled after the last. */
+  /**
+   * While a session records: a new newest checkpoint once this many parts settled after the last,
+   * or an eighth of what the last covered if more (a write costs as much as the state is big, so
+   * writing less often as it grows keeps the writer's share flat).
+   */
   readonly stepParts: number;
   /** How many checkpoints to keep spread through the session besides the newest. */
   readonly spread: number;
@@ -31,6 +35,8 @@ const UNCOMMITTED_MS = 15_000;
 export interface CheckpointRun {
   readonly written: number;
   readonly durationMs: number;
+  /** Parts the session's newest checkpoint covers after the run. */
+  readonly coveredParts: number;
 }
 
 type PartTuple = [id: number, atMs: number, seq: number, inputs: string];
@@ -54,7 +60,7 @@ export class TimelineCheckpointer {
     const started = performance.now();
     const db = this.db;
     const session = db.prepare('SELECT ended_at_ms, import_sha256 FROM sessions WHERE id = ?').raw().get(sessionId) as [number | null, string | null] | undefined;
-    if (session === undefined) return { written: 0, durationMs: 0 };
+    if (session === undefined) return { written: 0, durationMs: 0, coveredParts: 0 };
     const complete = options.complete === true || session[0] !== null || session[1] !== null;
     const openFromMs = db
       .prepare(`SELECT min(e.started_at_ms) FROM exchanges e LEFT JOIN exchange_derived d ON d.exchange_id = e.id WHERE e.session_id = ? AND (d.exchange_id IS NULL OR d.derived_version <> ?)`)
@@ -72,11 +78,12 @@ export class TimelineCheckpointer {
       .get(sessionId, from.atMs, from.atMs, from.partId, Math.min(settledBeforeMs, Number.MAX_VALUE)) as number);
     const covered = newest?.partCount ?? 0;
     const total = covered + after;
-    if (total < this.policy.minParts || after === 0 || (!complete && after < this.policy.stepParts)) return { written: 0, durationMs: performance.now() - started };
+    const idle = { written: 0, durationMs: performance.now() - started, coveredParts: covered };
+    if (total < this.policy.minParts || after === 0 || (!complete && after < Math.max(this.policy.stepParts, covered / 8))) return idle;
     const spacing = Math.max(this.policy.stepParts, Math.ceil(total / (this.policy.spread + 1)));
 
     let state = this.stateAt(sessionId, newest?.id ?? null);
-    if (state === null) return { written: 0, durationMs: performance.now() - started };
+    if (state === null) return idle;
     // The cached state is folded on in place: forget it until this run has written again.
     this.states.delete(sessionId);
     let key = from;
@@ -111,7 +118,7 @@ export class TimelineCheckpointer {
     if (parts > lastWrittenParts) write();
     if (newestId !== null) this.states.set(sessionId, { id: newestId, state });
     this.thin(sessionId, spacing);
-    return { written, durationMs: performance.now() - started };
+    return { written, durationMs: performance.now() - started, coveredParts: parts };
   }
 
   /** Keeps the newest checkpoint and, from the start, each one at least `spacing` parts past the last kept. */
@@ -140,38 +147,42 @@ export class TimelineCheckpointer {
  */
 export class LiveCheckpoints {
   private readonly checkpointer: TimelineCheckpointer;
-  private readonly pending = new Map<number, { exchanges: number; ended: boolean }>();
+  /** By session: exchanges committed since its last run, how many to wait for, and whether it ended. */
+  private readonly sessions = new Map<number, { exchanges: number; due: number; ended: boolean }>();
   /** An exchange stores one or two parts: half the step in exchanges is about the step in parts. */
   private readonly stepExchanges: number;
-  private everySession: boolean;
 
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     options: { readonly catchUp: boolean; readonly policy?: CheckpointPolicy },
   ) {
     this.checkpointer = new TimelineCheckpointer(db, options.policy);
-    this.everySession = options.catchUp;
     this.stepExchanges = Math.ceil((options.policy ?? DEFAULT_CHECKPOINT_POLICY).stepParts / 2);
+    if (!options.catchUp) return;
+    // Sessions an earlier writer left underived get their checkpoints once the catch-up is done.
+    const behind = db
+      .prepare(`SELECT DISTINCT e.session_id FROM exchanges e LEFT JOIN exchange_derived d ON d.exchange_id = e.id WHERE e.stage <> 'initiated' AND (d.exchange_id IS NULL OR d.derived_version <> ?)`)
+      .pluck()
+      .all(DERIVATION_VERSION) as number[];
+    for (const id of behind) this.noteCommitted(id, 0, true);
   }
 
   noteCommitted(sessionId: number, exchanges: number, ended = false): void {
-    const entry = this.pending.get(sessionId) ?? { exchanges: 0, ended: false };
+    const entry = this.sessions.get(sessionId) ?? { exchanges: 0, due: this.stepExchanges, ended: false };
     entry.exchanges += exchanges;
     entry.ended ||= ended;
-    this.pending.set(sessionId, entry);
+    this.sessions.set(sessionId, entry);
   }
 
   /** Call when derivation is idle: advances each session with enough new (or ended). Errors go to `onError`; the record is never touched. */
   runDue(onError: (error: unknown) => void): void {
-    if (this.everySession) {
-      this.everySession = false;
-      for (const id of this.db.prepare('SELECT id FROM sessions').pluck().all() as number[]) this.noteCommitted(id, 0, true);
-    }
-    for (const [sessionId, entry] of this.pending) {
-      if (!entry.ended && entry.exchanges < this.stepExchanges) continue;
-      this.pending.delete(sessionId);
+    for (const [sessionId, entry] of this.sessions) {
+      if (!entry.ended && entry.exchanges < entry.due) continue;
+      entry.exchanges = 0;
+      entry.ended = false;
       try {
-        this.checkpointer.advance(sessionId);
+        const run = this.checkpointer.advance(sessionId);
+        entry.due = Math.max(this.stepExchanges, run.coveredParts / 16);
       } catch (error) {
         onError(error);
       }

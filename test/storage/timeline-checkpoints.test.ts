@@ -81,7 +81,7 @@ describe('timelines read from fold checkpoints', () => {
     const file = tmp.path('import.db');
     const store = RecordingStore.open(file, { create: true });
     try {
-      const sessionId = importFlows(store, flows(0, 260));
+      const sessionId = importFlows(store, flows(0, 180));
       expect(checkpointCount(file)).toBeGreaterThanOrEqual(2);
       const raw = fromRawBytes(store, sessionId);
       const read = foldedTimeline(store, sessionId);
@@ -104,7 +104,7 @@ describe('timelines read from fold checkpoints', () => {
     } finally {
       store.close();
     }
-  });
+  }, 120_000);
 
   it('leaves a small session without checkpoints: its fold is cheap', () => {
     const file = tmp.path('small.db');
@@ -159,10 +159,10 @@ describe('timelines read from fold checkpoints', () => {
     const store = RecordingStore.open(file, { create: true });
     try {
       const recorder = await store.startSession({ mode: 'reverse', redact: false }, { thread: false });
-      for (const exchange of flows(0, 260)) recorder.record(exchange);
+      for (const exchange of flows(0, 180)) recorder.record(exchange);
       await recorder.whenDerived();
       expect(checkpointCount(file)).toBeGreaterThan(0);
-      for (const exchange of flows(260, 2)) recorder.record(exchange);
+      for (const exchange of flows(180, 2)) recorder.record(exchange);
       await recorder.end();
       const read = foldedTimeline(store, recorder.sessionId);
       expect(read.checkpoint).not.toBeNull();
@@ -171,7 +171,7 @@ describe('timelines read from fold checkpoints', () => {
     } finally {
       store.close();
     }
-  });
+  }, 120_000);
 
   it('passes over a checkpoint below which an exchange is not derived (again): the stored-input fold says the same', () => {
     const file = tmp.path('underived.db');
