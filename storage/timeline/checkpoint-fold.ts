@@ -36,8 +36,19 @@ interface RawInput {
 const END: PartKey = { atMs: Number.MAX_VALUE, partId: Number.MAX_SAFE_INTEGER };
 const START: PartKey = { atMs: -Number.MAX_VALUE, partId: -1 };
 
+/** Two counts from indexes: far cheaper than looking for the underived among a big session's rows. */
+export function allDerived(db: Database.Database, sessionId: number): boolean {
+  return (
+    db
+      .prepare('SELECT (SELECT count(*) FROM exchanges WHERE session_id = ?) = (SELECT count(*) FROM exchange_derived WHERE session_id = ? AND derived_version = ?)')
+      .pluck()
+      .get(sessionId, sessionId, DERIVATION_VERSION) === 1
+  );
+}
+
 /** The inputs of exchanges this derivation has not stored (open, queued, or derived by another version), in fold order. */
 function underivedInputs(db: Database.Database, sessionId: number): RawInput[] {
+  if (allDerived(db, sessionId)) return [];
   const rows = db
     .prepare(
       `SELECT e.* FROM exchanges e LEFT JOIN exchange_derived d ON d.exchange_id = e.id

@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import { DERIVATION_VERSION } from '../../protocol/derive/derive-exchange.ts';
 import { emptyTimelineState, reduceTimeline, type TimelineInput, type TimelineState } from '../../protocol/timeline/index.ts';
 import { checkpointState, checkpointsOf, deleteCheckpoints, writeCheckpoint, type PartKey } from './checkpoint-rows.ts';
+import { allDerived } from './checkpoint-fold.ts';
 import { PARTS_PER_EXCHANGE, partInputs } from './stored-inputs.ts';
 
 export interface CheckpointPolicy {
@@ -43,10 +44,11 @@ type PartTuple = [id: number, atMs: number, seq: number, inputs: string];
 
 const PAGE = 4096;
 
+/**
+ * Folds sessions' checkpoints forward. It keeps no state between runs: a big session's state is
+ * hundreds of MB in memory, and the writer shares its process with a reader (`ui`).
+ */
 export class TimelineCheckpointer {
-  /** The newest checkpoint's state as written, by session: folding on needs no decode. */
-  private readonly states = new Map<number, { readonly id: number; readonly state: TimelineState }>();
-
   constructor(
     private readonly db: Database.Database,
     private readonly policy: CheckpointPolicy = DEFAULT_CHECKPOINT_POLICY,
@@ -62,10 +64,12 @@ export class TimelineCheckpointer {
     const session = db.prepare('SELECT ended_at_ms, import_sha256 FROM sessions WHERE id = ?').raw().get(sessionId) as [number | null, string | null] | undefined;
     if (session === undefined) return { written: 0, durationMs: 0, coveredParts: 0 };
     const complete = options.complete === true || session[0] !== null || session[1] !== null;
-    const openFromMs = db
-      .prepare(`SELECT min(e.started_at_ms) FROM exchanges e LEFT JOIN exchange_derived d ON d.exchange_id = e.id WHERE e.session_id = ? AND (d.exchange_id IS NULL OR d.derived_version <> ?)`)
-      .pluck()
-      .get(sessionId, DERIVATION_VERSION) as number | null;
+    const openFromMs = allDerived(db, sessionId)
+      ? null
+      : (db
+          .prepare(`SELECT min(e.started_at_ms) FROM exchanges e LEFT JOIN exchange_derived d ON d.exchange_id = e.id WHERE e.session_id = ? AND (d.exchange_id IS NULL OR d.derived_version <> ?)`)
+          .pluck()
+          .get(sessionId, DERIVATION_VERSION) as number | null);
     const settledBeforeMs = Math.min(openFromMs ?? Infinity, complete ? Infinity : (options.nowMs ?? Date.now()) - UNCOMMITTED_MS);
 
     const rows = checkpointsOf(db, sessionId);
@@ -82,19 +86,16 @@ export class TimelineCheckpointer {
     if (total < this.policy.minParts || after === 0 || (!complete && after < Math.max(this.policy.stepParts, covered / 8))) return idle;
     const spacing = Math.max(this.policy.stepParts, Math.ceil(total / (this.policy.spread + 1)));
 
-    let state = this.stateAt(sessionId, newest?.id ?? null);
+    let state = newest === null ? emptyTimelineState() : checkpointState(db, newest.id);
     if (state === null) return idle;
-    // The cached state is folded on in place: forget it until this run has written again.
-    this.states.delete(sessionId);
     let key = from;
     let parts = covered;
     let inputs = newest?.inputCount ?? 0;
     let lastWrittenParts = covered;
     let written = 0;
-    let newestId: number | null = null;
     const buffer: TimelineInput[] = [];
     const write = (): void => {
-      newestId = db.transaction(() => writeCheckpoint(db, sessionId, key, { parts, inputs }, state as TimelineState))();
+      db.transaction(() => writeCheckpoint(db, sessionId, key, { parts, inputs }, state as TimelineState))();
       lastWrittenParts = parts;
       written++;
     };
@@ -116,7 +117,6 @@ export class TimelineCheckpointer {
       if (page.length < PAGE) break;
     }
     if (parts > lastWrittenParts) write();
-    if (newestId !== null) this.states.set(sessionId, { id: newestId, state });
     this.thin(sessionId, spacing);
     return { written, durationMs: performance.now() - started, coveredParts: parts };
   }
@@ -131,13 +131,6 @@ export class TimelineCheckpointer {
       else drop.push(row.id);
     });
     deleteCheckpoints(this.db, drop);
-  }
-
-  private stateAt(sessionId: number, id: number | null): TimelineState | null {
-    if (id === null) return emptyTimelineState();
-    const cached = this.states.get(sessionId);
-    if (cached?.id === id) return cached.state;
-    return checkpointState(this.db, id);
   }
 }
 
