@@ -8,6 +8,12 @@
  * sending happens on a later macrotask, never inside the caller's call. A burst recorded in
  * one call stack (an import, a test) still goes as batches of the policy's size, so the writer
  * commits the first while the next is handed over, and no transaction grows without bound.
+ *
+ * A timed send holds back a request that started less than `maxDelayMs` ago, and the ops after
+ * it: most such requests are answered within that time and are then written once, whole, where
+ * sending the request alone would cost the writer an insert and then an update of every column
+ * and index. Ops keep their seq order (rows keep ids in start order); a completion held behind a
+ * young request waits at most until it is answered or `maxDelayMs` old. `flush()` holds nothing.
  */
 import type { RecordedExchange } from '../protocol/exchange.ts';
 import type { WriteOp } from './exchange-writer.ts';
@@ -49,6 +55,8 @@ export class BatchQueue {
   private inFlight = 0;
   /** A completion waits in `ops`. */
   private urgent = false;
+  /** When each request still waiting in `ops` alone (no response yet) was pushed, epoch ms. */
+  private readonly young = new Map<number, number>();
 
   constructor(
     private readonly send: (ops: WriteOp[]) => Promise<void>,
@@ -66,6 +74,8 @@ export class BatchQueue {
     // Map.set on an existing key keeps its place, so the batch stays in seq order.
     this.ops.set(op.seq, waiting?.kind === 'insert' ? { kind: 'insert', seq: op.seq, exchange: op.exchange } : op);
     this.bytes += sizeOf(op.exchange);
+    if (op.exchange.stage === 'initiated') this.young.set(op.seq, Date.now());
+    else this.young.delete(op.seq);
     if (this.ops.size >= this.policy.maxExchanges || this.bytes >= this.policy.maxBytes) {
       this.seal();
       this.schedule('now');
@@ -81,12 +91,66 @@ export class BatchQueue {
     this.sealed.push([...this.ops.values()]);
     this.ops = new Map();
     this.bytes = 0;
+    this.young.clear();
+  }
+
+  /**
+   * Seals the ops before the first request younger than `maxDelayMs`; the rest wait for the next
+   * send. Returns how long until that request is no longer young (0 when nothing was held).
+   */
+  private sealSettled(): number {
+    const nowMs = Date.now();
+    let cut = -1;
+    let heldForMs = 0;
+    for (const [seq, pushedAtMs] of this.young) {
+      if (nowMs - pushedAtMs < this.policy.maxDelayMs) {
+        cut = seq;
+        heldForMs = pushedAtMs + this.policy.maxDelayMs - nowMs;
+        break;
+      }
+    }
+    if (cut < 0) {
+      this.seal();
+      return 0;
+    }
+    const settled: WriteOp[] = [];
+    const held = new Map<number, WriteOp>();
+    let holding = false;
+    let heldBytes = 0;
+    let heldUrgent = false;
+    for (const [seq, op] of this.ops) {
+      holding ||= seq === cut;
+      if (!holding) settled.push(op);
+      else {
+        held.set(seq, op);
+        heldBytes += sizeOf(op.exchange);
+        heldUrgent ||= op.exchange.stage !== 'initiated';
+      }
+    }
+    if (settled.length > 0) this.sealed.push(settled);
+    for (const op of settled) this.young.delete(op.seq);
+    this.ops = held;
+    this.bytes = heldBytes;
+    this.urgent = heldUrgent;
+    return heldForMs;
   }
 
   /** Sends what waits now; resolves when it and every batch before it are committed. */
   flush(): Promise<void> {
     this.cancelTimer();
     this.seal();
+    return this.sendSealed();
+  }
+
+  /** A timed send: what waits, but requests younger than the delay (and what follows them) stay for the next. */
+  private sendDue(): Promise<void> {
+    this.cancelTimer();
+    const heldForMs = this.sealSettled();
+    if (this.ops.size > 0) this.schedule('delay', heldForMs);
+    return this.sendSealed();
+  }
+
+  private sendSealed(): Promise<void> {
     if (this.sealed.length === 0) return this.lastSend;
     const sends = this.sealed.map((ops) => this.tracked(ops));
     this.sealed = [];
@@ -107,14 +171,14 @@ export class BatchQueue {
     return sent;
   }
 
-  private schedule(kind: 'delay' | 'now'): void {
+  private schedule(kind: 'delay' | 'now', delayMs = this.policy.maxDelayMs): void {
     if (this.timer?.kind === 'now' || (this.timer?.kind === 'delay' && kind === 'delay')) return;
     this.cancelTimer();
     const fire = (): void => {
       this.timer = null;
-      this.flush().catch(() => undefined);
+      this.sendDue().catch(() => undefined);
     };
-    this.timer = { kind, handle: kind === 'now' ? this.timers.setImmediate(fire) : this.timers.setTimeout(fire, this.policy.maxDelayMs) };
+    this.timer = { kind, handle: kind === 'now' ? this.timers.setImmediate(fire) : this.timers.setTimeout(fire, delayMs) };
   }
 
   private cancelTimer(): void {

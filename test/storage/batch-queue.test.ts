@@ -84,6 +84,47 @@ describe('BatchQueue', () => {
     expect(sink.batches.map((b) => b.map((op) => op.kind))).toEqual([['insert'], ['finish']]);
   });
 
+  it('holds a request younger than the delay on a timed send, so an answer arriving soon is written once, whole', async () => {
+    const sink = recordingSink();
+    const queue = new BatchQueue(sink.send, policy);
+    const [a, b, c] = [makeExchange({ url: 'https://h/a' }), makeExchange({ url: 'https://h/b' }), makeExchange({ url: 'https://h/events?ack=1' })];
+    queue.push({ kind: 'insert', seq: 0, exchange: initiated(a) });
+    vi.advanceTimersByTime(3);
+    queue.push({ kind: 'insert', seq: 1, exchange: initiated(b) });
+    vi.advanceTimersByTime(2);
+    // At the delay the first request is due; the second, 2 ms old, stays.
+    expect(sink.batches).toEqual([[{ kind: 'insert', seq: 0, exchange: initiated(a) }]]);
+    await Promise.resolve();
+    queue.push({ kind: 'finish', seq: 1, exchange: b });
+    vi.advanceTimersToNextTimer();
+    expect(sink.batches[1]).toEqual([{ kind: 'insert', seq: 1, exchange: b }]);
+    // A request nobody answers soon (a long poll) is still written once it is as old as the delay.
+    queue.push({ kind: 'insert', seq: 2, exchange: initiated(c) });
+    vi.advanceTimersByTime(4);
+    expect(sink.batches).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(sink.batches[2]).toEqual([{ kind: 'insert', seq: 2, exchange: initiated(c) }]);
+    expect(queue.size).toBe(0);
+  });
+
+  it('keeps seq order: an answer started after a young request waits for it, at most the delay', async () => {
+    const sink = recordingSink();
+    const queue = new BatchQueue(sink.send, policy);
+    const [slow, fast] = [makeExchange({ url: 'https://h/slow' }), makeExchange({ url: 'https://h/fast' })];
+    queue.push({ kind: 'insert', seq: 0, exchange: initiated(slow) });
+    queue.push({ kind: 'insert', seq: 1, exchange: initiated(fast) });
+    queue.push({ kind: 'finish', seq: 1, exchange: fast });
+    vi.advanceTimersToNextTimer();
+    expect(sink.batches).toEqual([]);
+    vi.advanceTimersByTime(5);
+    expect(sink.batches).toEqual([
+      [
+        { kind: 'insert', seq: 0, exchange: initiated(slow) },
+        { kind: 'insert', seq: 1, exchange: fast },
+      ],
+    ]);
+  });
+
   it('sends a completion on the next macrotask when no commit is in progress, without waiting out the delay', () => {
     const sink = recordingSink();
     const queue = new BatchQueue(sink.send, { ...policy, maxDelayMs: 1000 });
