@@ -10,7 +10,7 @@
  * thread (writer-thread.ts), so neither disk writes nor decoding ever run on the proxy's thread.
  */
 import type Database from 'better-sqlite3';
-import { DERIVE_SHARE_UNDER_LOAD, derivationPauseMs } from './derive/derive-pacing.ts';
+import { DERIVE_SHARE_UNDER_LOAD, DeriveBacklog, derivationPauseMs } from './derive/derive-pacing.ts';
 import { Deriver } from './derive/deriver.ts';
 import { ExchangeWriter, type FinishedExchange, type NewSession, type SessionRecord, type WriteOp } from './exchange-writer.ts';
 import { OrderedCommits } from './ordered-commits.ts';
@@ -39,7 +39,7 @@ export class WriteLoop {
   private readonly writer: ExchangeWriter;
   private readonly deriver: Deriver;
   private readonly redactors = new Map<number, Redactor>();
-  private readonly deriveQueue: number[] = [];
+  private readonly deriveQueue = new DeriveBacklog();
   private scheduled = false;
   private idleWaiters: (() => void)[] = [];
   private closed = false;
@@ -97,7 +97,7 @@ export class WriteLoop {
 
   /** Resolves once every exchange queued so far is derived. */
   whenIdle(): Promise<void> {
-    if (this.deriveQueue.length === 0) return Promise.resolve();
+    if (this.deriveQueue.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -105,13 +105,13 @@ export class WriteLoop {
   close(): void {
     this.commits.close();
     this.closed = true;
-    this.deriveQueue.length = 0;
+    this.deriveQueue.clear();
     this.releaseIdle();
   }
 
   private queueDerivation(ids: readonly number[]): void {
     if (ids.length === 0 || this.closed) return;
-    this.deriveQueue.push(...ids);
+    this.deriveQueue.push(ids, performance.now());
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.deriveStep());
@@ -127,7 +127,8 @@ export class WriteLoop {
       setTimeout(() => this.deriveStep(), 100);
       return;
     }
-    const chunk = this.deriveQueue.splice(0, DERIVE_CHUNK);
+    const queuedAtMs = this.deriveQueue.oldestQueuedAtMs ?? performance.now();
+    const chunk = this.deriveQueue.take(DERIVE_CHUNK);
     const startedAtMs = performance.now();
     try {
       this.deriver.derive(chunk);
@@ -136,7 +137,7 @@ export class WriteLoop {
       const explained = explainSqliteError(this.options.path ?? 'the recording', error);
       if (explained instanceof StorageError && explained.code === 'locked') {
         // Another process holds the file for now; the raw rows are safe, so try again shortly.
-        this.deriveQueue.unshift(...chunk);
+        this.deriveQueue.putBack(chunk, queuedAtMs);
         this.scheduled = true;
         setTimeout(() => this.deriveStep(), Math.min(2000, 100 * 2 ** this.lockedRetries++));
         return;
@@ -144,12 +145,13 @@ export class WriteLoop {
       // Left underived; `reindex` rebuilds them. The raw rows are already committed.
       this.options.onError?.(explained);
     }
-    if (this.deriveQueue.length > 0) {
+    if (this.deriveQueue.size > 0) {
       this.scheduled = true;
       const now = performance.now();
       const pauseMs = derivationPauseMs({
         chunkMs: now - startedAtMs,
         sinceRawBatchMs: now - this.lastRawAtMs,
+        lagMs: now - (this.deriveQueue.oldestQueuedAtMs ?? now),
         someoneWaiting: this.idleWaiters.length > 0,
         share: DERIVE_SHARE_UNDER_LOAD,
       });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { BUSY_WINDOW_MS, derivationPauseMs } from '../../storage/derive/derive-pacing.ts';
+import { BUSY_WINDOW_MS, DeriveBacklog, MAX_LAG_MS, derivationPauseMs } from '../../storage/derive/derive-pacing.ts';
 
 describe('derivation pacing on the writer thread', () => {
-  const busy = { chunkMs: 20, sinceRawBatchMs: 5, someoneWaiting: false, share: 0.25 };
+  const busy = { chunkMs: 20, sinceRawBatchMs: 5, lagMs: 1000, someoneWaiting: false, share: 0.25 };
 
-  it('leaves three quarters of the thread to raw batches while they keep arriving', () => {
+  it('leaves most of the thread to raw batches while they keep arriving', () => {
     expect(derivationPauseMs(busy)).toBe(60);
     expect(derivationPauseMs({ ...busy, share: 0.5 })).toBe(20);
   });
@@ -13,5 +13,28 @@ describe('derivation pacing on the writer thread', () => {
     expect(derivationPauseMs({ ...busy, sinceRawBatchMs: BUSY_WINDOW_MS })).toBe(0);
     expect(derivationPauseMs({ ...busy, someoneWaiting: true })).toBe(0);
     expect(derivationPauseMs({ ...busy, share: 1 })).toBe(0);
+  });
+
+  it('runs flat out under heavy traffic too once the oldest waiting exchange is as old as the lag bound', () => {
+    expect(derivationPauseMs({ ...busy, lagMs: MAX_LAG_MS - 1 })).toBe(60);
+    expect(derivationPauseMs({ ...busy, lagMs: MAX_LAG_MS })).toBe(0);
+  });
+});
+
+describe('the derivation backlog', () => {
+  it('hands out ids oldest first across batches and knows when the oldest waiting one was queued', () => {
+    const backlog = new DeriveBacklog();
+    backlog.push([1, 2, 3], 10);
+    backlog.push([4, 5], 20);
+    expect(backlog.size).toBe(5);
+    expect(backlog.take(2)).toEqual([1, 2]);
+    expect(backlog.oldestQueuedAtMs).toBe(10);
+    expect(backlog.take(2)).toEqual([3, 4]);
+    expect(backlog.oldestQueuedAtMs).toBe(20);
+    backlog.putBack([3, 4], 10);
+    expect(backlog.oldestQueuedAtMs).toBe(10);
+    expect(backlog.take(10)).toEqual([3, 4, 5]);
+    expect(backlog.size).toBe(0);
+    expect(backlog.oldestQueuedAtMs).toBeNull();
   });
 });
