@@ -24,6 +24,8 @@ export class FlowRecorder {
   private finished = false;
   private requestComplete = false;
   private retried = false;
+  /** The request's header pairs, built once: the initiated record and the final one share them. */
+  private requestHeaders: [string, string][] | null = null;
 
   constructor(
     private readonly recorder: SessionRecorder,
@@ -49,7 +51,7 @@ export class FlowRecorder {
       method: this.request.method ?? 'GET',
       url: this.url,
       httpVersion: this.request.httpVersion,
-      headers: headerPairs(this.request.rawHeaders),
+      headers: (this.requestHeaders ??= headerPairs(this.request.rawHeaders)),
       body: this.requestBody.bytes(),
       bodySizeBytes: this.requestBody.total,
       bodyTruncated: this.requestBody.truncated,

@@ -80,6 +80,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
   const httpsAgent = new HttpsAgent({ keepAlive: true, rejectUnauthorized: !(options.insecureUpstream ?? false), ...(extraCa.length ? { ca: [...rootCertificates, ...extraCa] } : {}) });
   const routes = upstream ? new ReverseRoutes(upstream) : null;
   const rewrite = upstream !== null && (options.rewrite ?? true);
+  const learnOrigins = (found: readonly string[]): void => routes?.learn(found);
   const proxy = new Proxy();
   const flows = new WeakMap<IContext, FlowRecorder>();
   const mappings = new WeakMap<IContext, ServedMapping>();
@@ -128,12 +129,12 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
         ctx.proxyToClientResponse.end(route.body);
         return;
       }
-      const to = new URL(route.origin);
-      target.host = to.hostname.replace(/^\[|\]$/g, '');
-      target.port = to.port || (to.protocol === 'https:' ? 443 : 80);
+      const to = routes.addressOf(route.origin);
+      target.host = to.hostname;
+      target.port = to.port;
       target.path = route.pathAndQuery;
       target.headers['host'] = to.host;
-      ctx.isSSL = to.protocol === 'https:';
+      ctx.isSSL = to.tls;
       target.agent = ctx.isSSL ? httpsAgent : httpAgent;
       url = `${route.origin}${route.pathAndQuery}`;
       served = { origin: route.origin };
@@ -141,7 +142,10 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     } else if (/^https?:\/\//i.test(path)) {
       url = path;
       // Absolute-form is for proxies; the origin server gets origin-form.
-      if (target) target.path = `${new URL(path).pathname}${new URL(path).search}`;
+      if (target) {
+        const absolute = new URL(path);
+        target.path = `${absolute.pathname}${absolute.search}`;
+      }
     } else url = `${ctx.isSSL ? 'https' : 'http'}://${req.headers.host ?? 'unknown-host'}${path}`;
     const flow = new FlowRecorder(recorder, req, url, connectionIdOf((ctx.connectRequest?.socket ?? req.socket) as Socket), capBytes);
     flows.set(ctx, flow);
@@ -150,7 +154,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     if (rewrite && routes && served) {
       // The client reaches us by the name in its Host header: proxy URLs are built from it.
       const origins = { upstream: routes.upstream.origin, proxy: req.headers.host ? `http://${req.headers.host}` : ownUrl() };
-      mappings.set(ctx, { context: { ...origins, servedBy: served.origin }, flow, learn: (found) => routes.learn(found) });
+      mappings.set(ctx, { context: { ...origins, servedBy: served.origin }, flow, learn: learnOrigins });
       mapRequestBody(ctx, origins, served.origin, flow);
     }
     req.on('data', (chunk: Buffer) => flow.requestChunk(chunk));

@@ -9,8 +9,20 @@ export type ReverseRoute =
   | { readonly ok: true; readonly origin: string; readonly pathAndQuery: string }
   | { readonly ok: false; readonly status: number; readonly body: string };
 
+/** Where to connect for an origin, as http's request options want it. */
+export interface OriginAddress {
+  /** Host name or IP, without IPv6 brackets. */
+  readonly hostname: string;
+  readonly port: number;
+  /** The Host header: host and port as the origin names them. */
+  readonly host: string;
+  readonly tls: boolean;
+}
+
 export class ReverseRoutes {
   private readonly known = new Set<string>();
+  /** Origins parsed once, not on every request. */
+  private readonly addresses = new Map<string, OriginAddress>();
 
   constructor(readonly upstream: URL) {
     this.known.add(upstream.origin);
@@ -19,6 +31,17 @@ export class ReverseRoutes {
   /** Origins the session was sent to: from now on the proxy forwards to them. */
   learn(origins: Iterable<string>): void {
     for (const origin of origins) if (/^https?:\/\//.test(origin)) this.known.add(origin);
+  }
+
+  addressOf(origin: string): OriginAddress {
+    let address = this.addresses.get(origin);
+    if (address === undefined) {
+      const url = new URL(origin);
+      const tls = url.protocol === 'https:';
+      address = { hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port ? Number(url.port) : tls ? 443 : 80, host: url.host, tls };
+      this.addresses.set(origin, address);
+    }
+    return address;
   }
 
   resolve(pathAndQuery: string): ReverseRoute {

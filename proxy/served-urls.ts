@@ -15,6 +15,8 @@ import type { FlowRecorder } from './flow-recorder.ts';
 const MAX_MAPPED_BODY_BYTES = 32 * 1024 * 1024;
 const HOP_BY_HOP = new Set(['transfer-encoding', 'connection', 'keep-alive', 'content-length']);
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const TWO_SLASHES = Buffer.from('//');
+const ESCAPED_SLASH = Buffer.from('\\/');
 
 export interface ServedMapping {
   readonly context: ServedContext;
@@ -23,25 +25,26 @@ export interface ServedMapping {
   readonly learn: (origins: readonly string[]) => void;
 }
 
-function pairsOf(raw: readonly string[]): [string, string][] {
-  const pairs: [string, string][] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i] as string, raw[i + 1] as string]);
-  return pairs;
-}
-
-/** The response's header pairs with mapped URLs, and a note per header name that changed. */
-function mapHeaders(response: IncomingMessage, mapping: ServedMapping, notes: UrlMappingNote[]): [string, string][] {
-  const counts = new Map<string, number>();
-  const pairs = pairsOf(response.rawHeaders).map(([name, value]): [string, string] => {
-    const mapped = mapHeaderToProxy(name, value, mapping.context);
-    if (!mapped || mapped.count === 0) return [name, value];
+/**
+ * The response's raw header list (name, value, name, value…) with mapped URLs, and a note per
+ * header name that changed. The list is copied only when a header changes.
+ */
+function mapHeaders(raw: readonly string[], mapping: ServedMapping, notes: UrlMappingNote[]): readonly string[] {
+  let out: string[] | null = null;
+  let counts: Map<string, number> | null = null;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] as string;
+    const mapped = mapHeaderToProxy(name, raw[i + 1] as string, mapping.context);
+    if (!mapped || mapped.count === 0) continue;
     mapping.learn(mapped.origins);
     const label = MAPPED_HEADERS[name.toLowerCase()] ?? name;
+    counts ??= new Map();
     counts.set(label, (counts.get(label) ?? 0) + mapped.count);
-    return [name, mapped.text];
-  });
-  for (const [where, count] of counts) notes.push({ where, count, direction: 'to-client' });
-  return pairs;
+    out ??= [...raw];
+    out[i + 1] = mapped.text;
+  }
+  if (counts) for (const [where, count] of counts) notes.push({ where, count, direction: 'to-client' });
+  return out ?? raw;
 }
 
 function bodyFor(response: IncomingMessage, method: string): BodySyntax | null {
@@ -49,6 +52,16 @@ function bodyFor(response: IncomingMessage, method: string): BodySyntax | null {
   if (method === 'HEAD' || status === 204 || status === 304 || status < 200) return null;
   if (Number(response.headers['content-length'] ?? 0) > MAX_MAPPED_BODY_BYTES) return null;
   return bodySyntaxOf(response.headers['content-type']);
+}
+
+/**
+ * Whether an identity-encoded body could hold an href the client should get mapped: any absolute
+ * or protocol-relative URL has `//` or a JSON-escaped `\/`, and root-relative hrefs map only in
+ * bodies from a server other than the upstream. Most UCWA bodies name only root-relative hrefs on
+ * the upstream: they are then served as they came, without being decoded to text and scanned.
+ */
+function mayNameUrls(raw: Buffer, context: ServedContext): boolean {
+  return context.servedBy !== context.upstream || raw.includes(TWO_SLASHES) || raw.includes(ESCAPED_SLASH);
 }
 
 /**
@@ -60,11 +73,12 @@ export function mapResponse(ctx: IContext, mapping: ServedMapping, passOn: () =>
   const response = ctx.serverToProxyResponse as IncomingMessage;
   const { flow } = mapping;
   const notes: UrlMappingNote[] = [];
-  const headers = mapHeaders(response, mapping, notes);
+  const headers = mapHeaders(response.rawHeaders, mapping, notes);
   const syntax = bodyFor(response, ctx.clientToProxyRequest.method ?? 'GET');
   if (syntax === null) {
     for (const lower of Object.keys(MAPPED_HEADERS)) {
-      const values = headers.filter(([name]) => name.toLowerCase() === lower).map(([, value]) => value);
+      const values: string[] = [];
+      for (let i = 0; i + 1 < headers.length; i += 2) if ((headers[i] as string).toLowerCase() === lower) values.push(headers[i + 1] as string);
       if (values.length) response.headers[lower] = lower === 'www-authenticate' && values.length > 1 ? values : (values[0] as string);
     }
     flow.noteMappings(notes);
@@ -75,14 +89,16 @@ export function mapResponse(ctx: IContext, mapping: ServedMapping, passOn: () =>
   const chunks: Buffer[] = [];
   response.on('data', (chunk: Buffer) => chunks.push(chunk));
   response.on('end', () => {
-    const raw = Buffer.concat(chunks);
+    const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
     const encoding = response.headers['content-encoding'];
-    const identity = decodeContentEncoding(raw, encoding);
     let text: string | null = null;
-    try {
-      text = identity && strictUtf8.decode(identity);
-    } catch {
-      text = null; // not UTF-8 text: served as the server sent it
+    if (encoding || mayNameUrls(raw, mapping.context)) {
+      const identity = decodeContentEncoding(raw, encoding);
+      try {
+        text = identity && strictUtf8.decode(identity);
+      } catch {
+        text = null; // not UTF-8 text: served as the server sent it
+      }
     }
     const mapped = text === null ? null : mapBodyToProxy(text, syntax, mapping.context);
     const changed = mapped !== null && mapped.count > 0;
@@ -91,10 +107,15 @@ export function mapResponse(ctx: IContext, mapping: ServedMapping, passOn: () =>
       notes.push({ where: encoding ? `response body (${encoding}, served decoded)` : 'response body', count: mapped.count, direction: 'to-client' });
     }
     const body = changed ? Buffer.from(mapped.text, 'utf8') : raw;
-    const served = headers.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()) && !(changed && name.toLowerCase() === 'content-encoding'));
     const client = ctx.proxyToClientResponse;
     if (!client.headersSent && !client.destroyed) {
-      client.writeHead(response.statusCode ?? 502, response.statusMessage ?? '', [...served.flat(), 'Content-Length', String(body.byteLength)]);
+      const served: string[] = [];
+      for (let i = 0; i + 1 < headers.length; i += 2) {
+        const lower = (headers[i] as string).toLowerCase();
+        if (!HOP_BY_HOP.has(lower) && !(changed && lower === 'content-encoding')) served.push(headers[i] as string, headers[i + 1] as string);
+      }
+      served.push('Content-Length', String(body.byteLength));
+      client.writeHead(response.statusCode ?? 502, response.statusMessage ?? '', served);
       client.end(body);
     }
     flow.noteMappings(notes);

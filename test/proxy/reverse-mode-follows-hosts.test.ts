@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ExchangeDetailDto, ExchangePageDto } from '../../inspector-ui/api/wire-types.ts';
 import { startInspectorServer } from '../../inspector-ui/server/index.ts';
@@ -86,6 +88,37 @@ describe('reverse mode across the hosts a session is sent to', () => {
     const body = Buffer.from(await response.arrayBuffer());
     expect(body.equals(upstreams.sent[0]?.body ?? Buffer.alloc(0))).toBe(true);
     expect(body.toString()).toContain(`"href":"${upstreams.web}/ucwa/user"`);
+  });
+
+  it('maps a JSON-escaped absolute href, and serves a body naming only root-relative hrefs as it came', async () => {
+    const bodies: Record<string, string> = {
+      '/plain': '{"_links":{"self":{"href":"/ucwa/plain"}},"note":"a path, not a URL: a/b"}',
+      '/escaped': '', // set once the port is known
+    };
+    const server = createServer((req, res) => {
+      const body = bodies[req.url ?? ''] ?? '{}';
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) });
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanup.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const upstream = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    bodies['/escaped'] = `{"_links":{"self":{"href":"${upstream.replace(/\//g, '\\/')}\\/ucwa\\/escaped"}}}`;
+    const store = RecordingStore.open(tmp.path('escaped.db'), { create: true });
+    cleanup.push(async () => store.close());
+    const proxy = await startRecordingProxy({ store, upstream, caDir: tmp.path('ca'), writerThread: false });
+    cleanup.push(() => proxy.close());
+
+    const plain = await (await fetch(`${proxy.url}/plain`)).text();
+    expect(plain).toBe(bodies['/plain']);
+    const escaped = JSON.parse(await (await fetch(`${proxy.url}/escaped`)).text()) as { _links: { self: { href: string } } };
+    expect(escaped._links.self.href).toBe(`${proxy.url}/ucwa/escaped`);
+    await proxy.close();
+    const notes = [...store.iterateExchanges(proxy.sessionId)].map((r) => [new URL(r.exchange.request.url).pathname, r.exchange.urlMappings ?? []]);
+    expect(notes).toEqual([
+      ['/plain', []],
+      ['/escaped', [{ where: 'response body', count: 1, direction: 'to-client' }]],
+    ]);
   });
 
   it('refuses a host the session never named, with an error that names it, and forwards to it once the upstream names it', async () => {
