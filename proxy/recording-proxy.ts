@@ -58,6 +58,11 @@ export interface RunningRecordingProxy {
   readonly caCertPath: string;
   /** Forward mode: TLS connections whose client gave up on our certificate (it does not trust our CA). */
   tlsRefusals(): readonly TlsRefusal[];
+  /**
+   * Resolves once every exchange recorded so far is committed and derived (decoded, indexed).
+   * Under heavy traffic derivation lags the raw record (storage/derive/derive-pacing.ts).
+   */
+  whenDerived(): Promise<void>;
   /** Stops accepting, ends what is in flight, flushes every exchange and closes the session. */
   close(): Promise<void>;
 }
@@ -235,6 +240,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     caCertPem: ca.certPem,
     caCertPath: ca.certPath,
     tlsRefusals: () => refusals.list(),
+    whenDerived: () => recorder.whenDerived(),
     close: () => {
       closing ??= (async () => {
         server.closeAllConnections();

@@ -12,6 +12,8 @@ import { RecordingStore } from '../../storage/recording-store.ts';
 
 export interface Contender {
   readonly url: string;
+  /** Resolves once work the contender left for later (our recorder's derivation) is done. */
+  caughtUp?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function recordingProxy(upstream: string, caDir: string): Promise<C
     url: proxy.url,
     store,
     dir,
+    caughtUp: () => proxy.whenDerived(),
     close: async () => {
       await proxy.close();
       store.close();
