@@ -10,7 +10,7 @@
  * thread (writer-thread.ts), so neither disk writes nor decoding ever run on the proxy's thread.
  */
 import type Database from 'better-sqlite3';
-import { DERIVE_SHARE_UNDER_LOAD, DeriveBacklog, derivationPauseMs } from './derive/derive-pacing.ts';
+import { DERIVE_SHARE_UNDER_LOAD, DeriveBacklog, RawRate, derivationPauseMs } from './derive/derive-pacing.ts';
 import { Deriver } from './derive/deriver.ts';
 import { ExchangeWriter, type FinishedExchange, type NewSession, type SessionRecord, type WriteOp } from './exchange-writer.ts';
 import { OrderedCommits } from './ordered-commits.ts';
@@ -45,6 +45,7 @@ export class WriteLoop {
   private closed = false;
   private lockedRetries = 0;
   private lastRawAtMs = -Infinity;
+  private readonly rawRate = new RawRate();
   private readonly commits: OrderedCommits;
   private readonly checkpoints: LiveCheckpoints;
 
@@ -81,6 +82,7 @@ export class WriteLoop {
       const finished: FinishedExchange[] = this.writer.apply(sessionId, ops, redactor === NO_REDACTION ? null : redactor);
       this.lastRawAtMs = performance.now();
       this.checkpoints.noteCommitted(sessionId, finished.length);
+      this.rawRate.add(ops.length, this.lastRawAtMs);
       this.queueDerivation(finished.map((f) => f.id));
     });
   }
@@ -151,6 +153,7 @@ export class WriteLoop {
       const pauseMs = derivationPauseMs({
         chunkMs: now - startedAtMs,
         sinceRawBatchMs: now - this.lastRawAtMs,
+        rawPerSecond: this.rawRate.perSecond(now),
         lagMs: now - (this.deriveQueue.oldestQueuedAtMs ?? now),
         someoneWaiting: this.idleWaiters.length > 0,
         share: DERIVE_SHARE_UNDER_LOAD,

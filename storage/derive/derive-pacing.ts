@@ -1,17 +1,20 @@
 /**
  * How derivation shares the writer thread with raw batches. Decoding an exchange costs several
  * times its raw insert, and on a small machine a writer thread that never rests slows the proxy
- * beside it (GC helpers and the second core are shared). So while raw batches keep arriving,
+ * beside it (GC helpers and the second core are shared). So while heavy traffic keeps arriving,
  * derivation takes only a small share of the thread and lags, but never by more than
- * `MAX_LAG_MS`: past that it runs flat out until it is back under. It runs flat out as soon as
- * the traffic eases, or at once when someone is waiting for it.
+ * `MAX_LAG_MS`: past that it runs flat out until it is back under. At a modest rate, once the
+ * traffic eases, or when someone is waiting for it, it runs flat out.
  */
 
 /** How recently a raw batch must have arrived for the traffic to count as heavy. */
 export const BUSY_WINDOW_MS = 100;
 
+/** Exchanges committed per second from which the traffic counts as heavy; below it derivation keeps up at once. */
+export const HEAVY_RATE_PER_SECOND = 200;
+
 /** The share of the writer thread derivation takes under heavy traffic, while within its lag bound. */
-export const DERIVE_SHARE_UNDER_LOAD = 0.1;
+export const DERIVE_SHARE_UNDER_LOAD = 0.05;
 
 /** The longest an exchange committed under heavy traffic waits for derivation before derivation takes the whole thread. */
 export const MAX_LAG_MS = 10_000;
@@ -21,6 +24,8 @@ export interface PacingState {
   readonly chunkMs: number;
   /** Time since the last raw batch was committed. */
   readonly sinceRawBatchMs: number;
+  /** Exchanges (raw writes) committed per second over the last second (RawRate). */
+  readonly rawPerSecond: number;
   /** How long the oldest exchange still waiting for derivation has waited since its commit. */
   readonly lagMs: number;
   /** Whether a caller waits for derivation to finish (whenDerived, end). */
@@ -31,7 +36,7 @@ export interface PacingState {
 
 /** Milliseconds to leave the thread to raw batches before the next derivation chunk. */
 export function derivationPauseMs(state: PacingState): number {
-  const busy = state.sinceRawBatchMs < BUSY_WINDOW_MS;
+  const busy = state.sinceRawBatchMs < BUSY_WINDOW_MS && state.rawPerSecond >= HEAVY_RATE_PER_SECOND;
   if (!busy || state.someoneWaiting || state.share >= 1 || state.lagMs >= MAX_LAG_MS) return 0;
   return (state.chunkMs * (1 - state.share)) / state.share;
 }
@@ -80,5 +85,28 @@ export class DeriveBacklog {
   clear(): void {
     this.batches.length = 0;
     this.waiting = 0;
+  }
+}
+
+/** Exchanges committed per second over about the last second, counted per batch. */
+export class RawRate {
+  private readonly batches: { atMs: number; exchanges: number }[] = [];
+  private inWindow = 0;
+
+  constructor(private readonly windowMs = 1000) {}
+
+  add(exchanges: number, nowMs: number): void {
+    this.batches.push({ atMs: nowMs, exchanges });
+    this.inWindow += exchanges;
+    this.forget(nowMs);
+  }
+
+  perSecond(nowMs: number): number {
+    this.forget(nowMs);
+    return (this.inWindow * 1000) / this.windowMs;
+  }
+
+  private forget(nowMs: number): void {
+    while (this.batches.length > 0 && (this.batches[0] as { atMs: number }).atMs <= nowMs - this.windowMs) this.inWindow -= (this.batches.shift() as { exchanges: number }).exchanges;
   }
 }

@@ -21,11 +21,11 @@ describe('derivation while a recording goes on (writer thread)', () => {
     const traffic = makeConversationTraffic();
     let recorded = 0;
     let derivedWhileRecording = 0;
-    // One exchange every few milliseconds, as a busy client would send them; the writer never sees the traffic stop.
+    // An exchange every 10 ms or so, a busy client's pace; the writer never sees the traffic stop.
     while (derivedWhileRecording === 0 && recorded < 3000) {
       recorder.onResponse(traffic[recorded % traffic.length] as Parameters<typeof recorder.onResponse>[0]);
       recorded++;
-      await new Promise((resolve) => setTimeout(resolve, 3));
+      await new Promise((resolve) => setTimeout(resolve, 10));
       if (recorded % 10 === 0) derivedWhileRecording = derivedCount(reader, recorder.sessionId);
     }
     expect(derivedWhileRecording, `no exchange was derived while ${recorded} were recorded`).toBeGreaterThan(0);
