@@ -4,23 +4,21 @@
  * and bumps the exchange's change id so live viewers refetch it.
  */
 import type Database from 'better-sqlite3';
-import type { ExchangeWriter } from '../exchange-writer.ts';
 import { foldedInputs } from '../../protocol/timeline/index.ts';
 import { DERIVATION_VERSION, type DerivedExchange } from '../../protocol/derive/derive-exchange.ts';
 import { HrefIndex, type HrefFacts } from '../../protocol/derive/href-index.ts';
 import { PARTS_PER_EXCHANGE, storedParts } from '../timeline/stored-inputs.ts';
 
-const DERIVED_TABLES_BY_EXCHANGE = ['resources', 'events', 'diagnostics', 'exchange_rels', 'exchange_conversations', 'event_batches', 'exchange_derived'] as const;
+/** Every table holding an exchange's derived rows besides `exchange_derived`, which is written first and deleted first. */
+const DERIVED_TABLES_BY_EXCHANGE = ['resources', 'events', 'diagnostics', 'exchange_rels', 'exchange_conversations', 'event_batches'] as const;
 
 export class DerivedWriter {
   private readonly statements;
   private readonly conversationIds = new Map<string, number>();
 
-  constructor(
-    private readonly db: Database.Database,
-    private readonly changes: ExchangeWriter,
-  ) {
+  constructor(private readonly db: Database.Database) {
     this.statements = {
+      deleteDerived: db.prepare('DELETE FROM exchange_derived WHERE exchange_id = ?'),
       deletes: DERIVED_TABLES_BY_EXCHANGE.map((table) => db.prepare(`DELETE FROM ${table} WHERE exchange_id = ?`)),
       deleteText: db.prepare('DELETE FROM exchange_text WHERE rowid = ?'),
       deleteParts: db.prepare('DELETE FROM timeline_parts WHERE id BETWEEN ? AND ?'),
@@ -42,7 +40,7 @@ export class DerivedWriter {
       timelinePart: db.prepare('INSERT INTO timeline_parts (id, session_id, at_ms, seq, inputs) VALUES (?, ?, ?, ?, ?)'),
       text: db.prepare('INSERT INTO exchange_text (rowid, request, response, messages) VALUES (?, ?, ?, ?)'),
       findConversation: db.prepare('SELECT id FROM conversations WHERE session_id = ? AND href = ?').pluck(),
-      addConversation: db.prepare('INSERT INTO conversations (session_id, href) VALUES (?, ?) RETURNING id').pluck(),
+      addConversation: db.prepare('INSERT INTO conversations (session_id, href) VALUES (?, ?)'),
       saveHref: db.prepare(
         `INSERT INTO hrefs (session_id, href, rel, conversation_id) VALUES (?, ?, ?, ?)
          ON CONFLICT (session_id, href) DO UPDATE SET rel = excluded.rel, conversation_id = excluded.conversation_id`,
@@ -61,10 +59,14 @@ export class DerivedWriter {
   /**
    * Writes one exchange's derived rows; call inside a transaction, and `saveIndex` before it
    * commits. `fresh` skips deleting rows that cannot exist (a full rebuild cleared them already).
+   * `changeId` is the exchange's new change-feed id (taken by the caller, once per transaction).
    */
-  write(exchangeId: number, sessionId: number, seq: number, atMs: number, derived: DerivedExchange, fresh: boolean): void {
+  write(exchangeId: number, sessionId: number, seq: number, atMs: number, derived: DerivedExchange, fresh: boolean, changeId: number): void {
     const s = this.statements;
-    if (!fresh) {
+    // Every derived row of an exchange is written in the transaction that writes its
+    // exchange_derived row, so without that row there is nothing else to delete: the first
+    // derivation of a just-recorded exchange (the common case) costs one lookup, not nine deletes.
+    if (!fresh && s.deleteDerived.run(exchangeId).changes > 0) {
       for (const statement of s.deletes) statement.run(exchangeId);
       s.deleteText.run(exchangeId);
       s.deleteParts.run(exchangeId * PARTS_PER_EXCHANGE, exchangeId * PARTS_PER_EXCHANGE + PARTS_PER_EXCHANGE - 1);
@@ -113,7 +115,7 @@ export class DerivedWriter {
     for (const part of storedParts(foldedInputs(derived.timelineInputs), exchangeId, seq)) s.timelinePart.run(exchangeId * PARTS_PER_EXCHANGE + part.place, sessionId, part.atMs, seq, part.inputs);
     const { request, response, messages } = derived.text;
     if (request !== '' || response !== '' || messages !== '') s.text.run(exchangeId, request, response, messages);
-    s.bumpChange.run(this.changes.takeChangeIds(1), exchangeId);
+    s.bumpChange.run(changeId, exchangeId);
   }
 
   /**
@@ -150,7 +152,7 @@ export class DerivedWriter {
     const key = `${sessionId} ${href}`;
     let id = this.conversationIds.get(key);
     if (id === undefined) {
-      id = (this.statements.findConversation.get(sessionId, href) as number | undefined) ?? (this.statements.addConversation.get(sessionId, href) as number);
+      id = (this.statements.findConversation.get(sessionId, href) as number | undefined) ?? Number(this.statements.addConversation.run(sessionId, href).lastInsertRowid);
       this.conversationIds.set(key, id);
     }
     return id;

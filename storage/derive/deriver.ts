@@ -31,11 +31,13 @@ const ORDER = orderBy('');
 
 export class Deriver {
   private readonly writer: DerivedWriter;
+  private readonly changes: ExchangeWriter;
   private readonly readRow: Database.Statement;
   private readonly indexes = new Map<number, HrefIndex>();
 
   constructor(private readonly db: Database.Database) {
-    this.writer = new DerivedWriter(db, new ExchangeWriter(db));
+    this.changes = new ExchangeWriter(db);
+    this.writer = new DerivedWriter(db);
     this.readRow = db.prepare('SELECT * FROM exchanges WHERE id = ?');
   }
 
@@ -44,10 +46,12 @@ export class Deriver {
     if (ids.length === 0) return;
     this.db.transaction(() => {
       const touched = new Set<number>();
+      // One counter update for the whole transaction: each exchange still gets its own change id.
+      let changeId = this.changes.takeChangeIds(ids.length);
       for (const id of ids) {
         const row = this.readRow.get(id) as ExchangeRow | undefined;
         if (!row) continue;
-        this.deriveRow(row, fresh);
+        this.deriveRow(row, fresh, changeId++);
         touched.add(row.session_id);
       }
       for (const sessionId of touched) this.writer.saveIndex(sessionId, this.indexes.get(sessionId) as HrefIndex);
@@ -100,7 +104,7 @@ export class Deriver {
     return { exchanges: ids.length, events: count('events'), diagnostics: count('diagnostics'), durationMs: Math.round(performance.now() - started) };
   }
 
-  private deriveRow(row: ExchangeRow, fresh: boolean): void {
+  private deriveRow(row: ExchangeRow, fresh: boolean, changeId: number): void {
     let index = this.indexes.get(row.session_id);
     if (index === undefined) {
       index = this.writer.loadIndex(row.session_id);
@@ -115,7 +119,7 @@ export class Deriver {
       derived = failedDerivation(error, inputsApart(ref));
     }
     const atMs = row.started_at_ms + (row.first_byte_ms ?? row.ended_ms ?? 0);
-    this.writer.write(row.id, row.session_id, row.seq, atMs, derived, fresh);
+    this.writer.write(row.id, row.session_id, row.seq, atMs, derived, fresh, changeId);
   }
 }
 

@@ -53,7 +53,7 @@ export function sessionsImportedFrom(db: Database.Database, sha256: string): { i
 /** Deletes a session with its exchanges and every derived row. */
 export function deleteSession(db: Database.Database, sessionId: number): void {
   db.transaction(() => {
-    new DerivedWriter(db, new ExchangeWriter(db)).clear(sessionId);
+    new DerivedWriter(db).clear(sessionId);
     db.prepare('DELETE FROM exchanges WHERE session_id = ?').run(sessionId);
     db.prepare('DELETE FROM sessions WHERE id = ?').run(sessionId);
   }).immediate();
