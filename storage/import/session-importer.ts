@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { RecordedExchange } from '../../protocol/exchange.ts';
 import { DerivedWriter } from '../derive/derived-writer.ts';
-import { EXCHANGE_COLUMNS, ExchangeWriter, type SessionRecord } from '../exchange-writer.ts';
+import { ExchangeWriter, INSERT_EXCHANGE_SQL, exchangeParams, type SessionRecord } from '../exchange-writer.ts';
 import type { Redactor } from '../redactor.ts';
 import { toExchangeValues } from '../rows.ts';
 import { StorageError } from '../storage-error.ts';
@@ -75,10 +75,7 @@ export function writeImportedSession(db: Database.Database, imported: ImportedSe
   }
 
   const writer = new ExchangeWriter(db);
-  const insert = db.prepare(
-    `INSERT INTO exchanges (session_id, seq, change_id, ${EXCHANGE_COLUMNS.join(', ')})
-     VALUES (@session_id, @seq, @change_id, ${EXCHANGE_COLUMNS.map((c) => `@${c}`).join(', ')})`,
-  );
+  const insert = db.prepare(INSERT_EXCHANGE_SQL);
   const ordered = [...imported.exchanges].sort((a, b) => a.seq - b.seq);
   const { session } = imported;
   const sessionId = db
@@ -102,7 +99,7 @@ export function writeImportedSession(db: Database.Database, imported: ImportedSe
     });
     db.transaction(() => {
       let changeId = writer.takeChangeIds(chunk.length);
-      for (const { seq, values } of chunk) insert.run({ session_id: sessionId, seq, change_id: changeId++, ...values });
+      for (const { seq, values } of chunk) insert.run(exchangeParams(sessionId, seq, changeId++, values));
     }).immediate();
     options.onWritten?.(Math.min(at + chunkSize, ordered.length), ordered.length);
   }
