@@ -1,0 +1,67 @@
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readFixtureFile } from '../../storage/fixture/fixture-file.ts';
+import { RecordingStore } from '../../storage/recording-store.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
+
+const tmp = makeTempDir('ucwa-rederive-');
+afterAll(() => tmp.cleanup());
+
+const fixture = fileURLToPath(new URL('../../recordings/incoming-chat-xml.json', import.meta.url));
+const DERIVED_TABLES = ['exchange_derived', 'resources', 'event_batches', 'events', 'diagnostics', 'exchange_rels', 'exchange_conversations', 'timeline_parts', 'conversations', 'hrefs'];
+
+/** What a user sees of a session's derived data: the list under each kind of filter, every exchange's detail (event ids aside), the conversations. */
+function whatTheInspectorShows(store: RecordingStore, sessionId: number): unknown {
+  const page = (filter: Parameters<RecordingStore['listExchanges']>[0]['filter']): number[] => store.listExchanges({ sessionId, filter, limit: 1000 }).items.map((item) => item.id);
+  const ids = page({});
+  return {
+    all: ids,
+    text: page({ text: 'bob@contoso.com' }),
+    rel: page({ rel: 'messaging' }),
+    events: page({ rel: 'events' }),
+    lint: page({ hasLintFindings: true }),
+    conversations: store.listConversations(sessionId),
+    details: ids.map((id) => {
+      const derived = store.getExchange(id)?.derived;
+      return derived && { ...derived, events: derived.events.map(({ id: _eventId, ...event }) => event) };
+    }),
+    timeline: store.timelineInputs(sessionId),
+  };
+}
+
+function rowCounts(file: string): Record<string, number> {
+  const db = new Database(file, { readonly: true });
+  try {
+    return Object.fromEntries(DERIVED_TABLES.map((table) => [table, db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number]));
+  } finally {
+    db.close();
+  }
+}
+
+describe('deriving an exchange again', () => {
+  it('replaces its derived rows (rows of an older derivation version): the same rows, the same answers, nothing twice', () => {
+    const file = tmp.path('rederive.db');
+    const store = RecordingStore.open(file, { create: true });
+    try {
+      const sessionId = store.importSession(readFixtureFile(fixture)).id;
+      const before = whatTheInspectorShows(store, sessionId);
+      const counts = rowCounts(file);
+      expect(counts.events).toBeGreaterThan(0);
+      expect((before as { text: number[] }).text.length).toBeGreaterThan(0);
+
+      // What an upgraded file holds: every exchange derived by an older version, its rows still there.
+      const db = new Database(file);
+      db.prepare('UPDATE exchange_derived SET derived_version = derived_version - 1').run();
+      db.close();
+      expect(store.getSession(sessionId)?.underivedCount).toBeGreaterThan(0);
+
+      expect(store.deriveMissing()).toBe(counts.exchange_derived);
+      expect(store.getSession(sessionId)?.underivedCount).toBe(0);
+      expect(rowCounts(file)).toEqual(counts);
+      expect(whatTheInspectorShows(store, sessionId)).toEqual(before);
+    } finally {
+      store.close();
+    }
+  });
+});
