@@ -9,7 +9,7 @@ import { DERIVATION_VERSION, type DerivedExchange } from '../../protocol/derive/
 import { HrefIndex, type HrefFacts } from '../../protocol/derive/href-index.ts';
 import { PARTS_PER_EXCHANGE, storedParts } from '../timeline/stored-inputs.ts';
 
-/** Every table holding an exchange's derived rows besides `exchange_derived`, which is written first and deleted first. */
+/** Every table holding an exchange's derived rows by exchange id besides `exchange_derived`. */
 const DERIVED_TABLES_BY_EXCHANGE = ['resources', 'events', 'diagnostics', 'exchange_rels', 'exchange_conversations', 'event_batches'] as const;
 
 export class DerivedWriter {
@@ -63,10 +63,10 @@ export class DerivedWriter {
    */
   write(exchangeId: number, sessionId: number, seq: number, atMs: number, derived: DerivedExchange, fresh: boolean, changeId: number): void {
     const s = this.statements;
-    // Every derived row of an exchange is written in the transaction that writes its
-    // exchange_derived row, so without that row there is nothing else to delete: the first
-    // derivation of a just-recorded exchange (the common case) costs one lookup, not nine deletes.
-    if (!fresh && s.deleteDerived.run(exchangeId).changes > 0) {
+    // Not skipped when exchange_derived has no row: a file a kill or a hand left half-derived may
+    // still hold other rows of the exchange, and one constraint failure would cost the whole chunk.
+    if (!fresh) {
+      s.deleteDerived.run(exchangeId);
       for (const statement of s.deletes) statement.run(exchangeId);
       s.deleteText.run(exchangeId);
       s.deleteParts.run(exchangeId * PARTS_PER_EXCHANGE, exchangeId * PARTS_PER_EXCHANGE + PARTS_PER_EXCHANGE - 1);
