@@ -48,12 +48,21 @@ export function decodeDataUri(uri: string): DataUriResult {
   }
 }
 
+// A decoder with no `stream` option keeps no state between calls: one per label serves every URI.
+const decoders = new Map<string, { decode(bytes: Uint8Array): string } | null>();
+const encoder = new TextEncoder();
+
 function textDecoderFor(label: string): { decode(bytes: Uint8Array): string } | null {
+  let decoder = decoders.get(label);
+  if (decoder !== undefined) return decoder;
   try {
-    return new TextDecoder(label, { fatal: true });
+    decoder = new TextDecoder(label, { fatal: true });
   } catch {
-    return null;
+    decoder = null;
   }
+  // Labels come from traffic: remember only a bounded few.
+  if (decoders.size < 32) decoders.set(label, decoder);
+  return decoder;
 }
 
 function decodeBase64(data: string): Uint8Array | string {
@@ -68,7 +77,6 @@ function decodeBase64(data: string): Uint8Array | string {
 
 function decodePercent(data: string): Uint8Array | string {
   const out: number[] = [];
-  const encoder = new TextEncoder();
   // Literal runs are encoded whole so characters outside the BMP keep their surrogate pairs.
   for (const part of data.split(/(%.{0,2}|\+)/s)) {
     if (part === '') continue;
@@ -76,9 +84,15 @@ function decodePercent(data: string): Uint8Array | string {
     else if (part.startsWith('%')) {
       if (!/^%[0-9a-fA-F]{2}$/.test(part)) return `data: URI has a bad percent escape "${part}"`;
       out.push(parseInt(part.slice(1), 16));
-    } else for (const byte of encoder.encode(part)) out.push(byte); // no spread: a long literal run would overflow the call stack
+    } else if (isAscii(part)) for (let i = 0; i < part.length; i++) out.push(part.charCodeAt(i)); // UTF-8 of ASCII is itself
+    else for (const byte of encoder.encode(part)) out.push(byte); // no spread: a long literal run would overflow the call stack
   }
   return Uint8Array.from(out);
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 /** Builds a data: URI the way UCWA servers send IM text: percent-encoded UTF-8 with `+` for space. */
