@@ -106,7 +106,10 @@ export class HrefIndex {
     if (href === null || href === undefined) return undefined;
     const key = hrefKey(href);
     if (key === null) return undefined;
-    return this.facts.get(key) ?? this.facts.get(pathOf(key));
+    const found = this.facts.get(key);
+    if (found !== undefined) return found;
+    const path = pathOf(key);
+    return path === key ? undefined : this.facts.get(path);
   }
 
   /**

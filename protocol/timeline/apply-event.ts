@@ -32,24 +32,26 @@ function onParticipant(state: TimelineState, event: UcwaEvent, resource: UcwaRes
   applyParticipant(p, resource, event.link.title);
   markLocal(state, p, event.link.rel);
   const who = p.uri ?? p.name ?? p.href;
-  const label = participantLabel(p);
+  // The label is built only for a change that prints it (most participant events change nothing).
   if (event.in?.rel === 'typingParticipants') {
-    if (event.type === 'added' && !state.openTyping.has(`${conv.key} ${who}`)) {
+    const typingKey = `${conv.key} ${who}`;
+    if (event.type === 'added' && !state.openTyping.has(typingKey)) {
       const interval = { who, fromMs: atMs, toMs: null, cause };
       conv.typing.push(interval);
-      state.openTyping.set(`${conv.key} ${who}`, interval);
-      conv.changes.push({ atMs, cause, what: 'typing', to: true, detail: `${label} started typing` });
+      state.openTyping.set(typingKey, interval);
+      conv.changes.push({ atMs, cause, what: 'typing', to: true, detail: `${participantLabel(p)} started typing` });
     } else if (event.type === 'deleted') {
       endTyping(state, conv, who, atMs);
-      conv.changes.push({ atMs, cause, what: 'typing', to: false, detail: `${label} stopped typing` });
+      conv.changes.push({ atMs, cause, what: 'typing', to: false, detail: `${participantLabel(p)} stopped typing` });
     }
     return;
   }
   if (event.type === 'added' && p.joinedAtMs === null) {
     p.joinedAtMs = atMs;
-    conv.changes.push({ atMs, cause, what: 'participant', to: 'joined', detail: `${label} joined` });
+    conv.changes.push({ atMs, cause, what: 'participant', to: 'joined', detail: `${participantLabel(p)} joined` });
   } else if (event.type === 'deleted' && p.leftAtMs === null) {
     p.leftAtMs = atMs;
+    const label = participantLabel(p);
     endTyping(state, conv, who, atMs);
     conv.changes.push({ atMs, cause, what: 'participant', to: 'left', detail: `${label} left` });
   }
@@ -60,13 +62,12 @@ function onParticipantMessaging(state: TimelineState, event: UcwaEvent, conv: Co
   const p = participantIn(conv, event.in.href);
   if (nonEmpty(event.in.title) && !p.name) p.name = nonEmpty(event.in.title);
   markLocal(state, p, event.in.rel);
-  const label = participantLabel(p);
   if (event.type === 'added' && p.messagingJoinedAtMs === null) {
     p.messagingJoinedAtMs = atMs;
-    conv.changes.push({ atMs, cause, what: 'participant.messaging', to: 'joined', detail: `${label} joined messaging` });
+    conv.changes.push({ atMs, cause, what: 'participant.messaging', to: 'joined', detail: `${participantLabel(p)} joined messaging` });
   } else if (event.type === 'deleted') {
     p.messagingLeftAtMs = atMs;
-    conv.changes.push({ atMs, cause, what: 'participant.messaging', to: 'left', detail: `${label} left messaging` });
+    conv.changes.push({ atMs, cause, what: 'participant.messaging', to: 'left', detail: `${participantLabel(p)} left messaging` });
   }
 }
 

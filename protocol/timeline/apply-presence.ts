@@ -77,11 +77,15 @@ function applyPresenceResource(state: TimelineState, resource: UcwaResource, hre
 
 /** Who the `me` and contact resources in a body are (URI and name), so lanes get names and a URI-only lane finds its person. */
 export function learnPeople(state: TimelineState, resource: UcwaResource): void {
-  const path = resource.href !== null ? hrefPath(resource.href) : null;
-  if ((resource.rel === 'me' || resource.rel === 'contact') && path !== null) identify(state.presence, state.timeline.presence, path, resource.rel === 'me', text(resource.properties['uri']), text(resource.properties['name']));
-  const contact = resource.rel === 'presenceSubscriptionMembership' ? resource.links['contact']?.[0] : undefined;
-  const contactPath = contact ? hrefPath(contact.href) : null;
-  if (path !== null && contactPath !== null) state.presence.memberships.set(path, contactPath);
+  // Only people and memberships are read: other resources (most of an event's) need no path.
+  const rel = resource.rel;
+  if (rel === 'me' || rel === 'contact' || rel === 'presenceSubscriptionMembership') {
+    const path = resource.href !== null ? hrefPath(resource.href) : null;
+    if (rel !== 'presenceSubscriptionMembership' && path !== null) identify(state.presence, state.timeline.presence, path, rel === 'me', text(resource.properties['uri']), text(resource.properties['name']));
+    const contact = rel === 'presenceSubscriptionMembership' ? resource.links['contact']?.[0] : undefined;
+    const contactPath = contact ? hrefPath(contact.href) : null;
+    if (path !== null && contactPath !== null) state.presence.memberships.set(path, contactPath);
+  }
   for (const relationship in resource.embedded) for (const inner of resource.embedded[relationship] as readonly UcwaResource[]) learnPeople(state, inner);
 }
 
