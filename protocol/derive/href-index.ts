@@ -95,6 +95,12 @@ function withOwners(facts: { rel: string | null; conversation: string | null; in
 export class HrefIndex {
   private readonly facts = new Map<string, HrefFacts>();
   private readonly dirty = new Set<string>();
+  /**
+   * The href last looked up or recorded, and its facts: an event's link, its embedded resource and
+   * the lookups between name one href in turn, and comparing two strings is cheaper than a lookup.
+   */
+  private lastKey: string | null = null;
+  private lastFacts: HrefFacts | undefined = undefined;
 
   /** `trackChanges: false` for an index nobody persists (a timeline's fold). */
   constructor(known: Iterable<readonly [string, HrefFacts]> = [], private readonly trackChanges = true) {
@@ -106,10 +112,24 @@ export class HrefIndex {
     if (href === null || href === undefined) return undefined;
     const key = hrefKey(href);
     if (key === null) return undefined;
-    const found = this.facts.get(key);
+    const found = this.factsOf(key);
     if (found !== undefined) return found;
     const path = pathOf(key);
-    return path === key ? undefined : this.facts.get(path);
+    return path === key ? undefined : this.factsOf(path);
+  }
+
+  private factsOf(key: string): HrefFacts | undefined {
+    if (key === this.lastKey) return this.lastFacts;
+    const found = this.facts.get(key);
+    this.lastKey = key;
+    this.lastFacts = found;
+    return found;
+  }
+
+  private setFacts(key: string, facts: HrefFacts): void {
+    this.facts.set(key, facts);
+    this.lastKey = key;
+    this.lastFacts = facts;
   }
 
   /**
@@ -127,9 +147,9 @@ export class HrefIndex {
   }
 
   private record(key: string, rel: string | null, conversation: string | null, relIsType: boolean, owners: HrefOwners): void {
-    const old = this.facts.get(key);
+    const old = this.factsOf(key);
     if (old === undefined) {
-      this.facts.set(key, withOwners({ rel, conversation }, owners.invitation, owners.person));
+      this.setFacts(key, withOwners({ rel, conversation }, owners.invitation, owners.person));
       if (this.trackChanges) this.dirty.add(key);
       return;
     }
@@ -139,7 +159,7 @@ export class HrefIndex {
     const person = old.person ?? owners.person ?? undefined;
     const persisted = old.rel === nextRel && old.conversation === nextConversation;
     if (persisted && old.invitation === invitation && old.person === person) return;
-    this.facts.set(key, withOwners({ rel: nextRel, conversation: nextConversation }, invitation, person));
+    this.setFacts(key, withOwners({ rel: nextRel, conversation: nextConversation }, invitation, person));
     // Only rel and conversation are persisted: an owner alone is no change to save.
     if (this.trackChanges && !persisted) this.dirty.add(key);
   }

@@ -21,8 +21,10 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 export function applyConversation(conv: ConversationTimeline, resource: UcwaResource, atMs: number, cause: Cause): void {
-  for (const [name, raw] of Object.entries(resource.properties)) {
-    const value = plainValue(raw);
+  const properties = resource.properties;
+  // for…in visits a plain object's own keys in Object.entries' order, without building the pairs.
+  for (const name in properties) {
+    const value = plainValue(properties[name]);
     if (same(conv.properties[name], value)) continue;
     conv.changes.push({ atMs, cause, what: name, from: conv.properties[name] ?? null, to: value });
     conv.properties[name] = value;

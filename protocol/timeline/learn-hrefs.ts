@@ -5,7 +5,7 @@
  */
 import { hrefPath } from '../derive/href-index.ts';
 import { embeddedConversation, learnResource, resourceConversation } from '../derive/href-learning.ts';
-import type { UcwaResource } from '../resource.ts';
+import type { UcwaLink, UcwaResource } from '../resource.ts';
 import { pathOf, type TimelineState } from './timeline-state.ts';
 
 /** The link rels the reducer reads: requests to them, hrefs that belong to a conversation, parties, message text, whose presence and note an href is. */
@@ -16,19 +16,21 @@ export const READ_LINKS: ReadonlySet<string> = new Set([
   'presence', 'note', 'contactPresence', 'contactNote', 'contact', 'reportMyActivity', 'presenceSubscriptions', 'presenceSubscription', 'addToPresenceSubscription', 'memberships', 'presenceSubscriptionMemberships',
 ]);
 
+const NO_LINKS: readonly UcwaLink[] = [];
+
 /** Learns one resource and those embedded in it; returns the resource's conversation (a path), if any. */
 export function learnHrefs(state: TimelineState, resource: UcwaResource, inherited: string | null): string | null {
   const found = resourceConversation(state.hrefs, resource, inherited);
   const conversation = found === null ? null : pathOf(found);
   learnResource(state.hrefs, resource, conversation, READ_LINKS);
-  for (const link of resource.links['localParticipant'] ?? []) {
+  for (const link of resource.links['localParticipant'] ?? NO_LINKS) {
     const path = hrefPath(link.href);
     if (path !== null) state.localParticipants.add(path);
   }
   if (conversation !== null)
-    for (const link of resource.links['sendMessage'] ?? []) {
+    for (const link of resource.links['sendMessage'] ?? NO_LINKS) {
       const path = pathOf(link.href);
-      if (path.startsWith(`${conversation}/`)) state.sendMessageTails.add(path.slice(conversation.length));
+      if (path.charCodeAt(conversation.length) === 47 && path.startsWith(conversation)) state.sendMessageTails.add(path.slice(conversation.length));
     }
   for (const relationship in resource.embedded)
     for (const inner of resource.embedded[relationship] as readonly UcwaResource[]) learnHrefs(state, inner, embeddedConversation(relationship, conversation));
