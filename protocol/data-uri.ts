@@ -34,11 +34,19 @@ export function decodeDataUri(uri: string): DataUriResult {
   const charsetParam = params.slice(1).find((p) => /^charset=/i.test(p));
   const charset = charsetParam ? charsetParam.slice('charset='.length).replace(/^"|"$/g, '') : null;
   const data = uri.slice(comma + 1);
+  const utf8 = charset === null || UTF8_SPELLINGS.has(charset.toLowerCase());
+  // Most IM text is ASCII with no escapes: its bytes are its characters ('+' a space), valid UTF-8 as they are.
+  if (!isBase64 && utf8 && isAscii(data) && !data.includes('%')) {
+    const text = data.replaceAll('+', ' ');
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    return { ok: true, mediaType, charset, encoding: 'percent', bytes, text };
+  }
 
   const bytes = isBase64 ? decodeBase64(data) : decodePercent(data);
   if (typeof bytes === 'string') return { ok: false, problem: bytes };
 
-  const label = charset === null || UTF8_SPELLINGS.has(charset.toLowerCase()) ? 'utf-8' : charset;
+  const label = utf8 ? 'utf-8' : (charset as string);
   const decoder = textDecoderFor(label);
   if (!decoder) return { ok: false, problem: `data: URI names charset "${charset}", which this decoder does not know` };
   try {
