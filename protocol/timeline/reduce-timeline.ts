@@ -22,10 +22,10 @@ function selfBuiltSendTarget(state: TimelineState, path: string, rel: string | u
 }
 
 function onRequest(state: TimelineState, input: Extract<TimelineInput, { kind: 'request' }>): void {
-  const path = pathOf(input.href);
   const facts = state.hrefs.get(input.href);
   const rel = facts?.rel ?? undefined;
-  const selfBuilt = input.method === 'POST' && input.text !== undefined ? selfBuiltSendTarget(state, path, rel) : null;
+  // The request's own path is read only by a text POST and a DELETE: most requests never parse their URL twice.
+  const selfBuilt = input.method === 'POST' && input.text !== undefined ? selfBuiltSendTarget(state, pathOf(input.href), rel) : null;
   const convHref = (facts?.conversation != null ? pathOf(facts.conversation) : null) ?? selfBuilt;
   const { atMs, cause } = input;
   presenceOnRequest(state, input, rel);
@@ -51,7 +51,7 @@ function onRequest(state: TimelineState, input: Extract<TimelineInput, { kind: '
     return;
   }
   if (input.method === 'DELETE' && rel === 'conversation') {
-    state.conversations.get(path)?.changes.push({ atMs, cause, what: 'leave', detail: 'you left the conversation' });
+    state.conversations.get(pathOf(input.href))?.changes.push({ atMs, cause, what: 'leave', detail: 'you left the conversation' });
   }
 }
 
@@ -77,7 +77,6 @@ function onResponse(state: TimelineState, input: Extract<TimelineInput, { kind: 
     presenceOnResponse(state, input);
     return;
   }
-  const self = resource.href ? pathOf(resource.href) : pathOf(input.href);
   const owner = learnHrefs(state, resource, urlConversation);
   presenceOnResponse(state, input);
   const snapshot = { ...cause, source: 'snapshot' as const };
@@ -91,7 +90,7 @@ function onResponse(state: TimelineState, input: Extract<TimelineInput, { kind: 
   if (resource.rel === 'conversation') applyConversation(conv, resource, atMs, snapshot);
   else if (resource.rel === 'messaging') applyMessaging(conv, resource, atMs, snapshot);
   else if (resource.rel === 'audioVideo') applyAudioVideo(conv, resource, atMs, snapshot);
-  else if (resource.rel === 'participant') applyParticipant(participantIn(conv, self), resource, undefined);
+  else if (resource.rel === 'participant') applyParticipant(participantIn(conv, resource.href ? pathOf(resource.href) : pathOf(input.href)), resource, undefined);
 }
 
 export const UNRECORDED_CREATION = 'events for an application whose creation was not recorded';
