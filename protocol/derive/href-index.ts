@@ -99,8 +99,8 @@ export class HrefIndex {
    * The href last looked up or recorded, and its facts: an event's link, its embedded resource and
    * the lookups between name one href in turn, and comparing two strings is cheaper than a lookup.
    */
-  private lastKey: string | null = null;
-  private lastFacts: HrefFacts | undefined = undefined;
+  #lastKey: string | null = null;
+  #lastFacts: HrefFacts | undefined = undefined;
 
   /** `trackChanges: false` for an index nobody persists (a timeline's fold). */
   constructor(known: Iterable<readonly [string, HrefFacts]> = [], private readonly trackChanges = true) {
@@ -119,17 +119,17 @@ export class HrefIndex {
   }
 
   private factsOf(key: string): HrefFacts | undefined {
-    if (key === this.lastKey) return this.lastFacts;
+    if (key === this.#lastKey) return this.#lastFacts;
     const found = this.facts.get(key);
-    this.lastKey = key;
-    this.lastFacts = found;
+    this.#lastKey = key;
+    this.#lastFacts = found;
     return found;
   }
 
   private setFacts(key: string, facts: HrefFacts): void {
     this.facts.set(key, facts);
-    this.lastKey = key;
-    this.lastFacts = facts;
+    this.#lastKey = key;
+    this.#lastFacts = facts;
   }
 
   /**
