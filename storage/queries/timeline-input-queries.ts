@@ -10,14 +10,14 @@ import { toRecordedExchange, type ExchangeRow } from '../rows.ts';
 import { PARTS_PER_EXCHANGE, partInputs } from '../timeline/stored-inputs.ts';
 
 /** One input and where it sorts: by time, then by its exchange's seq, then by its place in the exchange. */
-interface PlacedInput {
+export interface PlacedInput {
   readonly atMs: number;
   readonly seq: number;
   readonly position: number;
   readonly input: TimelineInput;
 }
 
-type StoredTuple = [id: number, atMs: number, seq: number, inputs: string];
+export type StoredTuple = [id: number, atMs: number, seq: number, inputs: string];
 
 const SESSION_PARTS = 'SELECT id, at_ms, seq, inputs FROM timeline_parts WHERE session_id = ? AND at_ms <= ? ORDER BY at_ms, id';
 
@@ -26,8 +26,12 @@ const UNDERIVED = 'LEFT JOIN exchange_derived d ON d.exchange_id = e.id WHERE (d
 /** Every input of a session, in fold order; with `toMs`, only those up to and including that moment. */
 export function sessionTimelineInputs(db: Database.Database, sessionId: number, toMs: number = Number.MAX_VALUE): TimelineInput[] {
   const stored = db.prepare(SESSION_PARTS).raw().all(sessionId, toMs) as StoredTuple[];
-  const underived = db.prepare(`SELECT e.id FROM exchanges e ${UNDERIVED} AND e.session_id = ?`).pluck().all(DERIVATION_VERSION, sessionId) as number[];
-  return merged(stored, rowsOf(db, underived), toMs);
+  return mergedInputs(stored, placedRawInputs(underivedRows(db, sessionId)).filter((p) => p.atMs <= toMs));
+}
+
+/** The raw rows of a session's exchanges this derivation has not stored (open, queued, or derived by another version). */
+export function underivedRows(db: Database.Database, sessionId: number): ExchangeRow[] {
+  return db.prepare(`SELECT e.* FROM exchanges e ${UNDERIVED} AND e.session_id = ?`).all(DERIVATION_VERSION, sessionId) as ExchangeRow[];
 }
 
 /**
@@ -41,7 +45,8 @@ export function sessionTimelineInputStream(db: Database.Database, sessionId: num
   return partsInputs(db.prepare(SESSION_PARTS).raw().iterate(sessionId, toMs) as IterableIterator<StoredTuple>);
 }
 
-function* partsInputs(rows: Iterable<StoredTuple>): Generator<TimelineInput> {
+/** Stored parts' inputs, read as a fold asks for them: parsed inputs die young. */
+export function* partsInputs(rows: Iterable<StoredTuple>): Generator<TimelineInput> {
   const inputs: TimelineInput[] = [];
   for (const [id, atMs, seq, json] of rows) {
     inputs.length = 0;
@@ -61,7 +66,7 @@ export function exchangeTimelineInputs(db: Database.Database, exchangeIds: reado
     .raw()
     .all(ids) as StoredTuple[];
   const underived = db.prepare(`SELECT e.id FROM exchanges e ${UNDERIVED} AND e.id IN (SELECT value FROM json_each(?))`).pluck().all(DERIVATION_VERSION, ids) as number[];
-  return merged(stored, rowsOf(db, underived), Number.MAX_VALUE);
+  return mergedInputs(stored, placedRawInputs(rowsOf(db, underived)));
 }
 
 /** The raw rows of a few exchanges (those derivation has not reached): usually none. */
@@ -70,16 +75,25 @@ function rowsOf(db: Database.Database, ids: readonly number[]): ExchangeRow[] {
   return db.prepare('SELECT * FROM exchanges WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as ExchangeRow[];
 }
 
-/** Stored rows come in fold order already (ids grow with seq within a session); only exchanges read raw need a sort. */
-function merged(stored: readonly StoredTuple[], underived: readonly ExchangeRow[], toMs: number): TimelineInput[] {
+function byFoldOrder(a: PlacedInput, b: PlacedInput): number {
+  return a.atMs - b.atMs || a.seq - b.seq || a.position - b.position;
+}
+
+/** The inputs of exchanges read from their raw bytes, in fold order. */
+export function placedRawInputs(rows: readonly ExchangeRow[]): PlacedInput[] {
+  const placed: PlacedInput[] = [];
+  for (const row of rows)
+    inputsFromExchange({ id: row.id, seq: row.seq, exchange: toRecordedExchange(row) }).forEach((input, position) => placed.push({ atMs: input.atMs, seq: row.seq, position, input }));
+  return placed.sort(byFoldOrder);
+}
+
+/** Stored rows come in fold order already (ids grow with seq within a session); inputs read raw are merged in where they sort. */
+export function mergedInputs(stored: readonly StoredTuple[], raw: readonly PlacedInput[]): TimelineInput[] {
   const inputs: TimelineInput[] = [];
   for (const [id, atMs, seq, json] of stored) partInputs(json, atMs, Math.floor(id / PARTS_PER_EXCHANGE), seq, inputs);
-  if (underived.length === 0) return inputs;
+  if (raw.length === 0) return inputs;
   // Stored inputs keep their order among themselves: position counts through them in fold order.
   const placed: PlacedInput[] = inputs.map((input, position) => ({ atMs: input.atMs, seq: input.cause.seq, position, input }));
-  for (const row of underived)
-    inputsFromExchange({ id: row.id, seq: row.seq, exchange: toRecordedExchange(row) }).forEach((input, position) => {
-      if (input.atMs <= toMs) placed.push({ atMs: input.atMs, seq: row.seq, position, input });
-    });
-  return placed.sort((a, b) => a.atMs - b.atMs || a.seq - b.seq || a.position - b.position).map((p) => p.input);
+  placed.push(...raw);
+  return placed.sort(byFoldOrder).map((p) => p.input);
 }

@@ -6,10 +6,10 @@
  */
 import type Database from 'better-sqlite3';
 import { DERIVATION_VERSION } from '../../protocol/derive/derive-exchange.ts';
-import { emptyTimelineState, inputsFromExchange, reduceTimeline, type SessionTimeline, type TimelineInput, type TimelineState } from '../../protocol/timeline/index.ts';
-import { toRecordedExchange, type ExchangeRow } from '../rows.ts';
+import { emptyTimelineState, reduceTimeline, type SessionTimeline, type TimelineInput, type TimelineState } from '../../protocol/timeline/index.ts';
+import { mergedInputs, partsInputs, placedRawInputs, underivedRows, type PlacedInput, type StoredTuple } from '../queries/timeline-input-queries.ts';
 import { atOrBefore, checkpointState, checkpointTimeline, checkpointsOf, deleteCheckpoints, type CheckpointRow, type PartKey } from './checkpoint-rows.ts';
-import { PARTS_PER_EXCHANGE, partInputs } from './stored-inputs.ts';
+import { PARTS_PER_EXCHANGE } from './stored-inputs.ts';
 
 export type FoldBound = { readonly all: true } | { readonly atMs: number } | { readonly exchangeId: number };
 
@@ -24,14 +24,7 @@ export interface FoldedTimeline {
 /** Raised when the exchange a bound names has nothing in the session. */
 export class ExchangeNotInSession extends Error {}
 
-type PartTuple = [id: number, atMs: number, seq: number, inputs: string];
-
-interface RawInput {
-  readonly atMs: number;
-  readonly seq: number;
-  readonly position: number;
-  readonly input: TimelineInput;
-}
+type RawInput = PlacedInput;
 
 const END: PartKey = { atMs: Number.MAX_VALUE, partId: Number.MAX_SAFE_INTEGER };
 const START: PartKey = { atMs: -Number.MAX_VALUE, partId: -1 };
@@ -48,16 +41,7 @@ export function allDerived(db: Database.Database, sessionId: number): boolean {
 
 /** The inputs of exchanges this derivation has not stored (open, queued, or derived by another version), in fold order. */
 function underivedInputs(db: Database.Database, sessionId: number): RawInput[] {
-  if (allDerived(db, sessionId)) return [];
-  const rows = db
-    .prepare(
-      `SELECT e.* FROM exchanges e LEFT JOIN exchange_derived d ON d.exchange_id = e.id
-       WHERE (d.exchange_id IS NULL OR d.derived_version <> ?) AND e.session_id = ?`,
-    )
-    .all(DERIVATION_VERSION, sessionId) as ExchangeRow[];
-  const inputs: RawInput[] = [];
-  for (const row of rows) inputsFromExchange({ id: row.id, seq: row.seq, exchange: toRecordedExchange(row) }).forEach((input, position) => inputs.push({ atMs: input.atMs, seq: row.seq, position, input }));
-  return inputs.sort((a, b) => a.atMs - b.atMs || a.seq - b.seq || a.position - b.position);
+  return allDerived(db, sessionId) ? [] : placedRawInputs(underivedRows(db, sessionId));
 }
 
 const PARTS_BETWEEN = `SELECT id, at_ms, seq, inputs FROM timeline_parts WHERE session_id = ?
@@ -65,18 +49,13 @@ const PARTS_BETWEEN = `SELECT id, at_ms, seq, inputs FROM timeline_parts WHERE s
   ORDER BY at_ms, id`;
 
 /** Stored parts after `from` up to and including `to`, in read order. */
-function partsBetween(db: Database.Database, sessionId: number, from: PartKey, to: PartKey): PartTuple[] {
-  return db.prepare(PARTS_BETWEEN).raw().all(sessionId, from.atMs, from.atMs, from.partId, to.atMs, to.atMs, to.partId) as PartTuple[];
+function partsBetween(db: Database.Database, sessionId: number, from: PartKey, to: PartKey): StoredTuple[] {
+  return db.prepare(PARTS_BETWEEN).raw().all(sessionId, from.atMs, from.atMs, from.partId, to.atMs, to.atMs, to.partId) as StoredTuple[];
 }
 
-/** The same parts' inputs read as a fold asks for them: parsed inputs die young. The connection is busy until it ends. */
-function* streamedInputs(db: Database.Database, sessionId: number, from: PartKey, to: PartKey): Generator<TimelineInput> {
-  const inputs: TimelineInput[] = [];
-  for (const [id, atMs, seq, json] of db.prepare(PARTS_BETWEEN).raw().iterate(sessionId, from.atMs, from.atMs, from.partId, to.atMs, to.atMs, to.partId) as IterableIterator<PartTuple>) {
-    inputs.length = 0;
-    partInputs(json, atMs, Math.floor(id / PARTS_PER_EXCHANGE), seq, inputs);
-    yield* inputs;
-  }
+/** The same parts' inputs read as a fold asks for them. The connection is busy until it ends. */
+function streamedInputs(db: Database.Database, sessionId: number, from: PartKey, to: PartKey): Iterable<TimelineInput> {
+  return partsInputs(db.prepare(PARTS_BETWEEN).raw().iterate(sessionId, from.atMs, from.atMs, from.partId, to.atMs, to.atMs, to.partId) as IterableIterator<StoredTuple>);
 }
 
 function anyPartBetween(db: Database.Database, sessionId: number, from: PartKey, to: PartKey): boolean {
@@ -85,16 +64,6 @@ function anyPartBetween(db: Database.Database, sessionId: number, from: PartKey,
       .prepare(`SELECT 1 FROM timeline_parts WHERE session_id = ? AND (at_ms > ? OR (at_ms = ? AND id > ?)) AND (at_ms < ? OR (at_ms = ? AND id <= ?)) LIMIT 1`)
       .get(sessionId, from.atMs, from.atMs, from.partId, to.atMs, to.atMs, to.partId) !== undefined
   );
-}
-
-/** Stored inputs, then raw ones merged in where they sort (as the stored-input read merges them). */
-function tailInputs(parts: readonly PartTuple[], raw: readonly RawInput[]): TimelineInput[] {
-  const inputs: TimelineInput[] = [];
-  for (const [id, atMs, seq, json] of parts) partInputs(json, atMs, Math.floor(id / PARTS_PER_EXCHANGE), seq, inputs);
-  if (raw.length === 0) return inputs;
-  const placed: RawInput[] = inputs.map((input, position) => ({ atMs: input.atMs, seq: input.cause.seq, position, input }));
-  placed.push(...raw);
-  return placed.sort((a, b) => a.atMs - b.atMs || a.seq - b.seq || a.position - b.position).map((p) => p.input);
 }
 
 interface Limit {
@@ -159,7 +128,7 @@ export function foldFromCheckpoint(db: Database.Database, sessionId: number, bou
   let inputs: Iterable<TimelineInput>;
   if (rawTail.length === 0 && limit.untilExchange === undefined) inputs = streamedInputs(db, sessionId, used ?? START, limit.key);
   else {
-    const listed = tailInputs(partsBetween(db, sessionId, used ?? START, limit.key), rawTail);
+    const listed = mergedInputs(partsBetween(db, sessionId, used ?? START, limit.key), rawTail);
     const x = limit.untilExchange;
     inputs = x === undefined ? listed : listed.slice(0, listed.findLastIndex((input) => input.cause.exchangeId === x) + 1);
   }
