@@ -100,11 +100,14 @@ export class HrefIndex {
   private readonly facts = new Map<string, HrefFacts>();
   private readonly dirty = new Set<string>();
   /**
-   * The href last looked up or recorded, and its facts: an event's link, its embedded resource and
-   * the lookups between name one href in turn, and comparing two strings is cheaper than a lookup.
+   * The two hrefs last looked up or recorded, and their facts, the latest first: an event names its
+   * link and its conversation several times over, in turn with other hrefs, and comparing two
+   * strings is cheaper than a lookup in a big Map.
    */
-  #lastKey: string | null = null;
-  #lastFacts: HrefFacts | undefined = undefined;
+  #key0: string | null = null;
+  #facts0: HrefFacts | undefined = undefined;
+  #key1: string | null = null;
+  #facts1: HrefFacts | undefined = undefined;
   /** How many keys hrefKey would not give back unchanged: none, almost always. */
   #oddKeys = 0;
 
@@ -124,12 +127,12 @@ export class HrefIndex {
   /** What is known of an href; an href with a query the index never saw (a client-added `operationId`) falls back to its path. */
   get(href: string | null | undefined): HrefFacts | undefined {
     if (href === null || href === undefined) return undefined;
-    const direct = this.factsOf(href);
+    const direct = this.held(href);
     // Every key is its own comparable form, so an href found as it is needs no hrefKey (which scans it twice).
-    if (direct !== undefined && this.#oddKeys === 0) return direct;
+    if (direct !== undefined) return direct;
     const key = hrefKey(href);
     if (key === null) return undefined;
-    const found = key === href ? direct : this.factsOf(key);
+    const found = this.factsOf(key);
     if (found !== undefined) return found;
     const path = pathOf(key);
     return path === key ? undefined : this.factsOf(path);
@@ -137,7 +140,12 @@ export class HrefIndex {
 
   /** `hrefKey(href)`, without its scans when the index holds the href as it is (every key is its own comparable form). */
   keyOf(href: string): string | null {
-    return this.#oddKeys === 0 && this.factsOf(href) !== undefined ? href : hrefKey(href);
+    return this.held(href) !== undefined ? href : hrefKey(href);
+  }
+
+  /** The facts of an href held as it is, while every key is its own comparable form; most keys are paths, so only a path is looked up (not a long data: URI). */
+  private held(href: string): HrefFacts | undefined {
+    return this.#oddKeys === 0 && href.charCodeAt(0) === 47 ? this.factsOf(href) : undefined;
   }
 
   /** `hrefPath(href)`, the same way. */
@@ -147,17 +155,23 @@ export class HrefIndex {
   }
 
   private factsOf(key: string): HrefFacts | undefined {
-    if (key === this.#lastKey) return this.#lastFacts;
-    const found = this.facts.get(key);
-    this.#lastKey = key;
-    this.#lastFacts = found;
+    if (key === this.#key0) return this.#facts0;
+    const found = key === this.#key1 ? this.#facts1 : this.facts.get(key);
+    this.#key1 = this.#key0;
+    this.#facts1 = this.#facts0;
+    this.#key0 = key;
+    this.#facts0 = found;
     return found;
   }
 
   private setFacts(key: string, facts: HrefFacts): void {
     this.facts.set(key, facts);
-    this.#lastKey = key;
-    this.#lastFacts = facts;
+    if (key !== this.#key0) {
+      this.#key1 = this.#key0;
+      this.#facts1 = this.#facts0;
+      this.#key0 = key;
+    }
+    this.#facts0 = facts;
   }
 
   /**
@@ -168,7 +182,7 @@ export class HrefIndex {
   learn(href: string | null | undefined, rel: string | null, conversation: string | null, relIsType = false, owners: HrefOwners = NO_OWNERS): void {
     if (href === null || href === undefined) return;
     // An href the index holds as it is, or one already in comparable form, needs no regex (see get).
-    const plain = (this.#oddKeys === 0 && this.factsOf(href) !== undefined) || isPlainPath(href);
+    const plain = this.held(href) !== undefined || isPlainPath(href);
     const key = plain ? href : hrefKey(href);
     if (key === null) return;
     this.record(key, rel, conversation, relIsType, owners, plain);
