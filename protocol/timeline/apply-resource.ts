@@ -1,7 +1,7 @@
 /** What a resource says about a conversation (from an event's embedded copy or a GET snapshot), as changes on its timeline. */
-import { decodeDataUri } from '../data-uri.ts';
 import type { HrefIndex } from '../derive/href-index.ts';
 import { firstLink, type UcwaResource } from '../resource.ts';
+import { dataUriText } from './data-uri-text.ts';
 import { nonEmpty } from './participant-label.ts';
 import { pathOf } from './timeline-state.ts';
 import type { Cause, ConversationTimeline, TimelineParticipant } from './timeline-types.ts';
@@ -96,14 +96,13 @@ export function applyParticipant(p: TimelineParticipant, resource: UcwaResource 
 export function messageText(resource: UcwaResource): { text: string | null; html: boolean } {
   const link = firstLink(resource, 'plainMessage') ?? firstLink(resource, 'htmlMessage');
   if (!link) return { text: null, html: false };
-  const decoded = decodeDataUri(link.href);
-  return { text: decoded.ok ? decoded.text : null, html: link.rel === 'htmlMessage' };
+  return { text: dataUriText(link.href)?.text ?? null, html: link.rel === 'htmlMessage' };
 }
 
 /** The first message an invitation carries in its `message` data: link (plain or HTML by the URI's media type). */
 export function invitationMessageText(resource: UcwaResource): { text: string; html: boolean } | null {
   const link = firstLink(resource, 'message');
   if (!link || !/^data:/i.test(link.href)) return null;
-  const decoded = decodeDataUri(link.href);
-  return decoded.ok ? { text: decoded.text, html: decoded.mediaType === 'text/html' } : null;
+  const decoded = dataUriText(link.href);
+  return decoded ? { text: decoded.text, html: decoded.mediaType === 'text/html' } : null;
 }
