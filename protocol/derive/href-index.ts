@@ -58,8 +58,7 @@ export function isConversationScoped(rel: string): boolean {
  * hrefs, resources mostly relative ones), fragments go, `//` in the path is one `/`. `data:` URIs are content, not places: null.
  */
 export function hrefKey(href: string): string | null {
-  // Most hrefs are server-relative paths already in comparable form: answer those without a regex.
-  if (href.charCodeAt(0) === 47 && href.charCodeAt(1) !== 47 && !href.includes('#') && !href.includes('//')) return href;
+  if (isPlainPath(href)) return href;
   if (/^data:/i.test(href)) return null;
   const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(href);
   let rest = origin ? href.slice(origin[0].length) : href;
@@ -68,6 +67,11 @@ export function hrefKey(href: string): string | null {
   // Servers collapse `//` in the path (IIS does): a client that builds root + href asks for the linked resource.
   if (rest.includes('//')) rest = collapseSlashes(rest);
   return rest === '' ? '/' : rest;
+}
+
+/** Most hrefs are server-relative paths already in comparable form: answered without a regex. */
+function isPlainPath(href: string): boolean {
+  return href.charCodeAt(0) === 47 && href.charCodeAt(1) !== 47 && !href.includes('#') && !href.includes('//');
 }
 
 function collapseSlashes(rest: string): string {
@@ -96,20 +100,36 @@ export class HrefIndex {
   private readonly facts = new Map<string, HrefFacts>();
   private readonly dirty = new Set<string>();
   /**
-   * The href last looked up or recorded, and its facts: an event's link, its embedded resource and
-   * the lookups between name one href in turn, and comparing two strings is cheaper than a lookup.
+   * The two hrefs last looked up or recorded, and their facts, the latest first: an event names its
+   * link and its conversation several times over, in turn with other hrefs, and comparing two
+   * strings is cheaper than a lookup in a big Map.
    */
-  #lastKey: string | null = null;
-  #lastFacts: HrefFacts | undefined = undefined;
+  #key0: string | null = null;
+  #facts0: HrefFacts | undefined = undefined;
+  #key1: string | null = null;
+  #facts1: HrefFacts | undefined = undefined;
+  /** How many keys hrefKey would not give back unchanged: none, almost always. */
+  #oddKeys = 0;
 
   /** `trackChanges: false` for an index nobody persists (a timeline's fold). */
   constructor(known: Iterable<readonly [string, HrefFacts]> = [], private readonly trackChanges = true) {
-    for (const [href, facts] of known) this.facts.set(href, facts);
+    for (const [href, facts] of known) {
+      if (!this.facts.has(href)) this.noteKey(href);
+      this.facts.set(href, facts);
+    }
+  }
+
+  /** Counts a new key that is not its own comparable form (`''`, the path of `?x`; one stored by an older rule): while any is held, lookups take hrefKey first. */
+  private noteKey(key: string, plain = false): void {
+    if (!plain && !isPlainPath(key) && hrefKey(key) !== key) this.#oddKeys++;
   }
 
   /** What is known of an href; an href with a query the index never saw (a client-added `operationId`) falls back to its path. */
   get(href: string | null | undefined): HrefFacts | undefined {
     if (href === null || href === undefined) return undefined;
+    const direct = this.held(href);
+    // Every key is its own comparable form, so an href found as it is needs no hrefKey (which scans it twice).
+    if (direct !== undefined) return direct;
     const key = hrefKey(href);
     if (key === null) return undefined;
     const found = this.factsOf(key);
@@ -118,18 +138,40 @@ export class HrefIndex {
     return path === key ? undefined : this.factsOf(path);
   }
 
+  /** `hrefKey(href)`, without its scans when the index holds the href as it is (every key is its own comparable form). */
+  keyOf(href: string): string | null {
+    return this.held(href) !== undefined ? href : hrefKey(href);
+  }
+
+  /** The facts of an href held as it is, while every key is its own comparable form; most keys are paths, so only a path is looked up (not a long data: URI). */
+  private held(href: string): HrefFacts | undefined {
+    return this.#oddKeys === 0 && href.charCodeAt(0) === 47 ? this.factsOf(href) : undefined;
+  }
+
+  /** `hrefPath(href)`, the same way. */
+  pathOf(href: string): string | null {
+    const key = this.keyOf(href);
+    return key === null ? null : pathOf(key);
+  }
+
   private factsOf(key: string): HrefFacts | undefined {
-    if (key === this.#lastKey) return this.#lastFacts;
-    const found = this.facts.get(key);
-    this.#lastKey = key;
-    this.#lastFacts = found;
+    if (key === this.#key0) return this.#facts0;
+    const found = key === this.#key1 ? this.#facts1 : this.facts.get(key);
+    this.#key1 = this.#key0;
+    this.#facts1 = this.#facts0;
+    this.#key0 = key;
+    this.#facts0 = found;
     return found;
   }
 
   private setFacts(key: string, facts: HrefFacts): void {
     this.facts.set(key, facts);
-    this.#lastKey = key;
-    this.#lastFacts = facts;
+    if (key !== this.#key0) {
+      this.#key1 = this.#key0;
+      this.#facts1 = this.#facts0;
+      this.#key0 = key;
+    }
+    this.#facts0 = facts;
   }
 
   /**
@@ -139,16 +181,20 @@ export class HrefIndex {
    */
   learn(href: string | null | undefined, rel: string | null, conversation: string | null, relIsType = false, owners: HrefOwners = NO_OWNERS): void {
     if (href === null || href === undefined) return;
-    const key = hrefKey(href);
+    // An href the index holds as it is, or one already in comparable form, needs no regex (see get).
+    const plain = this.held(href) !== undefined || isPlainPath(href);
+    const key = plain ? href : hrefKey(href);
     if (key === null) return;
-    this.record(key, rel, conversation, relIsType, owners);
+    this.record(key, rel, conversation, relIsType, owners, plain);
     const path = pathOf(key);
-    if (path !== key) this.record(path, rel, conversation, false, owners);
+    if (path !== key) this.record(path, rel, conversation, false, owners, false);
   }
 
-  private record(key: string, rel: string | null, conversation: string | null, relIsType: boolean, owners: HrefOwners): void {
+  /** `plain`: the key is known to be its own comparable form. */
+  private record(key: string, rel: string | null, conversation: string | null, relIsType: boolean, owners: HrefOwners, plain: boolean): void {
     const old = this.factsOf(key);
     if (old === undefined) {
+      this.noteKey(key, plain);
       this.setFacts(key, withOwners({ rel, conversation }, owners.invitation, owners.person));
       if (this.trackChanges) this.dirty.add(key);
       return;

@@ -9,7 +9,7 @@ import { applyAudioVideo, applyAudioVideoSession, applyConversation, applyMessag
 import { learnHrefs } from './learn-hrefs.ts';
 import { presenceOnEvent } from './apply-presence.ts';
 import { nonEmpty, participantLabel } from './participant-label.ts';
-import { conversationAt, newConversation, pathOf, type TimelineState } from './timeline-state.ts';
+import { conversationAt, newConversation, pathIn, type TimelineState } from './timeline-state.ts';
 import type { Cause, ConversationTimeline, TimelineParticipant } from './timeline-types.ts';
 
 function endTyping(state: TimelineState, conv: ConversationTimeline, who: string, atMs: number): void {
@@ -28,7 +28,7 @@ function markLocal(state: TimelineState, p: TimelineParticipant, rel: string | u
 }
 
 function onParticipant(state: TimelineState, event: UcwaEvent, resource: UcwaResource | undefined, conv: ConversationTimeline, atMs: number, cause: Cause): void {
-  const p = participantIn(conv, event.link.href);
+  const p = participantIn(conv, event.link.href, state.hrefs);
   applyParticipant(p, resource, event.link.title);
   markLocal(state, p, event.link.rel);
   const who = p.uri ?? p.name ?? p.href;
@@ -59,7 +59,7 @@ function onParticipant(state: TimelineState, event: UcwaEvent, resource: UcwaRes
 
 function onParticipantMessaging(state: TimelineState, event: UcwaEvent, conv: ConversationTimeline, atMs: number, cause: Cause): void {
   if (!event.in) return;
-  const p = participantIn(conv, event.in.href);
+  const p = participantIn(conv, event.in.href, state.hrefs);
   if (nonEmpty(event.in.title) && !p.name) p.name = nonEmpty(event.in.title);
   markLocal(state, p, event.in.rel);
   if (event.type === 'added' && p.messagingJoinedAtMs === null) {
@@ -73,10 +73,10 @@ function onParticipantMessaging(state: TimelineState, event: UcwaEvent, conv: Co
 
 export function applyEvent(state: TimelineState, event: UcwaEvent, atMs: number, cause: Cause): void {
   const resource = event.embedded[event.link.rel]?.[0];
-  const found = resource ? learnHrefs(state, resource, directConversation(event)) : null;
+  const found = resource ? learnHrefs(state, resource, directConversation(event, state.hrefs)) : null;
   const conversation = eventConversation(state.hrefs, event, found);
   learnEvent(state.hrefs, event, conversation);
-  const convHref = conversation === null ? null : pathOf(conversation);
+  const convHref = conversation === null ? null : pathIn(state, conversation);
   presenceOnEvent(state, event, resource, atMs, cause);
 
   if (event.link.rel === 'missedItems') {
@@ -84,7 +84,7 @@ export function applyEvent(state: TimelineState, event: UcwaEvent, atMs: number,
     return;
   }
   if (event.link.rel === 'conversation') {
-    const href = pathOf(event.link.href);
+    const href = pathIn(state, event.link.href);
     const existing = state.conversations.get(href);
     if (event.type === 'added') {
       // An href that comes back after its conversation was deleted names a new conversation.

@@ -7,7 +7,7 @@ import { firstLink, type UcwaResource } from '../resource.ts';
 import { applyParticipant, invitationMessageText, participantIn, plainValue } from './apply-resource.ts';
 import { messageDetail } from './apply-message.ts';
 import { nonEmpty, readableName, safeDecode } from './participant-label.ts';
-import { pathOf, type TimelineState } from './timeline-state.ts';
+import { pathIn, pathOf, type TimelineState } from './timeline-state.ts';
 import type { Cause, ConversationTimeline, TimelineInvitation, TimelineMessage } from './timeline-types.ts';
 
 /** `to` is a property in the reference and a link in some servers' invitations: its title, else its href's last segment. */
@@ -55,7 +55,7 @@ function firstMessage(inv: TimelineInvitation, resource: UcwaResource, conv: Con
 }
 
 export function onInvitation(state: TimelineState, event: UcwaEvent, resource: UcwaResource | undefined, conv: ConversationTimeline | null, atMs: number, cause: Cause): void {
-  const href = pathOf(event.link.href);
+  const href = pathIn(state, event.link.href);
   let entry = state.invitations.get(href);
   if (!entry) {
     const invitation: TimelineInvitation = { href, direction: null, from: null, fromName: null, to: null, subject: null, message: null, state: null, operationId: null, outcome: null, actions: [] };

@@ -3,7 +3,7 @@ import type { UcwaEvent } from '../event.ts';
 import { firstLink, isUcwaDate, type UcwaResource } from '../resource.ts';
 import { messageText, participantIn, plainValue } from './apply-resource.ts';
 import { readableName } from './participant-label.ts';
-import { pathOf, type TimelineState } from './timeline-state.ts';
+import { pathIn, pathOf, type TimelineState } from './timeline-state.ts';
 import type { Cause, ConversationTimeline, TimelineMessage } from './timeline-types.ts';
 
 function clock(ms: number): string {
@@ -31,7 +31,7 @@ function invitationCopy(conv: ConversationTimeline, text: string | null): Timeli
 }
 
 export function onMessage(state: TimelineState, event: UcwaEvent, resource: UcwaResource | undefined, conv: ConversationTimeline, atMs: number, cause: Cause): void {
-  const href = pathOf(event.link.href);
+  const href = pathIn(state, event.link.href);
   const direction = resource && plainValue(resource.properties['direction']) === 'Incoming' ? 'Incoming' : 'Outgoing';
   const status = statusOf(event, resource);
   const stamp = resource?.properties['timeStamp'];
@@ -47,7 +47,7 @@ export function onMessage(state: TimelineState, event: UcwaEvent, resource: Ucwa
       return;
     }
     const sender = resource ? firstLink(resource, 'participant') : undefined;
-    const participant = sender ? participantIn(conv, sender.href) : null;
+    const participant = sender ? participantIn(conv, sender.href, state.hrefs) : null;
     if (participant && readableName(sender?.title, null) !== null && !participant.name) participant.name = readableName(sender?.title, null);
     const fromName = readableName(participant?.name ?? sender?.title, participant?.uri);
     message = { href, atMs, direction, from: participant?.uri ?? (direction === 'Outgoing' ? 'local' : null), fromName, text, html, status, sentBy: null, cause, timeStampMs, invitation: null };

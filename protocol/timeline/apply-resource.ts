@@ -1,11 +1,14 @@
 /** What a resource says about a conversation (from an event's embedded copy or a GET snapshot), as changes on its timeline. */
-import { decodeDataUri } from '../data-uri.ts';
+import type { HrefIndex } from '../derive/href-index.ts';
 import { firstLink, type UcwaResource } from '../resource.ts';
+import { dataUriText } from './data-uri-text.ts';
 import { nonEmpty } from './participant-label.ts';
 import { pathOf } from './timeline-state.ts';
 import type { Cause, ConversationTimeline, TimelineParticipant } from './timeline-types.ts';
 
 const MESSAGING_ACTIONS = ['sendMessage', 'setIsTyping', 'stopMessaging', 'addMessaging', 'typingParticipants'];
+/** Each action's change name, built once: every conversation's changes share these strings. */
+const ACTION_CHANGES: readonly (readonly [string, string])[] = MESSAGING_ACTIONS.map((action) => [action, `link ${action}`]);
 
 /** Property values as plain JSON values (dates by their text) so timelines compare and print simply. */
 export function plainValue(value: unknown): unknown {
@@ -45,12 +48,12 @@ export function applyMessaging(conv: ConversationTimeline, resource: UcwaResourc
     conv.changes.push({ atMs, cause, what: 'messaging.negotiatedMessageFormats', from: conv.negotiatedMessageFormats, to: list });
     conv.negotiatedMessageFormats = list;
   }
-  for (const action of MESSAGING_ACTIONS) {
+  for (const [action, what] of ACTION_CHANGES) {
     const offered = firstLink(resource, action) !== undefined;
     if (offered === conv.actions.has(action)) continue;
     if (offered) conv.actions.add(action);
     else conv.actions.delete(action);
-    conv.changes.push({ atMs, cause, what: `link ${action}`, from: !offered, to: offered, detail: offered ? 'available' : 'gone' });
+    conv.changes.push({ atMs, cause, what, from: !offered, to: offered, detail: offered ? 'available' : 'gone' });
   }
 }
 
@@ -68,8 +71,9 @@ export function applyAudioVideoSession(conv: ConversationTimeline, resource: Ucw
   if (typeof state === 'string' && state !== previous) conv.changes.push({ atMs, cause, what: 'audioVideo.session', from: previous, to: state });
 }
 
-export function participantIn(conv: ConversationTimeline, href: string): TimelineParticipant {
-  const path = pathOf(href);
+/** `index`: the fold's href index, which spares the href's scans when it holds it. */
+export function participantIn(conv: ConversationTimeline, href: string, index?: HrefIndex): TimelineParticipant {
+  const path = index ? (index.pathOf(href) ?? href) : pathOf(href);
   let p = conv.participants.find((x) => x.href === path && x.leftAtMs === null) ?? conv.participants.find((x) => x.href === path);
   if (!p) {
     p = { href: path, uri: null, name: null, local: false, joinedAtMs: null, leftAtMs: null, messagingJoinedAtMs: null, messagingLeftAtMs: null };
@@ -92,14 +96,13 @@ export function applyParticipant(p: TimelineParticipant, resource: UcwaResource 
 export function messageText(resource: UcwaResource): { text: string | null; html: boolean } {
   const link = firstLink(resource, 'plainMessage') ?? firstLink(resource, 'htmlMessage');
   if (!link) return { text: null, html: false };
-  const decoded = decodeDataUri(link.href);
-  return { text: decoded.ok ? decoded.text : null, html: link.rel === 'htmlMessage' };
+  return { text: dataUriText(link.href)?.text ?? null, html: link.rel === 'htmlMessage' };
 }
 
 /** The first message an invitation carries in its `message` data: link (plain or HTML by the URI's media type). */
 export function invitationMessageText(resource: UcwaResource): { text: string; html: boolean } | null {
   const link = firstLink(resource, 'message');
   if (!link || !/^data:/i.test(link.href)) return null;
-  const decoded = decodeDataUri(link.href);
-  return decoded.ok ? { text: decoded.text, html: decoded.mediaType === 'text/html' } : null;
+  const decoded = dataUriText(link.href);
+  return decoded ? { text: decoded.text, html: decoded.mediaType === 'text/html' } : null;
 }

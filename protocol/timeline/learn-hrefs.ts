@@ -3,10 +3,9 @@
  * functions derivation uses, from the links the timeline reads (all its stored inputs keep), plus
  * the two things only the timeline needs: local participants and how sendMessage hrefs end.
  */
-import { hrefPath } from '../derive/href-index.ts';
 import { embeddedConversation, learnResource, resourceConversation } from '../derive/href-learning.ts';
 import type { UcwaLink, UcwaResource } from '../resource.ts';
-import { pathOf, type TimelineState } from './timeline-state.ts';
+import { pathIn, type TimelineState } from './timeline-state.ts';
 
 /** The link rels the reducer reads: requests to them, hrefs that belong to a conversation, parties, message text, whose presence and note an href is. */
 export const READ_LINKS: ReadonlySet<string> = new Set([
@@ -21,15 +20,15 @@ const NO_LINKS: readonly UcwaLink[] = [];
 /** Learns one resource and those embedded in it; returns the resource's conversation (a path), if any. */
 export function learnHrefs(state: TimelineState, resource: UcwaResource, inherited: string | null): string | null {
   const found = resourceConversation(state.hrefs, resource, inherited);
-  const conversation = found === null ? null : pathOf(found);
+  const conversation = found === null ? null : pathIn(state, found);
   learnResource(state.hrefs, resource, conversation, READ_LINKS);
   for (const link of resource.links['localParticipant'] ?? NO_LINKS) {
-    const path = hrefPath(link.href);
+    const path = state.hrefs.pathOf(link.href);
     if (path !== null) state.localParticipants.add(path);
   }
   if (conversation !== null)
     for (const link of resource.links['sendMessage'] ?? NO_LINKS) {
-      const path = pathOf(link.href);
+      const path = pathIn(state, link.href);
       if (path.charCodeAt(conversation.length) === 47 && path.startsWith(conversation)) state.sendMessageTails.add(path.slice(conversation.length));
     }
   for (const relationship in resource.embedded)

@@ -3,7 +3,9 @@ import type { TimelineParticipant } from './timeline-types.ts';
 
 /** A name worth printing, or null: real servers send empty titles and names. */
 export function nonEmpty(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+  if (typeof value !== 'string') return null;
+  const trimmed = value.trim();
+  return trimmed !== '' ? trimmed : null;
 }
 
 /** `sip:ada@contoso.example` → `ada`; anything else as written. */

@@ -7,7 +7,7 @@ import { applyAudioVideo, applyConversation, applyMessaging, applyParticipant, p
 import { learnHrefs } from './learn-hrefs.ts';
 import { presenceOnRequest, presenceOnResponse } from './apply-presence.ts';
 import { applyEvent } from './apply-event.ts';
-import { conversationAt, emptyTimelineState, pathOf, type TimelineState } from './timeline-state.ts';
+import { conversationAt, emptyTimelineState, pathIn, pathOf, type TimelineState } from './timeline-state.ts';
 import type { TimelineInput } from './timeline-types.ts';
 
 /**
@@ -26,7 +26,7 @@ function onRequest(state: TimelineState, input: Extract<TimelineInput, { kind: '
   const rel = facts?.rel ?? undefined;
   // The request's own path is read only by a text POST and a DELETE: most requests never parse their URL twice.
   const selfBuilt = input.method === 'POST' && input.text !== undefined ? selfBuiltSendTarget(state, pathOf(input.href), rel) : null;
-  const convHref = (facts?.conversation != null ? pathOf(facts.conversation) : null) ?? selfBuilt;
+  const convHref = (facts?.conversation != null ? pathIn(state, facts.conversation) : null) ?? selfBuilt;
   const { atMs, cause } = input;
   presenceOnRequest(state, input, rel);
   if (input.method === 'POST' && (rel === 'sendMessage' || selfBuilt !== null) && convHref) {
@@ -71,7 +71,7 @@ function onResponse(state: TimelineState, input: Extract<TimelineInput, { kind: 
     if (pending && !pending.matched) pending.location = input.location;
   }
   const resource = input.resource;
-  const urlConversation = facts?.conversation != null ? pathOf(facts.conversation) : null;
+  const urlConversation = facts?.conversation != null ? pathIn(state, facts.conversation) : null;
   if (!resource || input.method !== 'GET' || status >= 300) {
     if (resource) learnHrefs(state, resource, urlConversation);
     presenceOnResponse(state, input);

@@ -64,6 +64,11 @@ export function pathOf(href: string): string {
   return hrefPath(href) ?? href;
 }
 
+/** `pathOf`, sparing the href's scans when the fold's href index holds it as it is. */
+export function pathIn(state: TimelineState, href: string): string {
+  return state.hrefs.pathOf(href) ?? href;
+}
+
 export function newConversation(state: TimelineState, href: string, atMs: number, firstSeenBy: string): ConversationTimeline {
   const conv: ConversationTimeline = {
     key: state.nextKey++,

@@ -12,6 +12,30 @@ describe('the href index', () => {
     expect(hrefKey('data:text/plain,Hi')).toBeNull();
   });
 
+  it('answers an href by its comparable form, even when it holds keys that are not one (stored by an older rule, or the path of a bare query)', () => {
+    const index = new HrefIndex([
+      ['/ucwa//v1/me', { rel: 'stale', conversation: null }],
+      ['/ucwa/v1/me', { rel: 'me', conversation: null }],
+    ]);
+    expect(index.get('/ucwa//v1/me')?.rel).toBe('me');
+    expect(index.keyOf('/ucwa//v1/me')).toBe('/ucwa/v1/me');
+    // An absolute URL with a query and no path is learned as `?x` and, by its path, as '' — which hrefKey reads as '/'.
+    const learned = new HrefIndex();
+    learned.learn('https://fe.contoso.com?x=1', 'odd', null);
+    learned.learn('/', 'root', null);
+    expect(learned.get('')?.rel).toBe('root');
+    expect(learned.pathOf('')).toBe('/');
+  });
+
+  it('gives the comparable form and path of an href it holds as they are, like hrefKey and hrefPath', () => {
+    const index = new HrefIndex();
+    index.learn('/conv/1?operationId=7', 'conversation', null);
+    expect(index.keyOf('/conv/1?operationId=7')).toBe('/conv/1?operationId=7');
+    expect(index.pathOf('/conv/1?operationId=7')).toBe('/conv/1');
+    expect(index.keyOf('https://fe.contoso.com/conv//1#x')).toBe('/conv/1');
+    expect(index.pathOf('data:text/plain,Hi')).toBeNull();
+  });
+
   it('knows which invitation an action link acts on, the latest that offered it, without persisting it', () => {
     const index = new HrefIndex();
     const invitation = (href: string) => makeResource({ rel: 'messagingInvitation', href, links: { accept: '/inv/accept', conversation: '/conv/1' } });
