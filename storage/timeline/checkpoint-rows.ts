@@ -96,9 +96,13 @@ export interface Marker {
 
 const START: PartKey = { atMs: -Number.MAX_VALUE, partId: -1 };
 
+export function deleteMarkers(db: Database.Database, sessionId: number): void {
+  db.prepare(`DELETE FROM timeline_checkpoints WHERE session_id = ? AND fold_version = ${MARKER_FOLD_VERSION}`).run(sessionId);
+}
+
 /** Places a session's marker before its first part (any other marker of it is dropped). */
 export function placeMarker(db: Database.Database, sessionId: number): Marker {
-  db.prepare(`DELETE FROM timeline_checkpoints WHERE session_id = ? AND fold_version = ${MARKER_FOLD_VERSION}`).run(sessionId);
+  deleteMarkers(db, sessionId);
   const id = db
     .prepare(
       `INSERT INTO timeline_checkpoints (session_id, at_ms, part_id, part_count, input_count, derivation_version, fold_version, timeline, machinery)

@@ -10,7 +10,7 @@ import { DERIVATION_VERSION } from '../../protocol/derive/derive-exchange.ts';
 import { emptyTimelineState, reduceTimeline, type TimelineInput, type TimelineState } from '../../protocol/timeline/index.ts';
 import { UNDERIVED } from '../queries/timeline-input-queries.ts';
 import { encodedState } from './checkpoint-encoding.ts';
-import { checkpointState, checkpointsOf, deleteCheckpoints, writeCheckpoint, type PartKey } from './checkpoint-rows.ts';
+import { checkpointState, checkpointsOf, deleteCheckpoints, deleteMarkers, writeCheckpoint, type PartKey } from './checkpoint-rows.ts';
 import { allDerived } from './checkpoint-fold.ts';
 import { PARTS_PER_EXCHANGE, partInputs } from './stored-inputs.ts';
 
@@ -138,6 +138,8 @@ export class TimelineCheckpointer {
     if (settled === null) return { written: 0, durationMs: 0, coveredParts: 0 };
     const rows = checkpointsOf(db, sessionId);
     deleteCheckpoints(db, rows.filter((row) => !row.current).map((row) => row.id));
+    // A session that takes no more exchanges needs no live fold: a marker left is a writer's that stopped.
+    if (settled.complete) deleteMarkers(db, sessionId);
     const newest = rows.find((row) => row.current) ?? null;
     const from: PartKey = newest ?? { atMs: -Number.MAX_VALUE, partId: -1 };
     const covered = newest?.partCount ?? 0;
