@@ -43,7 +43,8 @@ interface Fold {
 
 /** A checkpoint being encoded from the fold, which waits meanwhile. */
 interface Pending {
-  readonly encoding: StateEncoding;
+  /** Made in a turn of its own: listing a big href index's entries takes a while. */
+  encoding: StateEncoding | null;
   readonly key: PartKey;
   readonly parts: number;
   readonly inputs: number;
@@ -149,6 +150,10 @@ export class LiveCheckpoints {
       if (past()) return;
     }
     const pending = build.pending;
+    if (pending.encoding === null) {
+      pending.encoding = new StateEncoding(fold.state, { inSlices: true });
+      if (past()) return;
+    }
     const encoded = pending.encoding.step(past);
     if (encoded === null) return;
     const db = this.db;
@@ -253,7 +258,7 @@ export class LiveCheckpoints {
     else if (!atEnd) return 'more';
     if (fold.parts === fold.writtenParts && !(atEnd && build.plainDue)) return 'done';
     return {
-      encoding: new StateEncoding(fold.state, { inSlices: true }),
+      encoding: null,
       key: fold.marker.key,
       parts: fold.parts,
       inputs: fold.inputs,
