@@ -16,7 +16,7 @@ import { ExchangeWriter, type FinishedExchange, type NewSession, type SessionRec
 import { OrderedCommits } from './ordered-commits.ts';
 import { StorageError, explainSqliteError } from './storage-error.ts';
 import { Redactor } from './redactor.ts';
-import { LiveCheckpoints } from './timeline/checkpoints.ts';
+import { LiveCheckpoints } from './timeline/live-checkpoints.ts';
 
 /** Exchanges derived per transaction: small enough that a waiting raw batch is never held long. */
 const DERIVE_CHUNK = 32;
@@ -99,7 +99,8 @@ export class WriteLoop {
 
   /** Resolves once every exchange queued so far is derived. */
   whenIdle(): Promise<void> {
-    if (this.deriveQueue.size === 0) return Promise.resolve();
+    if (this.closed || (this.deriveQueue.size === 0 && !this.checkpoints.busy)) return Promise.resolve();
+    this.queueCheckpoints();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -161,13 +162,14 @@ export class WriteLoop {
       if (pauseMs > 0) setTimeout(() => this.deriveStep(), pauseMs);
       else setImmediate(() => this.deriveStep());
     } else {
-      // Caught up: fold checkpoints forward (storage/timeline/checkpoints.ts) before saying so.
-      this.checkpoints.runDue((error) => this.options.onError?.(explainSqliteError(this.options.path ?? 'the recording', error)));
-      this.releaseIdle();
+      // Caught up: fold checkpoints forward (storage/timeline/live-checkpoints.ts), one short turn at a time so batches get in between, before saying so.
+      const more = this.checkpoints.runDue((error) => this.options.onError?.(explainSqliteError(this.options.path ?? 'the recording', error)));
+      if (more) this.queueCheckpoints();
+      else this.releaseIdle();
     }
   }
 
-  /** A session that ended with nothing left to derive still gets its last checkpoint. */
+  /** A session that ended with nothing left to derive still gets its last checkpoint; a build under way gets its next turn. */
   private queueCheckpoints(): void {
     if (this.scheduled || this.closed) return;
     this.scheduled = true;

@@ -21,7 +21,8 @@ export type StoredTuple = [id: number, atMs: number, seq: number, inputs: string
 
 const SESSION_PARTS = 'SELECT id, at_ms, seq, inputs FROM timeline_parts WHERE session_id = ? AND at_ms <= ? ORDER BY at_ms, id';
 
-const UNDERIVED = 'LEFT JOIN exchange_derived d ON d.exchange_id = e.id WHERE (d.exchange_id IS NULL OR d.derived_version <> ?)';
+/** Joined to `exchanges e`: those this derivation has not stored (never derived, or by another version); bind DERIVATION_VERSION first. */
+export const UNDERIVED = 'LEFT JOIN exchange_derived d ON d.exchange_id = e.id WHERE (d.exchange_id IS NULL OR d.derived_version <> ?)';
 
 /** Every input of a session, in fold order; with `toMs`, only those up to and including that moment. */
 export function sessionTimelineInputs(db: Database.Database, sessionId: number, toMs: number = Number.MAX_VALUE): TimelineInput[] {

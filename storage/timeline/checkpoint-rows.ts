@@ -5,11 +5,12 @@
  * (they repeat hrefs and keys: a tenth of the bytes), plus the newest one's timeline as plain text
  * for the read that wants only it.
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { inflateRawSync } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { DERIVATION_VERSION } from '../../protocol/derive/derive-exchange.ts';
-import { TIMELINE_FOLD_VERSION, isSharedValue, timelineStateFromParts, timelineStateParts, type SessionTimeline, type TimelineMachinery, type TimelineState } from '../../protocol/timeline/index.ts';
-import { decodeGraph, encodeGraph } from './graph-codec.ts';
+import { TIMELINE_FOLD_VERSION, timelineStateFromParts, type SessionTimeline, type TimelineMachinery, type TimelineState } from '../../protocol/timeline/index.ts';
+import { encodedState, type EncodedState } from './checkpoint-encoding.ts';
+import { decodeGraph } from './graph-codec.ts';
 
 /** A point in the order a session's stored parts are read: every part at or before it. */
 export interface PartKey {
@@ -30,7 +31,7 @@ type MetaTuple = [id: number, atMs: number, partId: number, partCount: number, i
 /** A session's checkpoints, newest first. */
 export function checkpointsOf(db: Database.Database, sessionId: number): CheckpointRow[] {
   const rows = db
-    .prepare('SELECT id, at_ms, part_id, part_count, input_count, derivation_version, fold_version FROM timeline_checkpoints WHERE session_id = ? ORDER BY at_ms DESC, part_id DESC')
+    .prepare(`SELECT id, at_ms, part_id, part_count, input_count, derivation_version, fold_version FROM timeline_checkpoints WHERE session_id = ? AND fold_version <> ${MARKER_FOLD_VERSION} ORDER BY at_ms DESC, part_id DESC`)
     .raw()
     .all(sessionId) as MetaTuple[];
   return rows.map(([id, atMs, partId, partCount, inputCount, derivationVersion, foldVersion]) => ({
@@ -48,11 +49,10 @@ export function atOrBefore(a: PartKey, b: PartKey): boolean {
   return a.atMs < b.atMs || (a.atMs === b.atMs && a.partId <= b.partId);
 }
 
-/** The state as the two texts a row keeps: the timeline, then the machinery. */
+/** The state as the two texts a row keeps (deflated): the timeline, then the machinery. */
 export function encodeTimelineState(state: TimelineState): [timeline: string, machinery: string] {
-  const { timeline, machinery } = timelineStateParts(state);
-  const [timelineText, machineryText] = encodeGraph([timeline, machinery], { isValue: isSharedValue });
-  return [timelineText as string, machineryText as string];
+  const encoded = encodedState(state);
+  return [inflated(encoded.timeline), inflated(encoded.machinery)];
 }
 
 /** The state again, ready to fold on exactly as the encoded one would have. */
@@ -61,20 +61,78 @@ export function decodeTimelineState(texts: readonly [string, string]): TimelineS
   return timelineStateFromParts(timeline as SessionTimeline, machinery as TimelineMachinery);
 }
 
-const deflated = (text: string): Buffer => deflateRawSync(text, { level: 1 });
 const inflated = (blob: Buffer): string => inflateRawSync(blob).toString('utf8');
 
-/** Writes a checkpoint as the session's newest: the others keep only their deflated timeline. Call inside a transaction. */
-export function writeCheckpoint(db: Database.Database, sessionId: number, key: PartKey, counts: { readonly parts: number; readonly inputs: number }, state: TimelineState): number {
-  const [timelineText, machineryText] = encodeTimelineState(state);
-  db.prepare('UPDATE timeline_checkpoints SET plain_timeline = NULL WHERE session_id = ? AND plain_timeline IS NOT NULL').run(sessionId);
+/**
+ * Writes a checkpoint. `plain`: it is the session's newest for good (the end of an import or of a
+ * recording), so its timeline is also kept as plain text and the others' is dropped; a plain
+ * text is as big as the timeline, too big to write while a recording goes on. Call inside a transaction.
+ */
+export function writeCheckpoint(db: Database.Database, sessionId: number, key: PartKey, counts: { readonly parts: number; readonly inputs: number }, encoded: EncodedState, plain: boolean): number {
+  // One at the same point holds the same state: it is replaced (the newest gaining its plain text).
+  db.prepare(`DELETE FROM timeline_checkpoints WHERE session_id = ? AND at_ms = ? AND part_id = ? AND fold_version <> ${MARKER_FOLD_VERSION}`).run(sessionId, key.atMs, key.partId);
+  if (plain) db.prepare('UPDATE timeline_checkpoints SET plain_timeline = NULL WHERE session_id = ? AND plain_timeline IS NOT NULL').run(sessionId);
   return db
     .prepare(
       `INSERT INTO timeline_checkpoints (session_id, at_ms, part_id, part_count, input_count, derivation_version, fold_version, timeline, machinery, plain_timeline)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     )
     .pluck()
-    .get(sessionId, key.atMs, key.partId, counts.parts, counts.inputs, DERIVATION_VERSION, TIMELINE_FOLD_VERSION, deflated(timelineText), deflated(machineryText), timelineText) as number;
+    .get(sessionId, key.atMs, key.partId, counts.parts, counts.inputs, DERIVATION_VERSION, TIMELINE_FOLD_VERSION, encoded.timeline, encoded.machinery, plain ? encoded.plainTimeline() : null) as number;
+}
+
+/**
+ * A marker row stands where the live writer's fold kept in memory has got to (fold version 0, no
+ * state: readers never see it). The triggers delete it like a checkpoint when a part at or before
+ * it changes, which tells the writer its fold is no longer the fold of what is stored.
+ */
+export const MARKER_FOLD_VERSION = 0;
+
+export interface Marker {
+  readonly id: number;
+  readonly sessionId: number;
+  readonly key: PartKey;
+}
+
+const START: PartKey = { atMs: -Number.MAX_VALUE, partId: -1 };
+
+export function deleteMarkers(db: Database.Database, sessionId: number): void {
+  db.prepare(`DELETE FROM timeline_checkpoints WHERE session_id = ? AND fold_version = ${MARKER_FOLD_VERSION}`).run(sessionId);
+}
+
+/** Places a session's marker before its first part (any other marker of it is dropped). */
+export function placeMarker(db: Database.Database, sessionId: number): Marker {
+  deleteMarkers(db, sessionId);
+  const id = db
+    .prepare(
+      `INSERT INTO timeline_checkpoints (session_id, at_ms, part_id, part_count, input_count, derivation_version, fold_version, timeline, machinery)
+       VALUES (?, ?, ?, 0, 0, ?, ${MARKER_FOLD_VERSION}, x'', x'') RETURNING id`,
+    )
+    .pluck()
+    .get(sessionId, START.atMs, START.partId, DERIVATION_VERSION) as number;
+  return { id, sessionId, key: START };
+}
+
+const MARKER_WHERE = `id = ? AND session_id = ? AND at_ms = ? AND part_id = ? AND fold_version = ${MARKER_FOLD_VERSION}`;
+
+/** Whether nothing at or before the marker changed since it was placed or moved there. */
+export function markerHolds(db: Database.Database, marker: Marker): boolean {
+  return db.prepare(`SELECT 1 FROM timeline_checkpoints WHERE ${MARKER_WHERE}`).get(marker.id, marker.sessionId, marker.key.atMs, marker.key.partId) !== undefined;
+}
+
+/** The marker moved on to `key`, or null when the triggers had deleted it. */
+export function movedMarker(db: Database.Database, marker: Marker, key: PartKey, counts: { readonly parts: number; readonly inputs: number }): Marker | null {
+  const moved = db
+    .prepare(`UPDATE timeline_checkpoints SET at_ms = ?, part_id = ?, part_count = ?, input_count = ? WHERE ${MARKER_WHERE}`)
+    .run(key.atMs, key.partId, counts.parts, counts.inputs, marker.id, marker.sessionId, marker.key.atMs, marker.key.partId).changes;
+  return moved === 1 ? { ...marker, key } : null;
+}
+
+export function deleteMarker(db: Database.Database, marker: Marker): void {
+  db.prepare(`DELETE FROM timeline_checkpoints WHERE ${MARKER_WHERE}`).run(marker.id, marker.sessionId, marker.key.atMs, marker.key.partId);
+}
+export function hasPlainTimeline(db: Database.Database, id: number): boolean {
+  return db.prepare('SELECT plain_timeline IS NOT NULL FROM timeline_checkpoints WHERE id = ?').pluck().get(id) === 1;
 }
 
 export function deleteCheckpoints(db: Database.Database, ids: readonly number[]): void {

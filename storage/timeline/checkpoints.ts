@@ -2,12 +2,15 @@
  * Writes fold checkpoints after derivation: folds a session's settled stored inputs on from its
  * newest checkpoint and keeps a few checkpoints (the newest, and some spread through the session so
  * a moment's state folds only a stretch). Settled: no exchange still open or underived, and none
- * not yet committed, could add a part at or before the point.
+ * not yet committed, could add a part at or before the point. The live writer's side, which does
+ * the same a slice per turn: live-checkpoints.ts.
  */
 import type Database from 'better-sqlite3';
 import { DERIVATION_VERSION } from '../../protocol/derive/derive-exchange.ts';
 import { emptyTimelineState, reduceTimeline, type TimelineInput, type TimelineState } from '../../protocol/timeline/index.ts';
-import { checkpointState, checkpointsOf, deleteCheckpoints, writeCheckpoint, type PartKey } from './checkpoint-rows.ts';
+import { UNDERIVED } from '../queries/timeline-input-queries.ts';
+import { encodedState } from './checkpoint-encoding.ts';
+import { checkpointState, checkpointsOf, deleteCheckpoints, deleteMarkers, writeCheckpoint, type PartKey } from './checkpoint-rows.ts';
 import { allDerived } from './checkpoint-fold.ts';
 import { PARTS_PER_EXCHANGE, partInputs } from './stored-inputs.ts';
 
@@ -40,13 +43,83 @@ export interface CheckpointRun {
   readonly coveredParts: number;
 }
 
-type PartTuple = [id: number, atMs: number, seq: number, inputs: string];
+/** What a session has to fold now: parts before `beforeMs` are settled; `complete` when it takes no more exchanges. */
+export interface Settled {
+  readonly beforeMs: number;
+  readonly complete: boolean;
+}
+
+/** Null when the session is gone. */
+export function settledOf(db: Database.Database, sessionId: number, options: { readonly complete?: boolean; readonly nowMs?: number } = {}): Settled | null {
+  const session = db.prepare('SELECT ended_at_ms, import_sha256 FROM sessions WHERE id = ?').raw().get(sessionId) as [number | null, string | null] | undefined;
+  if (session === undefined) return null;
+  const complete = options.complete === true || session[0] !== null || session[1] !== null;
+  const openFromMs = allDerived(db, sessionId)
+    ? null
+    : (db.prepare(`SELECT min(e.started_at_ms) FROM exchanges e ${UNDERIVED} AND e.session_id = ?`).pluck().get(DERIVATION_VERSION, sessionId) as number | null);
+  const beforeMs = Math.min(openFromMs ?? Number.MAX_VALUE, complete ? Number.MAX_VALUE : (options.nowMs ?? Date.now()) - UNCOMMITTED_MS);
+  return { beforeMs, complete };
+}
+
+/** Sessions with exchanges this derivation has not stored: an earlier writer left them behind. */
+export function sessionsBehind(db: Database.Database): number[] {
+  return db.prepare(`SELECT DISTINCT e.session_id FROM exchanges e ${UNDERIVED} AND e.stage <> 'initiated'`).pluck().all(DERIVATION_VERSION) as number[];
+}
+
+/** Settled parts after `from`, before `beforeMs`: how many, up to `limit` of them. */
+export function countPartsAfter(db: Database.Database, sessionId: number, from: PartKey, beforeMs: number): number {
+  return db.prepare(`SELECT count(*) FROM timeline_parts WHERE session_id = ? AND ${AFTER}`).pluck().get(sessionId, from.atMs, from.atMs, from.partId, beforeMs) as number;
+}
+
+export type PartTuple = [id: number, atMs: number, seq: number, inputs: string];
+
+const AFTER = '(at_ms > ? OR (at_ms = ? AND id > ?)) AND at_ms < ?';
+
+const PARTS_AFTER = `SELECT id, at_ms, seq, inputs FROM timeline_parts WHERE session_id = ? AND ${AFTER} ORDER BY at_ms, id LIMIT ?`;
+
+/** Up to `limit` settled parts after `from`, in read order. */
+export function partsAfter(db: Database.Database, sessionId: number, from: PartKey, beforeMs: number, limit: number): PartTuple[] {
+  return db.prepare(PARTS_AFTER).raw().all(sessionId, from.atMs, from.atMs, from.partId, beforeMs, limit) as PartTuple[];
+}
+
+/** The same, read as they are asked for (stopping early reads no more); the connection is busy until the iteration ends. */
+export function iteratePartsAfter(db: Database.Database, sessionId: number, from: PartKey, beforeMs: number, limit: number): IterableIterator<PartTuple> {
+  return db.prepare(PARTS_AFTER).raw().iterate(sessionId, from.atMs, from.atMs, from.partId, beforeMs, limit) as IterableIterator<PartTuple>;
+}
+
+/** Whether the policy asks for checkpoints now, and how far apart: null when it does not. */
+export function spacingFor(policy: CheckpointPolicy, covered: number, after: number, complete: boolean): number | null {
+  const total = covered + after;
+  if (total < policy.minParts || after === 0 || (!complete && after < Math.max(policy.stepParts, covered / 8))) return null;
+  return Math.max(policy.stepParts, Math.ceil(total / (policy.spread + 1)));
+}
+
+/** Folds one stored part into the state; how many inputs it held. */
+export function foldPart(state: TimelineState, [id, atMs, seq, json]: PartTuple, buffer: TimelineInput[]): { state: TimelineState; inputs: number } {
+  buffer.length = 0;
+  partInputs(json, atMs, Math.floor(id / PARTS_PER_EXCHANGE), seq, buffer);
+  let next = state;
+  for (const input of buffer) next = reduceTimeline(next, input);
+  return { state: next, inputs: buffer.length };
+}
+
+/** Keeps the newest checkpoint and, from the start, each one at least `spacing` parts past the last kept. */
+export function thinCheckpoints(db: Database.Database, sessionId: number, spacing: number): void {
+  const rows = checkpointsOf(db, sessionId).filter((row) => row.current).reverse();
+  const drop: number[] = [];
+  let keptParts = 0;
+  rows.forEach((row, i) => {
+    if (i === rows.length - 1 || row.partCount - keptParts >= spacing) keptParts = row.partCount;
+    else drop.push(row.id);
+  });
+  deleteCheckpoints(db, drop);
+}
 
 const PAGE = 4096;
 
 /**
- * Folds sessions' checkpoints forward. It keeps no state between runs: a big session's state is
- * hundreds of MB in memory, and the writer shares its process with a reader (`ui`).
+ * Folds sessions' checkpoints forward at once (an import, a reindex, a command). It keeps no state
+ * between runs: a big session's state is hundreds of MB in memory.
  */
 export class TimelineCheckpointer {
   constructor(
@@ -61,30 +134,18 @@ export class TimelineCheckpointer {
   advance(sessionId: number, options: { readonly complete?: boolean; readonly nowMs?: number } = {}): CheckpointRun {
     const started = performance.now();
     const db = this.db;
-    const session = db.prepare('SELECT ended_at_ms, import_sha256 FROM sessions WHERE id = ?').raw().get(sessionId) as [number | null, string | null] | undefined;
-    if (session === undefined) return { written: 0, durationMs: 0, coveredParts: 0 };
-    const complete = options.complete === true || session[0] !== null || session[1] !== null;
-    const openFromMs = allDerived(db, sessionId)
-      ? null
-      : (db
-          .prepare(`SELECT min(e.started_at_ms) FROM exchanges e LEFT JOIN exchange_derived d ON d.exchange_id = e.id WHERE e.session_id = ? AND (d.exchange_id IS NULL OR d.derived_version <> ?)`)
-          .pluck()
-          .get(sessionId, DERIVATION_VERSION) as number | null);
-    const settledBeforeMs = Math.min(openFromMs ?? Infinity, complete ? Infinity : (options.nowMs ?? Date.now()) - UNCOMMITTED_MS);
-
+    const settled = settledOf(db, sessionId, options);
+    if (settled === null) return { written: 0, durationMs: 0, coveredParts: 0 };
     const rows = checkpointsOf(db, sessionId);
     deleteCheckpoints(db, rows.filter((row) => !row.current).map((row) => row.id));
+    // A session that takes no more exchanges needs no live fold: a marker left is a writer's that stopped.
+    if (settled.complete) deleteMarkers(db, sessionId);
     const newest = rows.find((row) => row.current) ?? null;
     const from: PartKey = newest ?? { atMs: -Number.MAX_VALUE, partId: -1 };
-    const after = (db
-      .prepare('SELECT count(*) FROM timeline_parts WHERE session_id = ? AND (at_ms > ? OR (at_ms = ? AND id > ?)) AND at_ms < ?')
-      .pluck()
-      .get(sessionId, from.atMs, from.atMs, from.partId, Math.min(settledBeforeMs, Number.MAX_VALUE)) as number);
     const covered = newest?.partCount ?? 0;
-    const total = covered + after;
+    const spacing = spacingFor(this.policy, covered, countPartsAfter(db, sessionId, from, settled.beforeMs), settled.complete);
     const idle = { written: 0, durationMs: performance.now() - started, coveredParts: covered };
-    if (total < this.policy.minParts || after === 0 || (!complete && after < Math.max(this.policy.stepParts, covered / 8))) return idle;
-    const spacing = Math.max(this.policy.stepParts, Math.ceil(total / (this.policy.spread + 1)));
+    if (spacing === null) return idle;
 
     let state = newest === null ? emptyTimelineState() : checkpointState(db, newest.id);
     if (state === null) return idle;
@@ -94,91 +155,28 @@ export class TimelineCheckpointer {
     let lastWrittenParts = covered;
     let written = 0;
     const buffer: TimelineInput[] = [];
-    const write = (): void => {
-      db.transaction(() => writeCheckpoint(db, sessionId, key, { parts, inputs }, state as TimelineState))();
+    const write = (plain: boolean): void => {
+      const encoded = encodedState(state as TimelineState);
+      db.transaction(() => writeCheckpoint(db, sessionId, key, { parts, inputs }, encoded, plain))();
       lastWrittenParts = parts;
       written++;
     };
     for (;;) {
-      const page = db
-        .prepare('SELECT id, at_ms, seq, inputs FROM timeline_parts WHERE session_id = ? AND (at_ms > ? OR (at_ms = ? AND id > ?)) AND at_ms < ? ORDER BY at_ms, id LIMIT ?')
-        .raw()
-        .all(sessionId, key.atMs, key.atMs, key.partId, Math.min(settledBeforeMs, Number.MAX_VALUE), PAGE) as PartTuple[];
-      for (const [id, atMs, seq, json] of page) {
+      const page = partsAfter(db, sessionId, key, settled.beforeMs, PAGE);
+      for (const part of page) {
         // A checkpoint ends where a moment ends: a read up to a moment takes all of it.
-        if (atMs !== key.atMs && parts - lastWrittenParts >= spacing) write();
-        buffer.length = 0;
-        partInputs(json, atMs, Math.floor(id / PARTS_PER_EXCHANGE), seq, buffer);
-        for (const input of buffer) state = reduceTimeline(state, input);
-        inputs += buffer.length;
+        if (part[1] !== key.atMs && parts - lastWrittenParts >= spacing) write(false);
+        const folded = foldPart(state, part, buffer);
+        state = folded.state;
+        inputs += folded.inputs;
         parts++;
-        key = { atMs, partId: id };
+        key = { atMs: part[1], partId: part[0] };
       }
       if (page.length < PAGE) break;
     }
-    if (parts > lastWrittenParts) write();
-    this.thin(sessionId, spacing);
+    // Only the newest keeps its timeline as plain text too: writing it for the others would be undone at once.
+    if (parts > lastWrittenParts) write(true);
+    thinCheckpoints(db, sessionId, spacing);
     return { written, durationMs: performance.now() - started, coveredParts: parts };
-  }
-
-  /** Keeps the newest checkpoint and, from the start, each one at least `spacing` parts past the last kept. */
-  private thin(sessionId: number, spacing: number): void {
-    const rows = checkpointsOf(this.db, sessionId).filter((row) => row.current).reverse();
-    const drop: number[] = [];
-    let keptParts = 0;
-    rows.forEach((row, i) => {
-      if (i === rows.length - 1 || row.partCount - keptParts >= spacing) keptParts = row.partCount;
-      else drop.push(row.id);
-    });
-    deleteCheckpoints(this.db, drop);
-  }
-}
-
-/**
- * The live writer's side: counts what each session committed and, once derivation has caught up
- * with enough of it (or the session ended), advances that session's checkpoints.
- */
-export class LiveCheckpoints {
-  private readonly checkpointer: TimelineCheckpointer;
-  /** By session: exchanges committed since its last run, how many to wait for, and whether it ended. */
-  private readonly sessions = new Map<number, { exchanges: number; due: number; ended: boolean }>();
-  /** An exchange stores one or two parts: half the step in exchanges is about the step in parts. */
-  private readonly stepExchanges: number;
-
-  constructor(
-    db: Database.Database,
-    options: { readonly catchUp: boolean; readonly policy?: CheckpointPolicy },
-  ) {
-    this.checkpointer = new TimelineCheckpointer(db, options.policy);
-    this.stepExchanges = Math.ceil((options.policy ?? DEFAULT_CHECKPOINT_POLICY).stepParts / 2);
-    if (!options.catchUp) return;
-    // Sessions an earlier writer left underived get their checkpoints once the catch-up is done.
-    const behind = db
-      .prepare(`SELECT DISTINCT e.session_id FROM exchanges e LEFT JOIN exchange_derived d ON d.exchange_id = e.id WHERE e.stage <> 'initiated' AND (d.exchange_id IS NULL OR d.derived_version <> ?)`)
-      .pluck()
-      .all(DERIVATION_VERSION) as number[];
-    for (const id of behind) this.noteCommitted(id, 0, true);
-  }
-
-  noteCommitted(sessionId: number, exchanges: number, ended = false): void {
-    const entry = this.sessions.get(sessionId) ?? { exchanges: 0, due: this.stepExchanges, ended: false };
-    entry.exchanges += exchanges;
-    entry.ended ||= ended;
-    this.sessions.set(sessionId, entry);
-  }
-
-  /** Call when derivation is idle: advances each session with enough new (or ended). Errors go to `onError`; the record is never touched. */
-  runDue(onError: (error: unknown) => void): void {
-    for (const [sessionId, entry] of this.sessions) {
-      if (!entry.ended && entry.exchanges < entry.due) continue;
-      entry.exchanges = 0;
-      entry.ended = false;
-      try {
-        const run = this.checkpointer.advance(sessionId);
-        entry.due = Math.max(this.stepExchanges, run.coveredParts / 16);
-      } catch (error) {
-        onError(error);
-      }
-    }
   }
 }

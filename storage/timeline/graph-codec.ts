@@ -3,84 +3,25 @@
  * of patches: a fold checkpoint's encoding. `JSON.parse` builds a big timeline several times faster
  * than `v8.deserialize`, and only the patched places are visited again after it.
  */
+import { GraphEncoder } from './graph-encoder.ts';
 
 /** Where a value sits: the root's index among the texts, then keys down to it. */
-type Path = (string | number)[];
+export type Path = (string | number)[];
 
 /** 0 Map (its entries stand in its place), 1 Set (its values), 2 the object at another path, 3 undefined, 4 a number JSON cannot say. */
-type Patch = [0, Path] | [1, Path] | [2, Path, Path] | [3, Path] | [4, Path, string];
-
-interface Place {
-  readonly holder: object;
-  readonly key: string;
-}
+export type Patch = [0, Path] | [1, Path] | [2, Path, Path] | [3, Path] | [4, Path, string];
 
 /**
  * Encodes roots that may share objects into one JSON text each, `[value, patches]`; a root's
  * objects met again later (in it or a later root) become references to the first place. Decoding
  * a prefix of the texts needs nothing from the rest. Objects `isValue` accepts (plain ones whose
  * identity nothing relies on) are written out wherever they occur instead. Throws on class
- * instances and functions.
+ * instances and functions. In slices: graph-encoder.ts.
  */
 export function encodeGraph(roots: readonly unknown[], options: { readonly isValue?: (value: object) => boolean } = {}): string[] {
-  const isValue = options.isValue ?? (() => false);
-  const places = new Map<object, Place>();
-  const rootHolders = new Map<object, number>();
-  const pathOf = (holder: object, key: string): Path => {
-    const keys: (string | number)[] = [];
-    let at: object = holder;
-    let k: string | number = key;
-    for (;;) {
-      const doc = rootHolders.get(at);
-      if (doc !== undefined) {
-        keys.push(doc);
-        break;
-      }
-      keys.push(k);
-      const place = places.get(at) as Place;
-      at = place.holder;
-      k = place.key;
-    }
-    return keys.reverse();
-  };
-  return roots.map((root, doc) => {
-    const patches: Patch[] = [];
-    const text = JSON.stringify(root, function (this: object, key: string, value: unknown): unknown {
-      if (typeof value !== 'object' || value === null) {
-        if (typeof value === 'number') {
-          if (Number.isFinite(value) && !Object.is(value, -0)) return value;
-          patches.push([4, pathOf(this, key), Object.is(value, -0) ? '-0' : String(value)]);
-          return null;
-        }
-        if (value === undefined) {
-          patches.push([3, pathOf(this, key)]);
-          return null;
-        }
-        if (typeof value === 'string' || typeof value === 'boolean' || value === null) return value;
-        throw new Error(`a ${typeof value} cannot be kept in a checkpoint`);
-      }
-      if (key === '' && !places.has(this)) rootHolders.set(this, doc);
-      if (isValue(value)) return value;
-      const first = places.get(value);
-      if (first !== undefined) {
-        patches.push([2, pathOf(this, key), pathOf(first.holder, first.key)]);
-        return null;
-      }
-      const place = { holder: this, key };
-      places.set(value, place);
-      const proto: unknown = Object.getPrototypeOf(value);
-      if (proto === Object.prototype || proto === Array.prototype) return value;
-      if (value instanceof Map || value instanceof Set) {
-        const items = value instanceof Map ? [...value.entries()] : [...value.values()];
-        // The stand-in is where the collection's items live in the text: paths go through it.
-        places.set(items, place);
-        patches.push([value instanceof Map ? 0 : 1, pathOf(this, key)]);
-        return items;
-      }
-      throw new Error(`a ${(value as { constructor?: { name?: string } }).constructor?.name ?? 'class'} instance cannot be kept in a checkpoint`);
-    });
-    return `[${text},${JSON.stringify(patches)}]`;
-  });
+  const encoder = new GraphEncoder(roots, { ...options, inSlices: false });
+  encoder.step();
+  return encoder.texts();
 }
 
 type Node = Record<string | number, unknown>;

@@ -1,9 +1,13 @@
 import { readdirSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { emptyTimelineState, foldedInputs, inputsFromExchange, reduceTimeline, timelineJson, type TimelineInput, type TimelineState } from '../../protocol/timeline/index.ts';
 import { readFixtureFile } from '../../storage/fixture/fixture-file.ts';
 import { decodeGraph, encodeGraph } from '../../storage/timeline/graph-codec.ts';
+import { GraphEncoder } from '../../storage/timeline/graph-encoder.ts';
+import { StateEncoding, encodedState } from '../../storage/timeline/checkpoint-encoding.ts';
+import { isSharedValue, timelineStateParts } from '../../protocol/timeline/index.ts';
 import { decodeTimelineState, encodeTimelineState } from '../../storage/timeline/checkpoint-rows.ts';
 import { makeConversationTraffic } from '../support/ucwa-traffic.ts';
 
@@ -53,6 +57,23 @@ describe('a fold checkpoint of the reducer state', () => {
   it('folds generated conversation traffic on from any point exactly as the whole fold does', () => {
     const exchanges = [0, 1, 2].flatMap((flow) => makeConversationTraffic({ app: 10 + flow, conversation: 20 + flow, startedAtMs: 1_700_000_000_000 + flow * 60_000 }));
     expectCheckpointsFoldOn(sessionInputs(exchanges.map((exchange, seq) => ({ seq, exchange })), false));
+  });
+
+  it('encodes a state in slices, stopping at every chance, into exactly the texts and blobs it writes at once', () => {
+    const exchanges = [0, 1, 2, 3].flatMap((flow) => makeConversationTraffic({ app: 10 + flow, conversation: 20 + flow, startedAtMs: 1_700_000_000_000 + flow * 60_000 }));
+    const state = fold(emptyTimelineState(), sessionInputs(exchanges.map((exchange, seq) => ({ seq, exchange })), true));
+    const { timeline, machinery } = timelineStateParts(state);
+    const sliced = new GraphEncoder([timeline, machinery], { isValue: isSharedValue });
+    let steps = 1;
+    while (!sliced.step(() => true)) steps++;
+    expect(steps).toBeGreaterThan(5);
+    expect(sliced.texts()).toEqual(encodeGraph([timeline, machinery], { isValue: isSharedValue }));
+    const encoding = new StateEncoding(state, { inSlices: true });
+    let encoded = encoding.step(() => true);
+    while (encoded === null) encoded = encoding.step(() => true);
+    const once = encodedState(state);
+    expect([encoded.timeline, encoded.machinery, encoded.plainTimeline()]).toEqual([once.timeline, once.machinery, once.plainTimeline()]);
+    expect(decodeTimelineState([once.plainTimeline(), inflateRawSync(once.machinery).toString('utf8')])).toStrictEqual(state);
   });
 
   it('keeps shared objects shared, Maps and Sets, undefined, -0 and numbers JSON cannot say', () => {

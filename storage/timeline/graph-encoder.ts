@@ -1,0 +1,226 @@
+/**
+ * The encoding half of graph-codec.ts, able to stop between pieces and go on later: a big fold
+ * state takes a second or more to encode, and the live writer may spend only a few ms per turn.
+ * Big containers are walked here; everything else is one `JSON.stringify` with a replacer (native:
+ * several times faster than walking it in JavaScript). The texts are the same either way.
+ */
+import type { Patch, Path } from './graph-codec.ts';
+
+interface Place {
+  readonly holder: object;
+  readonly key: string;
+}
+
+/** A container walked here: its items (a Map's or Set's stand in its place), how far it got. */
+interface Frame {
+  /** What its items' places name as their holder: the container, or the stand-in items array. */
+  readonly holder: object;
+  readonly items: readonly unknown[];
+  /** Object keys, or null for an array or a collection's items (keys are their indexes). */
+  readonly keys: readonly string[] | null;
+  readonly depth: number;
+  next: number;
+}
+
+/** Containers with more items than this are walked item by item, so no single piece is big. */
+const BIG = 256;
+/** Objects this shallow are walked too: the roots and their fields. */
+const SHALLOW = 2;
+const CHUNK_CHARS = 1 << 16;
+const PIECES_PER_CHECK = 4;
+
+function sizeOf(value: object): number {
+  if (Array.isArray(value)) return value.length;
+  if (value instanceof Map || value instanceof Set) return value.size;
+  return -1;
+}
+
+export class GraphEncoder {
+  private readonly isValue: (value: object) => boolean;
+  /** Off: each root is one `JSON.stringify` (the fastest, for work that may block). */
+  private readonly inSlices: boolean;
+  private readonly places = new Map<object, Place>();
+  private readonly rootHolders = new Map<object, number>();
+  private readonly stack: Frame[] = [];
+  private readonly done: string[][] = [];
+  private chunks: string[] = [];
+  private out = '';
+  private readonly patches: Patch[] = [];
+  private doc = -1;
+  private readonly top: { place: Place | null } = { place: null };
+  private readonly replacer: (this: object, key: string, value: unknown) => unknown;
+
+  constructor(
+    private readonly roots: readonly unknown[],
+    options: { readonly isValue?: (value: object) => boolean; readonly inSlices?: boolean } = {},
+  ) {
+    this.isValue = options.isValue ?? (() => false);
+    this.inSlices = options.inSlices ?? true;
+    this.replacer = graphReplacer(this.places, this.rootHolders, this.patches, this.isValue, this.top);
+  }
+
+  get finished(): boolean {
+    return this.done.length === this.roots.length;
+  }
+
+  /** Writes on until every root is encoded (true) or `stop()` says so between pieces (false). */
+  step(stop: () => boolean = () => false): boolean {
+    let budget = PIECES_PER_CHECK;
+    while (!this.finished) {
+      if (--budget === 0) {
+        if (stop()) return false;
+        budget = PIECES_PER_CHECK;
+      }
+      if (this.out.length > CHUNK_CHARS) {
+        this.chunks.push(this.out);
+        this.out = '';
+      }
+      const frame = this.stack.at(-1);
+      if (frame === undefined) {
+        this.doc++;
+        const holder = { '': this.roots[this.doc] };
+        this.rootHolders.set(holder, this.doc);
+        this.piece(holder, '', this.roots[this.doc], 0);
+        if (this.stack.length === 0) this.endRoot();
+        continue;
+      }
+      const i = frame.next++;
+      if (i === frame.items.length) {
+        this.out += frame.keys === null ? ']' : '}';
+        this.stack.pop();
+        if (this.stack.length === 0) this.endRoot();
+        continue;
+      }
+      const key = frame.keys === null ? String(i) : (frame.keys[i] as string);
+      if (i > 0) this.out += ',';
+      if (frame.keys !== null) this.out += `${JSON.stringify(key)}:`;
+      this.piece(frame.holder, key, frame.items[i], frame.depth + 1);
+    }
+    return true;
+  }
+
+  /** The texts, one per root, once `step` returned true; each is `[value, patches]`. */
+  texts(): string[] {
+    return this.pieces().map((pieces) => pieces.join(''));
+  }
+
+  /** The same texts, each in pieces of some 64 K characters or less (joining a big text is one long block). */
+  pieces(): string[][] {
+    if (!this.finished) throw new Error('the graph is not encoded yet');
+    return this.done;
+  }
+
+  private endRoot(): void {
+    this.chunks.push(this.out, `,${JSON.stringify(this.patches)}]`);
+    this.chunks[0] = `[${this.chunks[0] as string}`;
+    this.done.push(this.chunks);
+    this.chunks = [];
+    this.out = '';
+    this.patches.length = 0;
+  }
+
+  /** Writes the value at `key` of `holder`: a big or shallow container is opened to be walked, anything else written whole. */
+  private piece(holder: object, key: string, value: unknown, depth: number): void {
+    if (typeof value !== 'object' || value === null || this.isValue(value) || this.places.has(value) || !this.walked(value, depth)) {
+      this.top.place = { holder, key };
+      this.out += JSON.stringify(value, this.replacer);
+      return;
+    }
+    this.top.place = { holder, key };
+    const items = this.replacer.call({}, '', value) as object;
+    if (Array.isArray(items)) this.stack.push({ holder: items, items, keys: null, depth, next: 0 });
+    else {
+      const keys = Object.keys(items);
+      this.stack.push({ holder: items, items: keys.map((k) => (items as Record<string, unknown>)[k]), keys, depth, next: 0 });
+    }
+    this.out += Array.isArray(items) ? '[' : '{';
+  }
+
+  private walked(value: object, depth: number): boolean {
+    if (!this.inSlices) return false;
+    if (sizeOf(value) > BIG) return true;
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype) return false;
+    if (depth < SHALLOW) return true;
+    for (const key in value) {
+      const child = (value as Record<string, unknown>)[key];
+      if (typeof child === 'object' && child !== null && sizeOf(child) > BIG) return true;
+    }
+    return false;
+  }
+}
+
+/** The path to `key` of `holder`: the root's index, then keys down. */
+function pathOf(places: Map<object, Place>, rootHolders: Map<object, number>, holder: object, key: string): Path {
+  const keys: (string | number)[] = [];
+  let at: object = holder;
+  let k: string = key;
+  for (;;) {
+    const doc = rootHolders.get(at);
+    if (doc !== undefined) {
+      keys.push(doc);
+      break;
+    }
+    keys.push(k);
+    const place = places.get(at) as Place;
+    at = place.holder;
+    k = place.key;
+  }
+  return keys.reverse();
+}
+
+/**
+ * The replacer graph-codec's texts are written with: registers each object's first place, and
+ * for what JSON cannot say (a collection, an object met before, undefined, -0) writes a stand-in
+ * and a patch. `top` says where the value of a `JSON.stringify` call sits: its first call comes
+ * with a wrapper of JSON's own.
+ */
+function graphReplacer(
+  places: Map<object, Place>,
+  rootHolders: Map<object, number>,
+  patches: Patch[],
+  isValue: (value: object) => boolean,
+  top: { place: Place | null },
+): (this: object, key: string, value: unknown) => unknown {
+  return function (this: object, key: string, value: unknown): unknown {
+    let holder: object = this;
+    let at = key;
+    const outer = top.place;
+    if (outer !== null) {
+      holder = outer.holder;
+      at = outer.key;
+      top.place = null;
+    }
+    if (typeof value !== 'object' || value === null) {
+      if (typeof value === 'number') {
+        if (Number.isFinite(value) && !Object.is(value, -0)) return value;
+        patches.push([4, pathOf(places, rootHolders, holder, at), Object.is(value, -0) ? '-0' : String(value)]);
+        return null;
+      }
+      if (value === undefined) {
+        patches.push([3, pathOf(places, rootHolders, holder, at)]);
+        return null;
+      }
+      if (typeof value === 'string' || typeof value === 'boolean' || value === null) return value;
+      throw new Error(`a ${typeof value} cannot be kept in a checkpoint`);
+    }
+    if (isValue(value)) return value;
+    const first = places.get(value);
+    if (first !== undefined) {
+      patches.push([2, pathOf(places, rootHolders, holder, at), pathOf(places, rootHolders, first.holder, first.key)]);
+      return null;
+    }
+    const place = { holder, key: at };
+    places.set(value, place);
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto === Object.prototype || proto === Array.prototype) return value;
+    if (value instanceof Map || value instanceof Set) {
+      const items = value instanceof Map ? [...value.entries()] : [...value.values()];
+      // The stand-in is where the collection's items live in the text: paths go through it.
+      places.set(items, place);
+      patches.push([value instanceof Map ? 0 : 1, pathOf(places, rootHolders, holder, at)]);
+      return items;
+    }
+    throw new Error(`a ${(value as { constructor?: { name?: string } }).constructor?.name ?? 'class'} instance cannot be kept in a checkpoint`);
+  };
+}
