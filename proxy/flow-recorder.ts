@@ -35,7 +35,13 @@ export class FlowRecorder {
     private readonly capBytes: number,
   ) {
     this.requestBody = new BodyTap(capBytes);
-    this.ref = this.safely(() => recorder.onRequest({ stage: 'initiated', connectionId, request: this.recordedRequest(), timings: this.timings(null) }));
+    let ref: ExchangeRef | null = null;
+    try {
+      ref = recorder.onRequest({ stage: 'initiated', connectionId, request: this.recordedRequest(), timings: this.timings(null) });
+    } catch {
+      // The recorder throws once its session has ended (the proxy is stopping): nothing more to record then.
+    }
+    this.ref = ref;
   }
 
   private elapsed(): number {
@@ -69,15 +75,6 @@ export class FlowRecorder {
       bodySizeBytes: this.responseBody.total,
       bodyTruncated: this.responseBody.truncated,
     };
-  }
-
-  /** The recorder throws once its session has ended (the proxy is stopping): nothing more to record then. */
-  private safely<T>(work: () => T): T | null {
-    try {
-      return work();
-    } catch {
-      return null;
-    }
   }
 
   requestChunk(chunk: Buffer): void {
@@ -135,14 +132,22 @@ export class FlowRecorder {
       : this.retried
         ? { kind: 'upstream-retried', message: RETRIED }
         : null;
-    this.safely(() => this.recorder.onResponse({ stage: 'completed', connectionId: this.connectionId, request: this.recordedRequest(), response, error, timings: this.timings(this.elapsed()), ...this.mappings() }, this.ref as number));
+    try {
+      this.recorder.onResponse({ stage: 'completed', connectionId: this.connectionId, request: this.recordedRequest(), response, error, timings: this.timings(this.elapsed()), ...this.mappings() }, this.ref);
+    } catch {
+      // The session has ended (the proxy is stopping).
+    }
   }
 
   failed(kind: ExchangeErrorKind, message: string): void {
     if (this.finished || this.ref === null) return;
     this.finished = true;
     const said = this.retried ? `${message} (${RETRIED})` : message;
-    this.safely(() => this.recorder.onError({ stage: 'aborted', connectionId: this.connectionId, request: this.recordedRequest(), response: this.recordedResponse(), error: { kind, message: said }, timings: this.timings(this.elapsed()), ...this.mappings() }, this.ref as number));
+    try {
+      this.recorder.onError({ stage: 'aborted', connectionId: this.connectionId, request: this.recordedRequest(), response: this.recordedResponse(), error: { kind, message: said }, timings: this.timings(this.elapsed()), ...this.mappings() }, this.ref);
+    } catch {
+      // The session has ended (the proxy is stopping).
+    }
   }
 
   get isFinished(): boolean {

@@ -67,6 +67,15 @@ export interface RunningRecordingProxy {
   close(): Promise<void>;
 }
 
+/** What the proxy keeps per exchange between its hooks. */
+interface ExchangeState {
+  readonly flow: FlowRecorder;
+  /** Reverse mode with rewriting: how this exchange's response is served. */
+  readonly mapping: ServedMapping | null;
+  /** Reverse mode: the origin the exchange went to, for error messages. */
+  readonly target: string | null;
+}
+
 type ErrorHandler = (kind: string, ctx: IContext | null, error: unknown, socket?: Socket) => void;
 
 export async function startRecordingProxy(options: RecordingProxyOptions): Promise<RunningRecordingProxy> {
@@ -87,10 +96,8 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
   const rewrite = upstream !== null && (options.rewrite ?? true);
   const learnOrigins = (found: readonly string[]): void => routes?.learn(found);
   const proxy = new Proxy();
-  const flows = new WeakMap<IContext, FlowRecorder>();
-  const mappings = new WeakMap<IContext, ServedMapping>();
-  /** The origin each reverse-mode exchange went to, for error messages. */
-  const targets = new WeakMap<IContext, string>();
+  /** One entry per exchange (a weak map's entries cost the collector, so one, not one per fact). */
+  const exchanges = new WeakMap<IContext, ExchangeState>();
   const live = new Set<FlowRecorder>();
   const connectionIds = new WeakMap<Socket, string>();
   const refusals = new TlsRefusals((socket) => hostOfTlsSocket(proxy, socket));
@@ -143,7 +150,6 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
       target.agent = ctx.isSSL ? httpsAgent : httpAgent;
       url = `${route.origin}${route.pathAndQuery}`;
       served = { origin: route.origin };
-      targets.set(ctx, route.origin);
     } else if (/^https?:\/\//i.test(path)) {
       url = path;
       // Absolute-form is for proxies; the origin server gets origin-form.
@@ -153,15 +159,16 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
       }
     } else url = `${ctx.isSSL ? 'https' : 'http'}://${req.headers.host ?? 'unknown-host'}${path}`;
     const flow = new FlowRecorder(recorder, req, url, connectionIdOf((ctx.connectRequest?.socket ?? req.socket) as Socket), capBytes);
-    flows.set(ctx, flow);
+    let mapping: ServedMapping | null = null;
     live.add(flow);
     refusals.noteRequest(req.socket);
     if (rewrite && routes && served) {
       // The client reaches us by the name in its Host header: proxy URLs are built from it.
       const origins = { upstream: routes.upstream.origin, proxy: req.headers.host ? `http://${req.headers.host}` : ownUrl() };
-      mappings.set(ctx, { context: { ...origins, servedBy: served.origin }, flow, learn: learnOrigins });
+      mapping = { context: { ...origins, servedBy: served.origin }, flow, learn: learnOrigins };
       mapRequestBody(ctx, origins, served.origin, flow);
     }
+    exchanges.set(ctx, { flow, mapping, target: served?.origin ?? null });
     req.on('data', (chunk: Buffer) => flow.requestChunk(chunk));
     req.on('end', () => flow.requestEnded());
     ctx.proxyToClientResponse.on('close', () => {
@@ -174,13 +181,14 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
   });
 
   proxy.onResponse((ctx, callback) => {
-    const flow = flows.get(ctx);
+    const exchange = exchanges.get(ctx);
     const response = ctx.serverToProxyResponse;
-    if (flow && response) {
+    if (exchange && response) {
+      const { flow, mapping } = exchange;
       flow.responseStarted(response);
-      response.on('data', (chunk: Buffer) => flow.responseChunk(chunk));
-      const mapping = mappings.get(ctx);
+      // A mapped response is tapped by mapResponse's own listener: one listener per chunk, not two.
       if (mapping) return mapResponse(ctx, mapping, () => callback());
+      response.on('data', (chunk: Buffer) => flow.responseChunk(chunk));
       response.on('end', () => flow.completed());
     }
     callback();
@@ -195,16 +203,17 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
       if (kind === 'HTTPS_CLIENT_ERROR') refusals.noteClientError(error, socket);
       return;
     }
-    const flow = flows.get(ctx);
+    const exchange = exchanges.get(ctx);
+    const flow = exchange?.flow;
     if (flow && retry.attempt(kind, ctx, error, flow)) return;
     const fromClient = /^(CLIENT_TO_PROXY|PROXY_TO_CLIENT)/.test(kind);
     const errorKind = errorKindOf(error, fromClient);
-    const message = describeFailure(errorKind, targets.get(ctx) ?? upstream?.origin ?? originOf(ctx), error);
+    const message = describeFailure(errorKind, exchange?.target ?? upstream?.origin ?? originOf(ctx), error);
     flow?.failed(errorKind, message);
     const res = ctx.proxyToClientResponse;
     if (fromClient) ctx.proxyToServerRequest?.destroy();
     // A mapped body is held until it ends: a server that dies mid-body leaves the client a dead connection, as it would without the proxy.
-    else if (mappings.has(ctx) && ctx.serverToProxyResponse && !res.headersSent) res.destroy();
+    else if (exchange?.mapping && ctx.serverToProxyResponse && !res.headersSent) res.destroy();
     else if (!res.headersSent) {
       const body = badGatewayBody(message);
       res.writeHead(502, 'Bad Gateway', { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)) });

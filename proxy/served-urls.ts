@@ -65,7 +65,8 @@ function mayNameUrls(raw: Buffer, context: ServedContext): boolean {
 }
 
 /**
- * Maps one response on its way to the client. Without a mappable body the response streams on
+ * Maps one response on its way to the client, and tees its body into the flow (the caller adds no
+ * listener of its own). Without a mappable body the response streams on
  * through http-mitm-proxy (`passOn`) with its headers mapped; with one, the body is read whole,
  * decoded (gzip, deflate, br), mapped, and sent here as identity with its new Content-Length.
  */
@@ -82,12 +83,16 @@ export function mapResponse(ctx: IContext, mapping: ServedMapping, passOn: () =>
       if (values.length) response.headers[lower] = lower === 'www-authenticate' && values.length > 1 ? values : (values[0] as string);
     }
     flow.noteMappings(notes);
+    response.on('data', (chunk: Buffer) => flow.responseChunk(chunk));
     response.on('end', () => flow.completed());
     passOn();
     return;
   }
   const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
+  response.on('data', (chunk: Buffer) => {
+    chunks.push(chunk);
+    flow.responseChunk(chunk);
+  });
   response.on('end', () => {
     const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
     const encoding = response.headers['content-encoding'];

@@ -2,8 +2,11 @@
  * The recorder's in-memory queue: ops wait here until a batch fills (by count or bytes) or a
  * few milliseconds pass, then go to the writer in one piece. A completion (an answer the client
  * has just been sent) does not wait out the delay: it goes on the next macrotask when no commit
- * is in progress, else right after that commit (group commit), so a crash loses at most the
- * answers of about one commit's duration while batches still grow with the load. An exchange that starts and
+ * is in progress and the last send was at least `minSendIntervalMs` ago, else at the end of that
+ * interval or right after the commit in progress (group commit). Under heavy traffic the writer
+ * so commits one batch per interval, not one per answer or two: its cost per commit (and the
+ * messages and wakeups between the threads) is shared by many exchanges. A crash loses at most
+ * the answers of about one interval plus one commit's duration. An exchange that starts and
  * finishes within one batch is written once, in its final stage. Enqueueing never waits:
  * sending happens on a later macrotask, never inside the caller's call. A burst recorded in
  * one call stack (an import, a test) still goes as batches of the policy's size, so the writer
@@ -25,9 +28,15 @@ export interface BatchPolicy {
   readonly maxBytes: number;
   /** Send at most this long after the first op of a batch arrived. Default 5 ms. */
   readonly maxDelayMs: number;
+  /**
+   * A completion waits until this long after the previous send (group commit by time). Light
+   * traffic is unaffected (a completion after a quiet spell goes at once); under heavy traffic
+   * the writer then commits one larger batch per interval instead of many small ones. Default 10 ms.
+   */
+  readonly minSendIntervalMs: number;
 }
 
-export const DEFAULT_BATCH_POLICY: BatchPolicy = { maxExchanges: 256, maxBytes: 4 * 1024 * 1024, maxDelayMs: 5 };
+export const DEFAULT_BATCH_POLICY: BatchPolicy = { maxExchanges: 256, maxBytes: 4 * 1024 * 1024, maxDelayMs: 5, minSendIntervalMs: 10 };
 
 /** The timer functions the queue uses; tests pass fake ones. */
 export interface QueueTimers {
@@ -49,7 +58,9 @@ export class BatchQueue {
   private bytes = 0;
   /** Full batches sealed since the last send, oldest first. */
   private sealed: WriteOp[][] = [];
-  private timer: { kind: 'delay' | 'now'; handle: unknown } | null = null;
+  private timer: { kind: 'delay' | 'now'; handle: unknown; dueAtMs: number } | null = null;
+  /** When the last batch was handed to `send`, epoch ms. */
+  private lastSentAtMs = -Infinity;
   private lastSend: Promise<void> = Promise.resolve();
   /** Batches handed to `send` and not yet settled. */
   private inFlight = 0;
@@ -81,7 +92,7 @@ export class BatchQueue {
       this.schedule('now');
     } else if (op.kind === 'finish') {
       this.urgent = true;
-      this.schedule(this.inFlight === 0 ? 'now' : 'delay');
+      this.scheduleUrgent();
     } else this.schedule('delay');
   }
 
@@ -152,6 +163,7 @@ export class BatchQueue {
 
   private sendSealed(): Promise<void> {
     if (this.sealed.length === 0) return this.lastSend;
+    this.lastSentAtMs = Date.now();
     const sends = this.sealed.map((ops) => this.tracked(ops));
     this.sealed = [];
     const sent = sends.length === 1 ? (sends[0] as Promise<void>) : Promise.all(sends).then(() => undefined);
@@ -164,21 +176,38 @@ export class BatchQueue {
     this.inFlight++;
     const settle = (): void => {
       this.inFlight--;
-      if (this.inFlight === 0 && this.urgent) this.schedule('now');
+      if (this.inFlight === 0 && this.urgent) this.scheduleUrgent();
     };
     const sent = this.send(ops);
     sent.then(settle, settle);
     return sent;
   }
 
+  /**
+   * A completion goes on the next macrotask when the writer is idle and the interval since the
+   * last send has passed, else at the end of that interval; while a commit is in progress, right
+   * after it (when it settles, this is called again) or at the delay, if that comes first.
+   */
+  private scheduleUrgent(): void {
+    if (this.inFlight > 0) this.schedule('delay');
+    else if (Date.now() >= this.lastSentAtMs + this.policy.minSendIntervalMs) this.schedule('now');
+    else this.schedule('delay', 0);
+  }
+
+  /**
+   * Sets the send timer, unless one already set is due sooner. A timed send is due `delayMs` from
+   * now, but never sooner than the interval after the last send.
+   */
   private schedule(kind: 'delay' | 'now', delayMs = this.policy.maxDelayMs): void {
-    if (this.timer?.kind === 'now' || (this.timer?.kind === 'delay' && kind === 'delay')) return;
+    const nowMs = Date.now();
+    const dueAtMs = kind === 'now' ? -Infinity : Math.max(nowMs + delayMs, this.lastSentAtMs + this.policy.minSendIntervalMs);
+    if (this.timer !== null && this.timer.dueAtMs <= dueAtMs) return;
     this.cancelTimer();
     const fire = (): void => {
       this.timer = null;
       this.sendDue().catch(() => undefined);
     };
-    this.timer = { kind, handle: kind === 'now' ? this.timers.setImmediate(fire) : this.timers.setTimeout(fire, delayMs) };
+    this.timer = { kind, dueAtMs, handle: kind === 'now' ? this.timers.setImmediate(fire) : this.timers.setTimeout(fire, dueAtMs - nowMs) };
   }
 
   private cancelTimer(): void {

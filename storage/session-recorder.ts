@@ -73,7 +73,7 @@ export class SessionRecorder {
     return this.session.id;
   }
 
-  /** A request began (headers known; the body may still be arriving). Visible to readers once it has waited the batch delay unanswered (or after `flush()`), long before a long poll's response. */
+  /** A request began (headers known; the body may still be arriving). Visible to readers once it has waited the batch delay unanswered (under heavy traffic, up to the send interval; or after `flush()`), long before a long poll's response. */
   onRequest(exchange: InitiatedExchange): ExchangeRef {
     return this.enqueue('insert', exchange, undefined);
   }

@@ -3,7 +3,7 @@ import { BatchQueue } from '../../storage/batch-queue.ts';
 import type { WriteOp } from '../../storage/exchange-writer.ts';
 import { initiated, makeExchange } from '../support/ucwa-traffic.ts';
 
-const policy = { maxExchanges: 4, maxBytes: 1_000_000, maxDelayMs: 5 };
+const policy = { maxExchanges: 4, maxBytes: 1_000_000, maxDelayMs: 5, minSendIntervalMs: 0 };
 
 function recordingSink(): { batches: WriteOp[][]; send: (ops: WriteOp[]) => Promise<void> } {
   const batches: WriteOp[][] = [];
@@ -134,6 +134,30 @@ describe('BatchQueue', () => {
     expect(sink.batches).toEqual([]);
     vi.advanceTimersToNextTimer();
     expect(sink.batches).toEqual([[{ kind: 'insert', seq: 0, exchange: answered }]]);
+  });
+
+  it('sends a completion after a quiet spell at once, and the completions of a busy spell together at the end of the interval', async () => {
+    const sink = recordingSink();
+    const queue = new BatchQueue(sink.send, { ...policy, maxExchanges: 100, minSendIntervalMs: 10 });
+    const [a, b, c, d] = [makeExchange({ url: 'https://h/a' }), makeExchange({ url: 'https://h/b' }), makeExchange({ url: 'https://h/c' }), makeExchange({ url: 'https://h/d' })];
+    queue.push({ kind: 'finish', seq: 0, exchange: a });
+    vi.advanceTimersToNextTimer();
+    expect(sink.batches.map((b) => b.map((op) => op.seq))).toEqual([[0]]);
+    await Promise.resolve();
+    vi.advanceTimersByTime(2);
+    queue.push({ kind: 'finish', seq: 1, exchange: b });
+    vi.advanceTimersByTime(3);
+    queue.push({ kind: 'finish', seq: 2, exchange: c });
+    vi.advanceTimersByTime(4);
+    // 9 ms after the first send: still within its interval.
+    expect(sink.batches).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(sink.batches.map((b) => b.map((op) => op.seq))).toEqual([[0], [1, 2]]);
+    await Promise.resolve();
+    vi.advanceTimersByTime(30);
+    queue.push({ kind: 'finish', seq: 3, exchange: d });
+    vi.advanceTimersToNextTimer();
+    expect(sink.batches.map((b) => b.map((op) => op.seq))).toEqual([[0], [1, 2], [3]]);
   });
 
   it('sends completions that arrive during a commit together, right after that commit', async () => {
