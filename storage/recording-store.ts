@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { RecordedExchange } from '../protocol/exchange.ts';
 import type { TimelineInput } from '../protocol/timeline/timeline-types.ts';
-import { Deriver, type DeriveThreading, type ReindexProgress, type ReindexReport } from './derive/deriver.ts';
+import { BULK_CHUNK, Deriver, type DeriveThreading, type ReindexProgress, type ReindexReport } from './derive/deriver.ts';
 import { ExchangeWriter, type NewSession, type SessionRecord } from './exchange-writer.ts';
 import { writeImportedSession, type ImportedSession, type ImportOptions } from './import/session-importer.ts';
 import { openDatabase, type OpenDatabaseOptions } from './open-database.ts';
@@ -190,7 +190,7 @@ export class RecordingStore {
   }
 
   /** Derives exchanges no writer derived yet (after an import, a crash, an upgrade). Returns how many. */
-  deriveMissing(onProgress?: (progress: ReindexProgress) => void, chunkSize = 500, threading: DeriveThreading = {}): number {
+  deriveMissing(onProgress?: (progress: ReindexProgress) => void, chunkSize = BULK_CHUNK, threading: DeriveThreading = {}): number {
     this.requireWritable('derive');
     return this.write(() => {
       const derived = new Deriver(this.db).derivePending(onProgress, chunkSize, threading);

@@ -40,6 +40,32 @@ export interface DeriveThreading {
 
 export const THREAD_FROM_EXCHANGES = 2_000;
 
+/**
+ * Exchanges per transaction in a bulk run. Each commit writes every page it dirtied to the WAL
+ * and flushes the full-text index's pending terms as a new segment: at 500 a session's hot index
+ * pages went to the WAL four times as often, and commits took about a third of the writer's time.
+ */
+export const BULK_CHUNK = 2_000;
+
+/**
+ * A bulk run writes tens of thousands of rows into a dozen indexes. A page cache bigger than the
+ * default 16 MB keeps their hot pages, and WAL checkpoints every 32 MB instead of every 4 MB
+ * copy each page rewritten by successive chunks once instead of once per commit. The
+ * connection's own settings come back afterwards (the recorder and reads keep the defaults).
+ */
+function withBulkWriteSettings(db: Database.Database, work: () => void): void {
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma('cache_size = -65536');
+  db.pragma('wal_autocheckpoint = 8192');
+  try {
+    work();
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
+    db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+  }
+}
+
 /** Rebuild order: by when each exchange ended, as a live recorder derives them; the href index learns in that order. */
 function orderBy(alias: string): string {
   return `ORDER BY ${alias}session_id, ${alias}started_at_ms + COALESCE(${alias}ended_ms, ${alias}first_byte_ms, ${alias}request_sent_ms, 0), ${alias}id`;
@@ -75,7 +101,7 @@ export class Deriver {
   }
 
   /** Derives what `pendingIds` lists, chunk by chunk (each its own transaction). Returns how many. */
-  derivePending(onProgress?: (progress: ReindexProgress) => void, chunkSize = 500, threading: DeriveThreading = {}): number {
+  derivePending(onProgress?: (progress: ReindexProgress) => void, chunkSize = BULK_CHUNK, threading: DeriveThreading = {}): number {
     const ids = this.pendingIds();
     this.deriveAll(ids, false, chunkSize, onProgress, threading);
     return ids.length;
@@ -86,7 +112,7 @@ export class Deriver {
    * are only read. A crash mid-way leaves some exchanges underived, which the next reindex or
    * recorder picks up; nothing recorded is touched.
    */
-  rebuild(sessionId: number | null, onProgress?: (progress: ReindexProgress) => void, chunkSize = 500, threading: DeriveThreading = {}): ReindexReport {
+  rebuild(sessionId: number | null, onProgress?: (progress: ReindexProgress) => void, chunkSize = BULK_CHUNK, threading: DeriveThreading = {}): ReindexReport {
     const started = performance.now();
     const ids = (
       sessionId === null
@@ -104,6 +130,11 @@ export class Deriver {
   }
 
   private deriveAll(ids: readonly number[], fresh: boolean, chunkSize: number, onProgress: ((progress: ReindexProgress) => void) | undefined, threading: DeriveThreading): void {
+    if (ids.length === 0) return;
+    withBulkWriteSettings(this.db, () => this.deriveAllNow(ids, fresh, chunkSize, onProgress, threading));
+  }
+
+  private deriveAllNow(ids: readonly number[], fresh: boolean, chunkSize: number, onProgress: ((progress: ReindexProgress) => void) | undefined, threading: DeriveThreading): void {
     const total = ids.length;
     const inThread = (threading.thread ?? total >= THREAD_FROM_EXCHANGES) && total > 0 && !this.db.memory && !this.db.inTransaction;
     if (!inThread) {
