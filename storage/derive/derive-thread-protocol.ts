@@ -32,7 +32,12 @@ export const SLOT_APPLIED = 1;
 export const SLOT_CURRENT = 2;
 /** 1 once the thread has exited, whatever the reason. */
 export const SLOT_EXITED = 3;
-export const SLOT_COUNT = 4;
+/** 1 once the thread's boot has run (and armed the exit mark). */
+export const SLOT_STARTED = 4;
+export const SLOT_COUNT = 5;
+
+/** How long the writer waits for a thread whose boot never ran before deriving alone. */
+export const START_TIMEOUT_MS = 60_000;
 
 /** How far derivation may run ahead of the commits: bounds the memory chunks waiting to be written hold. */
 export const MAX_CHUNKS_AHEAD = 4;

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { ChunkDeriver } from './chunk-deriver.ts';
 import type { DerivedChunk } from './derived-cells.ts';
-import { SLOT_APPLIED, SLOT_COUNT, SLOT_CURRENT, SLOT_EXITED, SLOT_POSTED, type DeriveThreadMessage, type DeriveThreadSettings } from './derive-thread-protocol.ts';
+import { SLOT_APPLIED, SLOT_COUNT, SLOT_CURRENT, SLOT_EXITED, SLOT_POSTED, SLOT_STARTED, START_TIMEOUT_MS, type DeriveThreadMessage, type DeriveThreadSettings } from './derive-thread-protocol.ts';
 
 export interface ThreadRun {
   readonly path: string;
@@ -77,7 +77,9 @@ function receiveAll(port: MessagePort, slots: Int32Array, onChunk: (message: Der
       continue;
     }
     if (exited) return { position: Atomics.load(slots, SLOT_CURRENT), reason: 'the thread exited' };
-    Atomics.wait(slots, SLOT_POSTED, seen);
+    // A thread whose boot never ran (it could not even load) would never mark its exit.
+    if (Atomics.wait(slots, SLOT_POSTED, seen, START_TIMEOUT_MS) === 'timed-out' && Atomics.load(slots, SLOT_STARTED) === 0)
+      return { position: -1, reason: `it did not start within ${START_TIMEOUT_MS / 1000} s` };
   }
 }
 
@@ -120,10 +122,13 @@ function spawnDeriveWorker(settings: DeriveThreadSettings, port: MessagePort): W
   const register = entry.pathname.endsWith('.ts')
     ? `import(${JSON.stringify(pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json').replace(/package\.json$/, 'dist/esm/api/index.mjs')).href)}).then((tsx) => tsx.register())`
     : 'Promise.resolve()';
+  // Only import(), no require: the eval runs as a module when the process was started with --input-type=module, which workers inherit.
   const boot = `
-    const { workerData } = require('node:worker_threads');
-    const slots = new Int32Array(workerData.signal);
-    process.on('exit', () => { Atomics.store(slots, ${SLOT_EXITED}, 1); Atomics.add(slots, ${SLOT_POSTED}, 1); Atomics.notify(slots, ${SLOT_POSTED}); });
-    ${register}.then(() => import(${JSON.stringify(entry.href)}));`;
+    import('node:worker_threads').then(({ workerData }) => {
+      const slots = new Int32Array(workerData.signal);
+      process.on('exit', () => { Atomics.store(slots, ${SLOT_EXITED}, 1); Atomics.add(slots, ${SLOT_POSTED}, 1); Atomics.notify(slots, ${SLOT_POSTED}); });
+      Atomics.store(slots, ${SLOT_STARTED}, 1);
+      return ${register};
+    }).then(() => import(${JSON.stringify(entry.href)}));`;
   return new Worker(boot, { eval: true, workerData: settings, transferList: [port] });
 }

@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DeriveThreading } from '../../storage/derive/deriver.ts';
@@ -157,5 +159,22 @@ describe('derivation in a second thread', () => {
       expect(store.getSession(sessionId)?.underivedCount).toBe(0);
       expect(failureDiagnostics(file, bad)).toEqual([expect.stringContaining('the raw exchange is intact')]);
     });
+  });
+
+  it('derives in its thread when the program was started as an inline module (workers inherit --input-type=module)', () => {
+    const file = tmp.path('inline-module.db');
+    withStore('inline-module.db', (store) => store.importSession(generatedSession(300), undefined, { thread: false }));
+    const storeModule = pathToFileURL(fileURLToPath(new URL('../../storage/recording-store.ts', import.meta.url))).href;
+    const program = `
+      import { RecordingStore } from ${JSON.stringify(storeModule)};
+      const store = RecordingStore.open(${JSON.stringify(file)});
+      const lines = [];
+      const report = store.reindex({ thread: true, warn: (line) => lines.push(line) });
+      console.log(JSON.stringify({ exchanges: report.exchanges, underived: store.getSession(1).underivedCount, lines }));
+      store.close();`;
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    // The timeout only keeps a hung child from hanging the suite.
+    const output = execFileSync(process.execPath, ['--import', tsx, '--input-type=module', '-e', program], { encoding: 'utf8', timeout: 120_000 });
+    expect(JSON.parse(output)).toEqual({ exchanges: 300, underived: 0, lines: [] });
   });
 });
