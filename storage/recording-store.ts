@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { RecordedExchange } from '../protocol/exchange.ts';
 import type { TimelineInput } from '../protocol/timeline/timeline-types.ts';
-import { Deriver, type ReindexProgress, type ReindexReport } from './derive/deriver.ts';
+import { BULK_CHUNK, Deriver, type DeriveThreading, type ReindexProgress, type ReindexReport } from './derive/deriver.ts';
 import { ExchangeWriter, type NewSession, type SessionRecord } from './exchange-writer.ts';
 import { writeImportedSession, type ImportedSession, type ImportOptions } from './import/session-importer.ts';
 import { openDatabase, type OpenDatabaseOptions } from './open-database.ts';
@@ -175,21 +175,25 @@ export class RecordingStore {
     return followChanges(this, onChanges, options);
   }
 
-  /** Rebuilds derived rows from the raw bytes (all sessions, or one). The record itself is only read. */
-  reindex(options: { sessionId?: number; onProgress?: (progress: ReindexProgress) => void } = {}): ReindexReport {
+  /**
+   * Rebuilds derived rows from the raw bytes (all sessions, or one). The record itself is only
+   * read. Bulk derivation (here, in deriveMissing and the imports) decodes in a second thread
+   * while this one writes (see DeriveThreading); these calls still return when it is all written.
+   */
+  reindex(options: { sessionId?: number; onProgress?: (progress: ReindexProgress) => void } & DeriveThreading = {}): ReindexReport {
     this.requireWritable('reindex');
     return this.write(() => {
-      const report = new Deriver(this.db).rebuild(options.sessionId ?? null, options.onProgress);
+      const report = new Deriver(this.db).rebuild(options.sessionId ?? null, options.onProgress, undefined, options);
       this.checkpointSessions(options.sessionId ?? null);
       return report;
     });
   }
 
   /** Derives exchanges no writer derived yet (after an import, a crash, an upgrade). Returns how many. */
-  deriveMissing(onProgress?: (progress: ReindexProgress) => void, chunkSize = 500): number {
+  deriveMissing(onProgress?: (progress: ReindexProgress) => void, chunkSize = BULK_CHUNK, threading: DeriveThreading = {}): number {
     this.requireWritable('derive');
     return this.write(() => {
-      const derived = new Deriver(this.db).derivePending(onProgress, chunkSize);
+      const derived = new Deriver(this.db).derivePending(onProgress, chunkSize, threading);
       if (derived > 0) this.checkpointSessions(null);
       return derived;
     });
@@ -200,23 +204,23 @@ export class RecordingStore {
    * `options.duplicate`), redacts with `options.redactor`, commits in chunks (a killed import
    * leaves a session marked incomplete), then derives it.
    */
-  importFile(imported: ImportedSession, options: ImportOptions & { readonly onDerived?: (progress: ReindexProgress) => void }): SessionSummary {
+  importFile(imported: ImportedSession, options: ImportOptions & { readonly onDerived?: (progress: ReindexProgress) => void } & DeriveThreading): SessionSummary {
     this.requireWritable('import');
     return this.write(() => {
       const sessionId = writeImportedSession(this.db, imported, options);
-      new Deriver(this.db).rebuild(sessionId, options.onDerived);
+      new Deriver(this.db).rebuild(sessionId, options.onDerived, undefined, options);
       new TimelineCheckpointer(this.db).advance(sessionId, { complete: true });
       return getSession(this.db, sessionId) as SessionSummary;
     });
   }
 
   /** Adds a whole session in one transaction (nothing is written when it fails), then derives it: opening a fixture in memory. */
-  importSession(imported: ImportedSession, onProgress?: (progress: ReindexProgress) => void): SessionSummary {
+  importSession(imported: ImportedSession, onProgress?: (progress: ReindexProgress) => void, threading: DeriveThreading = {}): SessionSummary {
     this.requireWritable('import');
     return this.write(() => {
       const writer = new ExchangeWriter(this.db);
       const { sessionId } = writer.insertSession(imported.session, imported.exchanges);
-      new Deriver(this.db).rebuild(sessionId, onProgress);
+      new Deriver(this.db).rebuild(sessionId, onProgress, undefined, threading);
       new TimelineCheckpointer(this.db).advance(sessionId, { complete: true });
       return getSession(this.db, sessionId) as SessionSummary;
     });

@@ -1,13 +1,13 @@
 /**
- * The SQL side of derivation: replaces an exchange's derived rows (resources, events,
- * diagnostics, conversations, rels, full-text entry), persists what the href index learned,
- * and bumps the exchange's change id so live viewers refetch it.
+ * The SQL side of derivation: replaces exchanges' derived rows (resources, events, diagnostics,
+ * conversations, rels, timeline parts, full-text entry) with what derived-cells.ts encoded,
+ * persists what the href indexes learned, and bumps each exchange's change id so live viewers
+ * refetch it. It decodes nothing, so it can run on the thread that owns the write connection.
  */
 import type Database from 'better-sqlite3';
-import { foldedInputs } from '../../protocol/timeline/index.ts';
-import { DERIVATION_VERSION, type DerivedExchange } from '../../protocol/derive/derive-exchange.ts';
-import { HrefIndex, type HrefFacts } from '../../protocol/derive/href-index.ts';
-import { PARTS_PER_EXCHANGE, storedParts } from '../timeline/stored-inputs.ts';
+import { DERIVATION_VERSION } from '../../protocol/derive/derive-exchange.ts';
+import { PARTS_PER_EXCHANGE } from '../timeline/stored-inputs.ts';
+import { DIAGNOSTIC_CELLS, EVENT_CELLS, PART_CELLS, RESOURCE_CELLS, type Cell, type DerivedChunk } from './derived-cells.ts';
 
 /** Every table holding an exchange's derived rows by exchange id besides `exchange_derived`. */
 const DERIVED_TABLES_BY_EXCHANGE = ['resources', 'events', 'diagnostics', 'exchange_rels', 'exchange_conversations', 'event_batches'] as const;
@@ -45,24 +45,37 @@ export class DerivedWriter {
         `INSERT INTO hrefs (session_id, href, rel, conversation_id) VALUES (?, ?, ?, ?)
          ON CONFLICT (session_id, href) DO UPDATE SET rel = excluded.rel, conversation_id = excluded.conversation_id`,
       ),
-      loadHrefs: db.prepare('SELECT h.href, h.rel, c.href AS conversation FROM hrefs h LEFT JOIN conversations c ON c.id = h.conversation_id WHERE h.session_id = ?'),
       bumpChange: db.prepare('UPDATE exchanges SET change_id = ? WHERE id = ?'),
     };
   }
 
-  /** The session's href index as derivation left it. */
-  loadIndex(sessionId: number): HrefIndex {
-    const rows = this.statements.loadHrefs.all(sessionId) as { href: string; rel: string | null; conversation: string | null }[];
-    return new HrefIndex(rows.map((row): [string, HrefFacts] => [row.href, { rel: row.rel, conversation: row.conversation }]));
+  /**
+   * Writes a chunk's derived rows (derived-cells.ts) and what the href indexes learned, in
+   * derivation order; call inside one transaction. `fresh` skips deleting rows that cannot exist
+   * (a full rebuild cleared them already). Exchanges take change-feed ids from `firstChangeId` on.
+   */
+  writeChunk(chunk: DerivedChunk, fresh: boolean, firstChangeId: number): void {
+    const cells = chunk.cells;
+    let at = 0;
+    let changeId = firstChangeId;
+    for (let n = 0; n < chunk.exchanges; n++) at = this.writeExchange(cells, at, fresh, changeId++);
+    const hrefs = chunk.hrefs;
+    for (let i = 0; i < hrefs.length; ) {
+      const sessionId = hrefs[i] as number;
+      const count = hrefs[i + 1] as number;
+      i += 2;
+      for (let k = 0; k < count; k++, i += 3) {
+        const conversation = hrefs[i + 2] as string | null;
+        this.statements.saveHref.run(sessionId, hrefs[i], hrefs[i + 1], conversation === null ? null : this.conversationId(sessionId, conversation));
+      }
+    }
   }
 
-  /**
-   * Writes one exchange's derived rows; call inside a transaction, and `saveIndex` before it
-   * commits. `fresh` skips deleting rows that cannot exist (a full rebuild cleared them already).
-   * `changeId` is the exchange's new change-feed id (taken by the caller, once per transaction).
-   */
-  write(exchangeId: number, sessionId: number, seq: number, atMs: number, derived: DerivedExchange, fresh: boolean, changeId: number): void {
+  /** One exchange's rows from `cells` at `at`; returns where the next exchange starts. */
+  private writeExchange(c: readonly Cell[], at: number, fresh: boolean, changeId: number): number {
     const s = this.statements;
+    const exchangeId = c[at] as number;
+    const sessionId = c[at + 1] as number;
     // Not skipped when exchange_derived has no row: a file a kill or a hand left half-derived may
     // still hold other rows of the exchange, and one constraint failure would cost the whole chunk.
     if (!fresh) {
@@ -71,61 +84,48 @@ export class DerivedWriter {
       s.deleteText.run(exchangeId);
       s.deleteParts.run(exchangeId * PARTS_PER_EXCHANGE, exchangeId * PARTS_PER_EXCHANGE + PARTS_PER_EXCHANGE - 1);
     }
-    s.derived.run(
-      exchangeId,
-      sessionId,
-      DERIVATION_VERSION,
-      derived.targetRel,
-      derived.requestKind,
-      derived.responseKind,
-      derived.responseRel,
-      derived.ucwaError,
-      derived.diagnostics.length,
-      derived.lintFindingCounts.request,
-      derived.lintFindingCounts.response,
-    );
-    for (const r of derived.resources) s.resource.run(exchangeId, r.direction, r.position, r.parentPosition, r.eventPosition, r.rel, r.type, r.href);
-    const batch = derived.eventBatch;
-    if (batch) s.batch.run(exchangeId, sessionId, batch.ack, batch.nextHref, batch.resyncHref, batch.resumeHref, batch.eventCount);
-    for (const e of derived.events)
+    const seq = c[at + 2] as number;
+    s.derived.run(exchangeId, sessionId, DERIVATION_VERSION, c[at + 3], c[at + 4], c[at + 5], c[at + 6], c[at + 7], c[at + 8], c[at + 9], c[at + 10]);
+    at += 11;
+    for (let n = c[at++] as number; n > 0; n--, at += RESOURCE_CELLS) s.resource.run(exchangeId, c[at], c[at + 1], c[at + 2], c[at + 3], c[at + 4], c[at + 5], c[at + 6]);
+    if (c[at++] === 1) {
+      s.batch.run(exchangeId, sessionId, c[at], c[at + 1], c[at + 2], c[at + 3], c[at + 4]);
+      at += 5;
+    }
+    for (let n = c[at++] as number; n > 0; n--, at += EVENT_CELLS) {
+      const conversation = c[at + 15] as string | null;
       s.event.run(
         exchangeId,
         sessionId,
-        e.position,
-        atMs,
-        e.ack,
-        e.senderRel,
-        e.senderHref,
-        e.type,
-        e.linkRel,
-        e.linkHref,
-        e.linkTitle,
-        e.inRel,
-        e.inHref,
-        e.status,
-        e.reasonCode,
-        e.reasonSubcode,
-        e.reasonMessage,
-        e.conversation === null ? null : this.conversationId(sessionId, e.conversation),
-        e.messageText,
+        c[at],
+        c[at + 1],
+        c[at + 2],
+        c[at + 3],
+        c[at + 4],
+        c[at + 5],
+        c[at + 6],
+        c[at + 7],
+        c[at + 8],
+        c[at + 9],
+        c[at + 10],
+        c[at + 11],
+        c[at + 12],
+        c[at + 13],
+        c[at + 14],
+        conversation === null ? null : this.conversationId(sessionId, conversation),
+        c[at + 16],
       );
-    for (const d of derived.diagnostics) s.diagnostic.run(exchangeId, d.direction, d.severity, d.message, d.offset);
-    for (const rel of derived.rels) s.rel.run(sessionId, rel, exchangeId);
-    for (const href of derived.conversations) s.exchangeConversation.run(this.conversationId(sessionId, href), exchangeId);
-    for (const part of storedParts(foldedInputs(derived.timelineInputs), exchangeId, seq)) s.timelinePart.run(exchangeId * PARTS_PER_EXCHANGE + part.place, sessionId, part.atMs, seq, part.inputs);
-    const { request, response, messages } = derived.text;
+    }
+    for (let n = c[at++] as number; n > 0; n--, at += DIAGNOSTIC_CELLS) s.diagnostic.run(exchangeId, c[at], c[at + 1], c[at + 2], c[at + 3]);
+    for (let n = c[at++] as number; n > 0; n--) s.rel.run(sessionId, c[at++], exchangeId);
+    for (let n = c[at++] as number; n > 0; n--) s.exchangeConversation.run(this.conversationId(sessionId, c[at++] as string), exchangeId);
+    for (let n = c[at++] as number; n > 0; n--, at += PART_CELLS) s.timelinePart.run(c[at], sessionId, c[at + 1], seq, c[at + 2]);
+    const request = c[at] as string;
+    const response = c[at + 1] as string;
+    const messages = c[at + 2] as string;
     if (request !== '' || response !== '' || messages !== '') s.text.run(exchangeId, request, response, messages);
     s.bumpChange.run(changeId, exchangeId);
-  }
-
-  /**
-   * Persists what the session's href index learned since the last call; call inside the
-   * transaction that wrote the exchanges it learned from. Once per transaction, not per exchange:
-   * an href learned again and again in a batch is written once.
-   */
-  saveIndex(sessionId: number, index: HrefIndex): void {
-    for (const [href, facts] of index.takeChanges())
-      this.statements.saveHref.run(sessionId, href, facts.rel, facts.conversation === null ? null : this.conversationId(sessionId, facts.conversation));
+    return at + 3;
   }
 
   /** Empties every derived table (all sessions, or one) before a rebuild. */

@@ -1,15 +1,16 @@
 /**
  * Runs derivation over stored exchanges: reads raw rows, derives, writes, in transactions of a
  * caller-chosen size. Used by the recorder (just-finished exchanges, between raw batches), by
- * import, and by reindex (everything, from scratch).
+ * import, and by reindex (everything, from scratch); the bulk runs decode in a second thread
+ * (derive-thread.ts) when there is enough to derive to be worth starting one.
  */
 import type Database from 'better-sqlite3';
 import { ExchangeWriter } from '../exchange-writer.ts';
-import { toRecordedExchange, type ExchangeRow } from '../rows.ts';
-import { DERIVATION_VERSION, deriveExchange, failedDerivation, type DerivedExchange } from '../../protocol/derive/derive-exchange.ts';
-import { inputsFromExchange, type ExchangeRef, type TimelineInput } from '../../protocol/timeline/index.ts';
+import { DERIVATION_VERSION } from '../../protocol/derive/derive-exchange.ts';
+import { ChunkDeriver } from './chunk-deriver.ts';
+import type { DerivedChunk } from './derived-cells.ts';
 import { DerivedWriter } from './derived-writer.ts';
-import type { HrefIndex } from '../../protocol/derive/href-index.ts';
+import { deriveInThread } from './derive-thread.ts';
 
 export interface ReindexProgress {
   readonly done: number;
@@ -23,6 +24,48 @@ export interface ReindexReport {
   readonly durationMs: number;
 }
 
+/** Where a bulk derivation (rebuild, pending) decodes. */
+export interface DeriveThreading {
+  /**
+   * True: in a worker thread, while this one writes; false: on this thread. Default: a thread
+   * from `THREAD_FROM_EXCHANGES` exchanges on (starting one costs more than it saves below).
+   * Never for an in-memory file, or inside a transaction the thread could not see into.
+   */
+  readonly thread?: boolean;
+  /** Where the line about a derivation thread that stopped goes (default stderr). */
+  readonly warn?: (line: string) => void;
+  /** Tests only: the derivation thread exits, as a crash would, when it reaches this exchange. */
+  readonly exitAtExchangeId?: number;
+}
+
+export const THREAD_FROM_EXCHANGES = 2_000;
+
+/**
+ * Exchanges per transaction in a bulk run. Each commit writes every page it dirtied to the WAL
+ * and flushes the full-text index's pending terms as a new segment: at 500 a session's hot index
+ * pages went to the WAL four times as often, and commits took about a third of the writer's time.
+ */
+export const BULK_CHUNK = 2_000;
+
+/**
+ * A bulk run writes tens of thousands of rows into a dozen indexes. A page cache bigger than the
+ * default 16 MB keeps their hot pages, and WAL checkpoints every 32 MB instead of every 4 MB
+ * copy each page rewritten by successive chunks once instead of once per commit. The
+ * connection's own settings come back afterwards (the recorder and reads keep the defaults).
+ */
+function withBulkWriteSettings(db: Database.Database, work: () => void): void {
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma('cache_size = -65536');
+  db.pragma('wal_autocheckpoint = 8192');
+  try {
+    work();
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
+    db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+  }
+}
+
 /** Rebuild order: by when each exchange ended, as a live recorder derives them; the href index learns in that order. */
 function orderBy(alias: string): string {
   return `ORDER BY ${alias}session_id, ${alias}started_at_ms + COALESCE(${alias}ended_ms, ${alias}first_byte_ms, ${alias}request_sent_ms, 0), ${alias}id`;
@@ -32,30 +75,18 @@ const ORDER = orderBy('');
 export class Deriver {
   private readonly writer: DerivedWriter;
   private readonly changes: ExchangeWriter;
-  private readonly readRow: Database.Statement;
-  private readonly indexes = new Map<number, HrefIndex>();
+  private readonly chunks: ChunkDeriver;
 
   constructor(private readonly db: Database.Database) {
     this.changes = new ExchangeWriter(db);
     this.writer = new DerivedWriter(db);
-    this.readRow = db.prepare('SELECT * FROM exchanges WHERE id = ?');
+    this.chunks = new ChunkDeriver(db);
   }
 
   /** Derives the given exchanges, in the given order, in one transaction. */
   derive(ids: readonly number[], fresh = false): void {
     if (ids.length === 0) return;
-    this.db.transaction(() => {
-      const touched = new Set<number>();
-      // One counter update for the whole transaction: each exchange still gets its own change id.
-      let changeId = this.changes.takeChangeIds(ids.length);
-      for (const id of ids) {
-        const row = this.readRow.get(id) as ExchangeRow | undefined;
-        if (!row) continue;
-        this.deriveRow(row, fresh, changeId++);
-        touched.add(row.session_id);
-      }
-      for (const sessionId of touched) this.writer.saveIndex(sessionId, this.indexes.get(sessionId) as HrefIndex);
-    })();
+    this.db.transaction(() => this.write(this.chunks.derive(ids), fresh))();
   }
 
   /** Finished exchanges with no derived rows, or rows from an older derivation, in rebuild order. */
@@ -70,12 +101,9 @@ export class Deriver {
   }
 
   /** Derives what `pendingIds` lists, chunk by chunk (each its own transaction). Returns how many. */
-  derivePending(onProgress?: (progress: ReindexProgress) => void, chunkSize = 500): number {
+  derivePending(onProgress?: (progress: ReindexProgress) => void, chunkSize = BULK_CHUNK, threading: DeriveThreading = {}): number {
     const ids = this.pendingIds();
-    for (let at = 0; at < ids.length; at += chunkSize) {
-      this.derive(ids.slice(at, at + chunkSize));
-      onProgress?.({ done: Math.min(at + chunkSize, ids.length), total: ids.length });
-    }
+    this.deriveAll(ids, false, chunkSize, onProgress, threading);
     return ids.length;
   }
 
@@ -84,7 +112,7 @@ export class Deriver {
    * are only read. A crash mid-way leaves some exchanges underived, which the next reindex or
    * recorder picks up; nothing recorded is touched.
    */
-  rebuild(sessionId: number | null, onProgress?: (progress: ReindexProgress) => void, chunkSize = 500): ReindexReport {
+  rebuild(sessionId: number | null, onProgress?: (progress: ReindexProgress) => void, chunkSize = BULK_CHUNK, threading: DeriveThreading = {}): ReindexReport {
     const started = performance.now();
     const ids = (
       sessionId === null
@@ -92,11 +120,8 @@ export class Deriver {
         : this.db.prepare(`SELECT id FROM exchanges WHERE session_id = ? ${ORDER}`).pluck().all(sessionId)
     ) as number[];
     this.db.transaction(() => this.writer.clear(sessionId))();
-    this.indexes.clear();
-    for (let at = 0; at < ids.length; at += chunkSize) {
-      this.derive(ids.slice(at, at + chunkSize), true);
-      onProgress?.({ done: Math.min(at + chunkSize, ids.length), total: ids.length });
-    }
+    this.chunks.forget();
+    this.deriveAll(ids, true, chunkSize, onProgress, threading);
     const count = (table: string): number =>
       (sessionId === null
         ? this.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()
@@ -104,30 +129,37 @@ export class Deriver {
     return { exchanges: ids.length, events: count('events'), diagnostics: count('diagnostics'), durationMs: Math.round(performance.now() - started) };
   }
 
-  private deriveRow(row: ExchangeRow, fresh: boolean, changeId: number): void {
-    let index = this.indexes.get(row.session_id);
-    if (index === undefined) {
-      index = this.writer.loadIndex(row.session_id);
-      this.indexes.set(row.session_id, index);
-    }
-    const ref: ExchangeRef = { id: row.id, seq: row.seq, exchange: toRecordedExchange(row) };
-    let derived: DerivedExchange;
-    try {
-      derived = deriveExchange(ref, index);
-    } catch (error) {
-      // A derivation bug must cost one exchange's derived rows, never the batch or the record.
-      derived = failedDerivation(error, inputsApart(ref));
-    }
-    const atMs = row.started_at_ms + (row.first_byte_ms ?? row.ended_ms ?? 0);
-    this.writer.write(row.id, row.session_id, row.seq, atMs, derived, fresh, changeId);
+  private deriveAll(ids: readonly number[], fresh: boolean, chunkSize: number, onProgress: ((progress: ReindexProgress) => void) | undefined, threading: DeriveThreading): void {
+    if (ids.length === 0) return;
+    withBulkWriteSettings(this.db, () => this.deriveAllNow(ids, fresh, chunkSize, onProgress, threading));
   }
-}
 
-/** The timeline inputs of an exchange whose derivation failed, when reading them alone succeeds. */
-function inputsApart(ref: ExchangeRef): TimelineInput[] {
-  try {
-    return inputsFromExchange(ref);
-  } catch {
-    return [];
+  private deriveAllNow(ids: readonly number[], fresh: boolean, chunkSize: number, onProgress: ((progress: ReindexProgress) => void) | undefined, threading: DeriveThreading): void {
+    const total = ids.length;
+    const inThread = (threading.thread ?? total >= THREAD_FROM_EXCHANGES) && total > 0 && !this.db.memory && !this.db.inTransaction;
+    if (!inThread) {
+      for (let at = 0; at < total; at += chunkSize) {
+        this.derive(ids.slice(at, at + chunkSize), fresh);
+        onProgress?.({ done: Math.min(at + chunkSize, total), total });
+      }
+      return;
+    }
+    deriveInThread({
+      path: this.db.name,
+      ids,
+      chunkSize,
+      write: (chunk) => this.db.transaction(() => this.write(chunk, fresh))(),
+      onWritten: (done) => onProgress?.({ done, total }),
+      fallback: this.chunks,
+      warn: threading.warn ?? ((line) => process.stderr.write(`ucwa-inspector: ${line}\n`)),
+      ...(threading.exitAtExchangeId !== undefined ? { exitAtExchangeId: threading.exitAtExchangeId } : {}),
+    });
+    // The thread's indexes learned what this thread's did not see: read them from the file next time.
+    this.chunks.forget();
+  }
+
+  private write(chunk: DerivedChunk, fresh: boolean): void {
+    // One counter update for the whole transaction: each exchange still gets its own change id.
+    this.writer.writeChunk(chunk, fresh, this.changes.takeChangeIds(chunk.exchanges));
   }
 }
