@@ -15,6 +15,8 @@ const DERIVED_TABLES_BY_EXCHANGE = ['resources', 'events', 'diagnostics', 'excha
 export class DerivedWriter {
   private readonly statements;
   private readonly conversationIds = new Map<string, number>();
+  /** Per session, the earliest part (in fold order: at_ms, then id) the chunk being written inserted. */
+  private readonly earliestParts = new Map<number, { atMs: number; id: number }>();
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
@@ -46,6 +48,7 @@ export class DerivedWriter {
          ON CONFLICT (session_id, href) DO UPDATE SET rel = excluded.rel, conversation_id = excluded.conversation_id`,
       ),
       bumpChange: db.prepare('UPDATE exchanges SET change_id = ? WHERE id = ?'),
+      invalidateCheckpoints: db.prepare('DELETE FROM timeline_checkpoints WHERE session_id = ? AND (at_ms > ? OR (at_ms = ? AND part_id >= ?))'),
     };
   }
 
@@ -58,7 +61,11 @@ export class DerivedWriter {
     const cells = chunk.cells;
     let at = 0;
     let changeId = firstChangeId;
+    this.earliestParts.clear();
     for (let n = 0; n < chunk.exchanges; n++) at = this.writeExchange(cells, at, fresh, changeId++);
+    // A checkpoint covers the parts up to its point: one a new part lands at or before no longer
+    // holds (schema step 12 moved this here from a per-row trigger).
+    for (const [sessionId, part] of this.earliestParts) this.statements.invalidateCheckpoints.run(sessionId, part.atMs, part.atMs, part.id);
     const hrefs = chunk.hrefs;
     for (let i = 0; i < hrefs.length; ) {
       const sessionId = hrefs[i] as number;
@@ -119,13 +126,25 @@ export class DerivedWriter {
     for (let n = c[at++] as number; n > 0; n--, at += DIAGNOSTIC_CELLS) s.diagnostic.run(exchangeId, c[at], c[at + 1], c[at + 2], c[at + 3]);
     for (let n = c[at++] as number; n > 0; n--) s.rel.run(sessionId, c[at++], exchangeId);
     for (let n = c[at++] as number; n > 0; n--) s.exchangeConversation.run(this.conversationId(sessionId, c[at++] as string), exchangeId);
-    for (let n = c[at++] as number; n > 0; n--, at += PART_CELLS) s.timelinePart.run(c[at], sessionId, c[at + 1], seq, c[at + 2]);
+    for (let n = c[at++] as number; n > 0; n--, at += PART_CELLS) {
+      s.timelinePart.run(c[at], sessionId, c[at + 1], seq, c[at + 2]);
+      this.noteInsertedPart(sessionId, c[at + 1] as number, c[at] as number);
+    }
     const request = c[at] as string;
     const response = c[at + 1] as string;
     const messages = c[at + 2] as string;
     if (request !== '' || response !== '' || messages !== '') s.text.run(exchangeId, request, response, messages);
     s.bumpChange.run(changeId, exchangeId);
     return at + 3;
+  }
+
+  private noteInsertedPart(sessionId: number, atMs: number, id: number): void {
+    const earliest = this.earliestParts.get(sessionId);
+    if (earliest === undefined) this.earliestParts.set(sessionId, { atMs, id });
+    else if (atMs < earliest.atMs || (atMs === earliest.atMs && id < earliest.id)) {
+      earliest.atMs = atMs;
+      earliest.id = id;
+    }
   }
 
   /** Empties every derived table (all sessions, or one) before a rebuild. */

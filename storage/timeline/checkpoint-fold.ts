@@ -93,7 +93,7 @@ function limitOf(db: Database.Database, sessionId: number, bound: FoldBound, raw
  * The newest checkpoint this build may start from at or before `limit`: written by this
  * derivation and reducer, and with no input read from raw bytes at or before it (an exchange
  * derived later would put a part there, and the checkpoint did not fold it). Parts added, replaced
- * or removed at or before a checkpoint delete it (the schema's triggers), so the rest still hold.
+ * or removed at or before a checkpoint delete it (derivation when it inserts them, the schema's triggers otherwise), so the rest still hold.
  */
 function usableCheckpoint(rows: readonly CheckpointRow[], limit: PartKey, raw: readonly RawInput[]): CheckpointRow | null {
   const firstRawAtMs = raw[0]?.atMs ?? Infinity;

@@ -83,7 +83,7 @@ export function writeCheckpoint(db: Database.Database, sessionId: number, key: P
 
 /**
  * A marker row stands where the live writer's fold kept in memory has got to (fold version 0, no
- * state: readers never see it). The triggers delete it like a checkpoint when a part at or before
+ * state: readers never see it). Derivation (inserted parts) and the triggers (replaced or removed ones) delete it like a checkpoint when a part at or before
  * it changes, which tells the writer its fold is no longer the fold of what is stored.
  */
 export const MARKER_FOLD_VERSION = 0;

@@ -32,7 +32,7 @@ export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = { minParts: 4096, ste
 /**
  * How long after it started an exchange of a session still recording may still be uncommitted (a
  * recorder's batch in flight or held by another process's lock): parts later than now minus this
- * are not settled. A later part below a checkpoint only costs that checkpoint (the triggers).
+ * are not settled. A later part below a checkpoint only costs that checkpoint (derivation deletes it in the same transaction).
  */
 const UNCOMMITTED_MS = 15_000;
 
