@@ -120,7 +120,7 @@ export function markerHolds(db: Database.Database, marker: Marker): boolean {
   return db.prepare(`SELECT 1 FROM timeline_checkpoints WHERE ${MARKER_WHERE}`).get(marker.id, marker.sessionId, marker.key.atMs, marker.key.partId) !== undefined;
 }
 
-/** The marker moved on to `key`, or null when the triggers had deleted it. */
+/** The marker moved on to `key`, or null when a changed part had deleted it (derivation or the triggers). */
 export function movedMarker(db: Database.Database, marker: Marker, key: PartKey, counts: { readonly parts: number; readonly inputs: number }): Marker | null {
   const moved = db
     .prepare(`UPDATE timeline_checkpoints SET at_ms = ?, part_id = ?, part_count = ?, input_count = ? WHERE ${MARKER_WHERE}`)

@@ -119,7 +119,7 @@ const PAGE = 4096;
 
 /**
  * Folds sessions' checkpoints forward at once (an import, a reindex, a command). It keeps no state
- * between runs: a big session's state is hundreds of MB in memory.
+ * between runs: a big session's state is tens of MB in memory (about 56 MB for 100,000 exchanges).
  */
 export class TimelineCheckpointer {
   constructor(
