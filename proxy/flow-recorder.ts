@@ -8,12 +8,13 @@ import type { IncomingMessage } from 'node:http';
 import type { ExchangeError, ExchangeErrorKind, RecordedRequest, RecordedResponse, UrlMappingNote } from '../protocol/exchange.ts';
 import type { ExchangeRef, SessionRecorder } from '../storage/session-recorder.ts';
 import { BodyTap, headerPairs } from './body-tap.ts';
+import { wallTimeAt } from './precise-clock.ts';
 
 const RETRIED = 'the upstream had closed the kept-alive connection this request was first sent on, before answering; the proxy sent it once more on a fresh connection';
 
 export class FlowRecorder {
-  private readonly startedAtMs = Date.now();
   private readonly startedMonoMs = performance.now();
+  private readonly startedAtMs = wallTimeAt(this.startedMonoMs);
   private requestBody: BodyTap;
   private readonly urlMappings: UrlMappingNote[] = [];
   private responseBody: BodyTap | null = null;

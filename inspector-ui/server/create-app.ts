@@ -33,6 +33,13 @@ function positiveInt(text: string | undefined, what: string): number | undefined
   return Number(text);
 }
 
+/** A moment, in milliseconds since 1970: recorded times have sub-millisecond parts, so fractions are welcome. */
+function moment(text: string | undefined, what: string): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (!/^\d+(\.\d+)?$/.test(text)) throw new BadRequest(`${what} must be a time in milliseconds since 1970 (like 1733050000000), not "${text}"`);
+  return Number(text);
+}
+
 export interface InspectorAppOptions {
   readonly store: RecordingStore;
   /** replay/drift's `diffSessions`, for `/api/diff`; without it that path answers 501. */
@@ -116,7 +123,7 @@ export function createInspectorApp({ store, compare }: InspectorAppOptions): Hon
     if (exchangeCount > WHOLE_TIMELINE_MAX_EXCHANGES)
       throw new BadRequest(`session ${s.id} has ${exchangeCount} exchanges, too many to fold at once: ask for one conversation's timeline (/api/sessions/${s.id}/conversations lists them)`);
     const at = positiveInt(c.req.query('atExchange'), 'atExchange');
-    const atMs = positiveInt(c.req.query('atMs'), 'atMs');
+    const atMs = moment(c.req.query('atMs'), 'atMs');
     const timeline = at !== undefined ? stateAt(store, s.id, { exchangeId: at }) : atMs !== undefined ? stateAt(store, s.id, { atMs }) : sessionTimeline(store, s.id);
     if (c.req.query('format') === 'text') return c.text(renderTimelineText(timeline));
     return c.json(timelineJson(timeline));
@@ -130,7 +137,7 @@ export function createInspectorApp({ store, compare }: InspectorAppOptions): Hon
     const file = `${s.name.replace(/[^\w.-]+/g, '-')}.${format === 'fixture' ? 'json' : 'har'}`;
     return c.body(text, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Disposition': `attachment; filename="${file}"` });
   });
-  addListRoutes(app, store, { session, wholeNumber: positiveInt, badRequest: (message) => new BadRequest(message) });
+  addListRoutes(app, store, { session, wholeNumber: positiveInt, moment, badRequest: (message) => new BadRequest(message) });
   addDiffRoute(app, store, compare, { wholeNumber: positiveInt, badRequest: (message) => new BadRequest(message) });
   addResourceHistoryRoute(app, store, { session, wholeNumber: positiveInt, badRequest: (message) => new BadRequest(message) });
   app.get('/api/changes', (c) =>

@@ -26,7 +26,7 @@ function conversationDto(c: ConversationSummary): ConversationDto {
   return { id: c.id, href: c.href, shortId: shortIdOf(c.href), exchangeCount: c.exchangeCount, eventCount: c.eventCount, firstAtMs: c.firstAtMs, lastAtMs: c.lastAtMs };
 }
 
-export function addListRoutes(app: Hono, store: RecordingStore, read: { session: (c: Context) => { id: number } | null; wholeNumber: (text: string | undefined, what: string) => number | undefined; badRequest: (message: string) => Error }): void {
+export function addListRoutes(app: Hono, store: RecordingStore, read: { session: (c: Context) => { id: number } | null; wholeNumber: (text: string | undefined, what: string) => number | undefined; moment: (text: string | undefined, what: string) => number | undefined; badRequest: (message: string) => Error }): void {
   const filter = (c: Context, sessionId: number) => {
     try {
       return exchangeFilterOf(store, sessionId, c.req.query('q'));
@@ -64,7 +64,7 @@ export function addListRoutes(app: Hono, store: RecordingStore, read: { session:
     const s = read.session(c);
     if (!s) return noSession(c);
     const exchange = read.wholeNumber(c.req.query('exchange'), 'exchange');
-    const atMs = read.wholeNumber(c.req.query('atMs'), 'atMs');
+    const atMs = read.moment(c.req.query('atMs'), 'atMs');
     if ((exchange === undefined) === (atMs === undefined)) throw read.badRequest('give exchange (an id) or atMs (a time), one of them');
     const f = filter(c, s.id);
     const position = store.positionOf(s.id, f, exchange !== undefined ? { exchangeId: exchange } : { atMs: atMs as number });
@@ -88,9 +88,9 @@ export function addListRoutes(app: Hono, store: RecordingStore, read: { session:
     const conv = read.wholeNumber(c.req.param('conv'), 'conversation id') as number;
     const [found] = store.findConversations(s.id, `#${conv}`);
     if (!found) return c.json({ error: `session ${s.id} has no conversation #${conv}` }, 404);
-    const fromMs = read.wholeNumber(c.req.query('fromMs'), 'fromMs');
-    const toMs = read.wholeNumber(c.req.query('toMs'), 'toMs');
-    const atMs = read.wholeNumber(c.req.query('atMs'), 'atMs');
+    const fromMs = read.moment(c.req.query('fromMs'), 'fromMs');
+    const toMs = read.moment(c.req.query('toMs'), 'toMs');
+    const atMs = read.moment(c.req.query('atMs'), 'atMs');
     const window = conversationTimeline(store, s.id, conv, { ...(fromMs !== undefined ? { fromMs } : {}), ...(toMs !== undefined ? { toMs } : {}), ...(atMs !== undefined ? { atMs } : {}) });
     const [summary] = store.conversationPage(s.id, { offset: 0, limit: 1, conversationId: conv }).items;
     const json = timelineJson({ conversations: [...window.timelines], presence: [], missedItems: [], application: [], resets: [] }) as { conversations: unknown[] };

@@ -31,5 +31,10 @@ export function conversationTimeline(store: RecordingStore, sessionId: number, c
   const folded = foldTimeline(inputs).timeline;
   const key = hrefKey(conversation.href);
   const timelines = folded.conversations.filter((c) => hrefKey(c.href) === key);
-  return { conversationId, href: conversation.href, timelines, exchangeCount: used.length, nextFromMs: more ? (rows[MAX_WINDOW_EXCHANGES]?.startedAtMs ?? null) : null };
+  return { conversationId, href: conversation.href, timelines, exchangeCount: used.length, nextFromMs: more ? floorOrNull(rows[MAX_WINDOW_EXCHANGES]?.startedAtMs) : null };
+}
+
+/** Whole milliseconds, as a client passes the moment back in a URL: the floor keeps that exchange in the next window. */
+function floorOrNull(ms: number | undefined): number | null {
+  return ms === undefined ? null : Math.floor(ms);
 }

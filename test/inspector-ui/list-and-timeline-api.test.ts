@@ -53,6 +53,10 @@ describe('the exchange list by position', () => {
     expect(rows.body.items[0]?.startedAtMs).toBeGreaterThanOrEqual(1_700_000_060_000);
     const before = await json<ExchangeWindowDto>(`/api/sessions/${sessionId}/window?offset=${(second.body.position ?? 1) - 1}&limit=1`);
     expect(before.body.items[0]?.startedAtMs).toBeLessThan(1_700_000_060_000);
+    // The proxy stamps times to the sub-millisecond: a moment copied from a row is a fraction, and welcome.
+    const fractional = await json<PositionDto>(`/api/sessions/${sessionId}/position?atMs=${1_700_000_059_999.25}`);
+    expect(fractional.body.position).toBe(second.body.position);
+    expect((await app.request(`/api/sessions/${sessionId}/position?atMs=soon`)).status).toBe(400);
   });
 });
 
