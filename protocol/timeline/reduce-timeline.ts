@@ -21,11 +21,19 @@ function selfBuiltSendTarget(state: TimelineState, path: string, rel: string | u
   return null;
 }
 
+/** What a client does with a link it was just offered: the requests worth holding until the offer is folded. */
+const ACTIONS_ON_OFFERED_LINKS = new Set(['accept', 'decline', 'cancel', 'sendMessage', 'setIsTyping']);
+
 function onRequest(state: TimelineState, input: Extract<TimelineInput, { kind: 'request' }>): void {
   const facts = state.hrefs.get(input.href);
   const rel = facts?.rel ?? undefined;
   // The request's own path is read only by a text POST and a DELETE: most requests never parse their URL twice.
   const selfBuilt = input.method === 'POST' && input.text !== undefined ? selfBuiltSendTarget(state, pathOf(input.href), rel) : null;
+  // Nothing below acts on a POST to an unknown href: holding it changes nothing unless its offer comes in its millisecond.
+  if (facts === undefined && selfBuilt === null && input.method === 'POST' && Number.isInteger(input.atMs)) {
+    state.heldRequests.push(input);
+    return;
+  }
   const convHref = (facts?.conversation != null ? pathIn(state, facts.conversation) : null) ?? selfBuilt;
   const { atMs, cause } = input;
   presenceOnRequest(state, input, rel);
@@ -102,7 +110,27 @@ function noteUnrecordedCreation(state: TimelineState, atMs: number, cause: Extra
   app.push({ atMs, cause, what: 'creation-not-recorded', detail: UNRECORDED_CREATION });
 }
 
+/**
+ * Acts on held requests whose href the fold has now learnt, and lets go of those whose millisecond
+ * is over. Captures (HAR, Fiddler, older recordings) stamp a request's start to the whole
+ * millisecond but its answers to the fraction, so a decline sent 0.3 ms after the event offering it
+ * can sort before that event; only an input of the request's own millisecond can be that offer.
+ */
+function releaseHeld(state: TimelineState, nowMs: number): void {
+  const held = state.heldRequests;
+  let kept = 0;
+  for (const request of held) {
+    if (nowMs >= request.atMs + 1) continue;
+    const rel = state.hrefs.get(request.href)?.rel;
+    if (rel != null && ACTIONS_ON_OFFERED_LINKS.has(rel)) onRequest(state, request);
+    else if (rel == null) held[kept++] = request;
+  }
+  held.length = kept;
+}
+
 export function reduceTimeline(state: TimelineState, input: TimelineInput): TimelineState {
+  const oldestHeld = state.heldRequests[0];
+  if (oldestHeld !== undefined && input.atMs >= oldestHeld.atMs + 1) releaseHeld(state, input.atMs);
   switch (input.kind) {
     case 'request':
       onRequest(state, input);
@@ -122,6 +150,7 @@ export function reduceTimeline(state: TimelineState, input: TimelineInput): Time
       break;
     }
   }
+  if (state.heldRequests.length > 0 && input.kind !== 'request') releaseHeld(state, input.atMs);
   return state;
 }
 

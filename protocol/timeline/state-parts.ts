@@ -12,7 +12,7 @@ import type { SessionTimeline } from './timeline-types.ts';
  * protocol/timeline's apply-* modules, the reducer, the state's shape): stored checkpoints of other
  * versions are then passed over. test/protocol/timeline/fold-version.test.ts notices a change.
  */
-export const TIMELINE_FOLD_VERSION = 3;
+export const TIMELINE_FOLD_VERSION = 4;
 
 export type TimelineMachinery = Omit<TimelineState, 'timeline' | 'hrefs'> & { readonly hrefs: [string, HrefFacts][] };
 

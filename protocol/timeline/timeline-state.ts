@@ -2,7 +2,7 @@
 import { HrefIndex, hrefPath } from '../derive/href-index.ts';
 import type { PendingPresenceRequest } from './apply-presence.ts';
 import { emptyPresenceState, type PresenceState } from './presence-lanes.ts';
-import type { Cause, ConversationTimeline, SessionTimeline, TimelineInvitation, TypingInterval } from './timeline-types.ts';
+import type { Cause, ConversationTimeline, SessionTimeline, TimelineInput, TimelineInvitation, TypingInterval } from './timeline-types.ts';
 
 export interface PendingSend {
   readonly conversationKey: number;
@@ -36,6 +36,11 @@ export interface TimelineState {
   readonly presence: PresenceState;
   /** Presence-changing requests (makeMeAvailable, presence and note POSTs, subscriptions) waiting for their answer, by exchange. */
   readonly pendingPresence: Map<number, PendingPresenceRequest>;
+  /**
+   * POSTs to hrefs nothing had offered yet, stamped to the whole millisecond, held until that
+   * millisecond is over: the answer the client acted on may sort just after them (see reduce-timeline.ts).
+   */
+  readonly heldRequests: Extract<TimelineInput, { kind: 'request' }>[];
   nextKey: number;
 }
 
@@ -52,6 +57,7 @@ export function emptyTimelineState(): TimelineState {
     sendMessageTails: new Set(['/messaging/messages']),
     presence: emptyPresenceState(),
     pendingPresence: new Map(),
+    heldRequests: [],
     nextKey: 1,
   };
 }

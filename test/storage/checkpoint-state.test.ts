@@ -9,6 +9,7 @@ import { GraphEncoder } from '../../storage/timeline/graph-encoder.ts';
 import { StateEncoding, encodedState } from '../../storage/timeline/checkpoint-encoding.ts';
 import { isSharedValue, timelineStateParts } from '../../protocol/timeline/index.ts';
 import { decodeTimelineState, encodeTimelineState } from '../../storage/timeline/checkpoint-rows.ts';
+import { makeResource } from '../support/make-resource.ts';
 import { makeConversationTraffic } from '../support/ucwa-traffic.ts';
 
 const recordingsDir = fileURLToPath(new URL('../../recordings/', import.meta.url));
@@ -52,6 +53,21 @@ describe('a fold checkpoint of the reducer state', () => {
     const { exchanges } = readFixtureFile(`${recordingsDir}${name}`);
     expectCheckpointsFoldOn(sessionInputs(exchanges, false));
     expectCheckpointsFoldOn(sessionInputs(exchanges, true));
+  });
+
+  it('keeps a request held for the rest of its millisecond, and acts on it once restored', () => {
+    const inv = '/app/communication/audioVideoInvitations/5';
+    const decline: TimelineInput = { kind: 'request', atMs: 3000, cause: { exchangeId: 2, seq: 2, source: 'request' }, method: 'POST', href: `${inv}/decline` };
+    const offer: TimelineInput = {
+      kind: 'event',
+      atMs: 3000.4,
+      cause: { exchangeId: 1, seq: 1, source: 'event', eventIndex: 0 },
+      event: { index: 0, sender: { rel: 'communication', href: '/app/communication' }, type: 'started', link: { rel: 'audioVideoInvitation', href: inv }, embedded: { audioVideoInvitation: [makeResource({ rel: 'audioVideoInvitation', href: inv, properties: { direction: 'Incoming' }, links: { conversation: '/app/communication/conversations/7', decline: `${inv}/decline` } })] } },
+    };
+    const held = fold(emptyTimelineState(), [decline]);
+    expect(held.heldRequests).toHaveLength(1);
+    expectCheckpointsFoldOn([decline, offer]);
+    expect(fold(emptyTimelineState(), [decline, offer]).timeline.conversations[0]?.invitations[0]?.actions.map((a) => a.action)).toEqual(['decline']);
   });
 
   it('folds generated conversation traffic on from any point exactly as the whole fold does', () => {

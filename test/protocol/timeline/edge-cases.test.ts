@@ -85,6 +85,18 @@ describe('the timeline reducer on hand-written sequences', () => {
     ]);
   });
 
+  it('acts on a decline stamped to the whole millisecond before the event offering it, as captures stamp requests; not on one a millisecond early', () => {
+    const inv = '/app/communication/audioVideoInvitations/5';
+    const offer = (atMs: number) =>
+      event(atMs, { sender: COMM, type: 'started', link: { rel: 'audioVideoInvitation', href: inv }, embedded: { audioVideoInvitation: [makeResource({ rel: 'audioVideoInvitation', href: inv, properties: { direction: 'Incoming', state: 'Connecting' }, links: { conversation: CONV, decline: `${inv}/decline` } })] } });
+    const decline: TimelineInput = { kind: 'request', atMs: 3000, cause: cause('request'), method: 'POST', href: `https://fe.contoso.com${inv}/decline` };
+    const sameMs = foldTimeline([decline, offer(3000.4)]).timeline;
+    expect(sameMs.conversations[0]?.invitations[0]?.actions).toEqual([{ action: 'decline', atMs: 3000, cause: decline.cause }]);
+    expect(sameMs.conversations[0]?.changes.map((c) => c.what)).toContain('invitation.decline');
+    const later = foldTimeline([decline, offer(3001.2)]).timeline;
+    expect(later.conversations[0]?.invitations[0]?.actions).toEqual([]);
+  });
+
   it('tracks messaging action links and invitation outcomes with their reasons', () => {
     const inv = '/app/communication/messagingInvitations/4';
     const timeline = foldTimeline([
