@@ -44,9 +44,13 @@ function underivedInputs(db: Database.Database, sessionId: number): RawInput[] {
   return allDerived(db, sessionId) ? [] : placedRawInputs(underivedRows(db, sessionId));
 }
 
-const PARTS_BETWEEN = `SELECT id, at_ms, seq, inputs FROM timeline_parts WHERE session_id = ?
-    AND (at_ms > ? OR (at_ms = ? AND id > ?)) AND (at_ms < ? OR (at_ms = ? AND id <= ?))
-  ORDER BY at_ms, id`;
+/**
+ * Parts after one key up to another. The plain bounds restate half of each OR so that SQLite reads
+ * only that range of its index: with the ORs alone it reads every part of the session.
+ */
+const BETWEEN = 'session_id = ? AND at_ms >= ? AND (at_ms > ? OR id > ?) AND at_ms <= ? AND (at_ms < ? OR id <= ?)';
+
+export const PARTS_BETWEEN = `SELECT id, at_ms, seq, inputs FROM timeline_parts WHERE ${BETWEEN} ORDER BY at_ms, id`;
 
 /** Stored parts after `from` up to and including `to`, in read order. */
 function partsBetween(db: Database.Database, sessionId: number, from: PartKey, to: PartKey): StoredTuple[] {
@@ -61,7 +65,7 @@ function streamedInputs(db: Database.Database, sessionId: number, from: PartKey,
 function anyPartBetween(db: Database.Database, sessionId: number, from: PartKey, to: PartKey): boolean {
   return (
     db
-      .prepare(`SELECT 1 FROM timeline_parts WHERE session_id = ? AND (at_ms > ? OR (at_ms = ? AND id > ?)) AND (at_ms < ? OR (at_ms = ? AND id <= ?)) LIMIT 1`)
+      .prepare(`SELECT 1 FROM timeline_parts WHERE ${BETWEEN} LIMIT 1`)
       .get(sessionId, from.atMs, from.atMs, from.partId, to.atMs, to.atMs, to.partId) !== undefined
   );
 }

@@ -73,9 +73,13 @@ export function countPartsAfter(db: Database.Database, sessionId: number, from: 
 
 export type PartTuple = [id: number, atMs: number, seq: number, inputs: string];
 
-const AFTER = '(at_ms > ? OR (at_ms = ? AND id > ?)) AND at_ms < ?';
+/**
+ * After a part key, before a time. The plain `at_ms >= ?` restates half of the OR so that SQLite
+ * starts its index range at the key: with the OR alone it reads the session's parts from the first.
+ */
+const AFTER = 'at_ms >= ? AND (at_ms > ? OR id > ?) AND at_ms < ?';
 
-const PARTS_AFTER = `SELECT id, at_ms, seq, inputs FROM timeline_parts WHERE session_id = ? AND ${AFTER} ORDER BY at_ms, id LIMIT ?`;
+export const PARTS_AFTER = `SELECT id, at_ms, seq, inputs FROM timeline_parts WHERE session_id = ? AND ${AFTER} ORDER BY at_ms, id LIMIT ?`;
 
 /** Up to `limit` settled parts after `from`, in read order. */
 export function partsAfter(db: Database.Database, sessionId: number, from: PartKey, beforeMs: number, limit: number): PartTuple[] {
