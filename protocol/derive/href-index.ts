@@ -210,9 +210,12 @@ export class HrefIndex {
     if (this.trackChanges && !persisted) this.dirty.add(key);
   }
 
-  /** Every href known, in its comparable form, with what is known of it. */
-  entries(): IterableIterator<[string, HrefFacts]> {
-    return this.facts.entries();
+  /**
+   * Every href known, in its comparable form, with what is known of it: the index's own Map, not a
+   * copy (a checkpoint walks a big one a slice at a time), so read it while the index does not change.
+   */
+  known(): ReadonlyMap<string, HrefFacts> {
+    return this.facts;
   }
 
   /** Entries changed since the last call, for persisting. */

@@ -1,7 +1,7 @@
 /**
  * The reducer's state as two plain parts, for keeping it between folds (fold checkpoints): the
  * session timeline, which a reader may want alone, and the machinery that folding on needs, with
- * the href index as its entries. Both still hold Maps, Sets and shared objects.
+ * the href index as its Map of facts. Both still hold Maps, Sets and shared objects.
  */
 import { HrefIndex, type HrefFacts } from '../derive/href-index.ts';
 import type { TimelineState } from './timeline-state.ts';
@@ -12,13 +12,14 @@ import type { SessionTimeline } from './timeline-types.ts';
  * protocol/timeline's apply-* modules, the reducer, the state's shape): stored checkpoints of other
  * versions are then passed over. test/protocol/timeline/fold-version.test.ts notices a change.
  */
-export const TIMELINE_FOLD_VERSION = 4;
+export const TIMELINE_FOLD_VERSION = 5;
 
-export type TimelineMachinery = Omit<TimelineState, 'timeline' | 'hrefs'> & { readonly hrefs: [string, HrefFacts][] };
+export type TimelineMachinery = Omit<TimelineState, 'timeline' | 'hrefs'> & { readonly hrefs: ReadonlyMap<string, HrefFacts> };
 
 export function timelineStateParts(state: TimelineState): { readonly timeline: SessionTimeline; readonly machinery: TimelineMachinery } {
   const { timeline, hrefs, ...rest } = state;
-  return { timeline, machinery: { ...rest, hrefs: [...hrefs.entries()] } };
+  // The index's own Map, not a list of its entries: listing hundreds of thousands at once is one long pause.
+  return { timeline, machinery: { ...rest, hrefs: hrefs.known() } };
 }
 
 /** The state again; `timeline` must be the one the machinery's shared objects belong to. */

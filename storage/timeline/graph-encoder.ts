@@ -11,11 +11,17 @@ interface Place {
   readonly key: string;
 }
 
-/** A container walked here: its items (a Map's or Set's stand in its place), how far it got. */
+/** A container walked here: its items, how far it got. */
 interface Frame {
-  /** What its items' places name as their holder: the container, or the stand-in items array. */
+  /** What its items' places name as their holder: the container, or a collection's stand-in. */
   readonly holder: object;
-  readonly items: readonly unknown[];
+  /** An array's or object's items; null for a collection, read from `source`. */
+  readonly items: readonly unknown[] | null;
+  /**
+   * A Map's entries or a Set's values, read as they are written: a collection of hundreds of
+   * thousands listed at once would be one long pause, and a garbage collector's work in the next.
+   */
+  readonly source: Iterator<unknown> | null;
   /** Object keys, or null for an array or a collection's items (keys are their indexes). */
   readonly keys: readonly string[] | null;
   readonly depth: number;
@@ -85,7 +91,8 @@ export class GraphEncoder {
         continue;
       }
       const i = frame.next++;
-      if (i === frame.items.length) {
+      const read = frame.source === null ? null : frame.source.next();
+      if (read === null ? i === (frame.items as readonly unknown[]).length : read.done === true) {
         this.out += frame.keys === null ? ']' : '}';
         this.stack.pop();
         if (this.stack.length === 0) this.endRoot();
@@ -94,7 +101,7 @@ export class GraphEncoder {
       const key = frame.keys === null ? String(i) : (frame.keys[i] as string);
       if (i > 0) this.out += ',';
       if (frame.keys !== null) this.out += `${JSON.stringify(key)}:`;
-      this.piece(frame.holder, key, frame.items[i], frame.depth + 1);
+      this.piece(frame.holder, key, read === null ? (frame.items as readonly unknown[])[i] : read.value, frame.depth + 1);
     }
     return true;
   }
@@ -126,12 +133,23 @@ export class GraphEncoder {
       this.out += JSON.stringify(value, this.replacer);
       return;
     }
+    if (value instanceof Map || value instanceof Set) {
+      // What the replacer does for a collection, with a stand-in that is only a name for its items' places.
+      const place = { holder, key };
+      const standIn: unknown[] = [];
+      this.places.set(value, place);
+      this.places.set(standIn, place);
+      this.patches.push([value instanceof Map ? 0 : 1, pathOf(this.places, this.rootHolders, holder, key)]);
+      this.stack.push({ holder: standIn, items: null, source: value instanceof Map ? value.entries() : value.values(), keys: null, depth, next: 0 });
+      this.out += '[';
+      return;
+    }
     this.top.place = { holder, key };
     const items = this.replacer.call({}, '', value) as object;
-    if (Array.isArray(items)) this.stack.push({ holder: items, items, keys: null, depth, next: 0 });
+    if (Array.isArray(items)) this.stack.push({ holder: items, items, source: null, keys: null, depth, next: 0 });
     else {
       const keys = Object.keys(items);
-      this.stack.push({ holder: items, items: keys.map((k) => (items as Record<string, unknown>)[k]), keys, depth, next: 0 });
+      this.stack.push({ holder: items, items: keys.map((k) => (items as Record<string, unknown>)[k]), source: null, keys, depth, next: 0 });
     }
     this.out += Array.isArray(items) ? '[' : '{';
   }

@@ -92,6 +92,26 @@ describe('a fold checkpoint of the reducer state', () => {
     expect(decodeTimelineState([once.plainTimeline(), inflateRawSync(once.machinery).toString('utf8')])).toStrictEqual(state);
   });
 
+  it('walks big Maps and Sets a slice at a time into the texts it writes at once, sharing kept', () => {
+    const shared = { exchangeId: 1, note: 'shared' };
+    const big = new Map(Array.from({ length: 1_000 }, (_, i) => [`/href/${i}`, i % 7 === 0 ? shared : { rel: `rel${i}`, list: [i, -0] }]));
+    const tags = new Set(Array.from({ length: 600 }, (_, i) => (i === 300 ? shared : `tag${i}`)));
+    const graph = [{ first: shared, big, nested: { tags, inner: new Map([['k', big]]) } }, { again: tags, after: shared }];
+    const sliced = new GraphEncoder(graph);
+    let steps = 1;
+    while (!sliced.step(() => true)) steps++;
+    // Each stop is a few pieces apart: the thousand entries took hundreds of steps, none of them whole.
+    expect(steps).toBeGreaterThan(300);
+    expect(sliced.texts()).toEqual(encodeGraph(graph));
+    const [back, second] = decodeGraph(sliced.texts()) as [{ first: object; big: Map<string, unknown>; nested: { tags: Set<unknown>; inner: Map<string, unknown> } }, { again: unknown; after: unknown }];
+    expect(back.big).toStrictEqual(big);
+    expect(back.big.get('/href/7')).toBe(back.first);
+    expect(back.nested.inner.get('k')).toBe(back.big);
+    expect([...back.nested.tags][300]).toBe(back.first);
+    expect(second.again).toBe(back.nested.tags);
+    expect(second.after).toBe(back.first);
+  });
+
   it('keeps shared objects shared, Maps and Sets, undefined, -0 and numbers JSON cannot say', () => {
     const shared = { list: [1, 2] };
     const graph = { a: shared, b: [shared, new Map([['k', shared]])], c: new Set([shared]), u: undefined, z: -0, n: Number.NaN, i: -Infinity };

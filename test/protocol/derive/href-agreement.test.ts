@@ -19,7 +19,7 @@ const path = (href: string | null): string | null => (href === null ? null : hre
 /** Href path → conversation path, for every href the index attributes to a conversation. */
 function conversations(index: HrefIndex): Map<string, string | null> {
   const map = new Map<string, string | null>();
-  for (const [href, facts] of index.entries()) map.set(path(href) as string, path(facts.conversation));
+  for (const [href, facts] of index.known()) map.set(path(href) as string, path(facts.conversation));
   return map;
 }
 
