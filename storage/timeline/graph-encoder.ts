@@ -5,6 +5,7 @@
  * several times faster than walking it in JavaScript). The texts are the same either way.
  */
 import type { Patch, Path } from './graph-codec.ts';
+import { SegmentedIdentityMap, type IdentityMap } from './identity-places.ts';
 
 interface Place {
   readonly holder: object;
@@ -45,7 +46,7 @@ export class GraphEncoder {
   private readonly isValue: (value: object) => boolean;
   /** Off: each root is one `JSON.stringify` (the fastest, for work that may block). */
   private readonly inSlices: boolean;
-  private readonly places = new Map<object, Place>();
+  private readonly places: IdentityMap<Place>;
   private readonly rootHolders = new Map<object, number>();
   private readonly stack: Frame[] = [];
   private readonly done: string[][] = [];
@@ -62,6 +63,8 @@ export class GraphEncoder {
   ) {
     this.isValue = options.isValue ?? (() => false);
     this.inSlices = options.inSlices ?? true;
+    // A walk in slices must not pause on a big Map's growth; one at once takes the faster plain Map.
+    this.places = this.inSlices ? new SegmentedIdentityMap<Place>() : new Map<object, Place>();
     this.replacer = graphReplacer(this.places, this.rootHolders, this.patches, this.isValue, this.top);
   }
 
@@ -169,7 +172,7 @@ export class GraphEncoder {
 }
 
 /** The path to `key` of `holder`: the root's index, then keys down. */
-function pathOf(places: Map<object, Place>, rootHolders: Map<object, number>, holder: object, key: string): Path {
+function pathOf(places: IdentityMap<Place>, rootHolders: Map<object, number>, holder: object, key: string): Path {
   const keys: (string | number)[] = [];
   let at: object = holder;
   let k: string = key;
@@ -194,7 +197,7 @@ function pathOf(places: Map<object, Place>, rootHolders: Map<object, number>, ho
  * with a wrapper of JSON's own.
  */
 function graphReplacer(
-  places: Map<object, Place>,
+  places: IdentityMap<Place>,
   rootHolders: Map<object, number>,
   patches: Patch[],
   isValue: (value: object) => boolean,

@@ -112,6 +112,19 @@ describe('a fold checkpoint of the reducer state', () => {
     expect(second.after).toBe(back.first);
   });
 
+  it('finds an object met again after hundreds of thousands of others, walking in slices as at once', () => {
+    const shared = { note: 'shared' };
+    const big = new Map(Array.from({ length: 80_000 }, (_, i) => [`/href/${i}`, { rel: `rel${i % 50}`, at: [i] }]));
+    const graph = [{ first: shared, big }, { last: shared, again: big.get('/href/3'), end: big.get('/href/79999') }];
+    const sliced = new GraphEncoder(graph);
+    while (!sliced.step(() => false));
+    expect(sliced.texts()).toEqual(encodeGraph(graph));
+    const [back, second] = decodeGraph(sliced.texts()) as [{ first: object; big: Map<string, object> }, { last: object; again: object; end: object }];
+    expect(second.last).toBe(back.first);
+    expect(second.again).toBe(back.big.get('/href/3'));
+    expect(second.end).toBe(back.big.get('/href/79999'));
+  });
+
   it('keeps shared objects shared, Maps and Sets, undefined, -0 and numbers JSON cannot say', () => {
     const shared = { list: [1, 2] };
     const graph = { a: shared, b: [shared, new Map([['k', shared]])], c: new Set([shared]), u: undefined, z: -0, n: Number.NaN, i: -Infinity };
