@@ -141,8 +141,7 @@ export class GraphEncoder {
       const place = { holder, key };
       const standIn: unknown[] = [];
       this.places.set(value, place);
-      this.places.set(standIn, place);
-      this.patches.push([value instanceof Map ? 0 : 1, pathOf(this.places, this.rootHolders, holder, key)]);
+      noteCollection(this.places, this.rootHolders, this.patches, value, place, standIn);
       this.stack.push({ holder: standIn, items: null, source: value instanceof Map ? value.entries() : value.values(), keys: null, depth, next: 0 });
       this.out += '[';
       return;
@@ -188,6 +187,12 @@ function pathOf(places: IdentityMap<Place>, rootHolders: Map<object, number>, ho
     k = place.key;
   }
   return keys.reverse();
+}
+
+/** The stand-in is where a collection's items live in the text (paths go through it); a patch makes them a Map or Set again. */
+function noteCollection(places: IdentityMap<Place>, rootHolders: Map<object, number>, patches: Patch[], collection: Map<unknown, unknown> | Set<unknown>, place: Place, standIn: object): void {
+  places.set(standIn, place);
+  patches.push([collection instanceof Map ? 0 : 1, pathOf(places, rootHolders, place.holder, place.key)]);
 }
 
 /**
@@ -237,9 +242,7 @@ function graphReplacer(
     if (proto === Object.prototype || proto === Array.prototype) return value;
     if (value instanceof Map || value instanceof Set) {
       const items = value instanceof Map ? [...value.entries()] : [...value.values()];
-      // The stand-in is where the collection's items live in the text: paths go through it.
-      places.set(items, place);
-      patches.push([value instanceof Map ? 0 : 1, pathOf(places, rootHolders, holder, at)]);
+      noteCollection(places, rootHolders, patches, value, place, items);
       return items;
     }
     throw new Error(`a ${(value as { constructor?: { name?: string } }).constructor?.name ?? 'class'} instance cannot be kept in a checkpoint`);
