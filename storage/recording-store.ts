@@ -5,7 +5,6 @@
  * synchronous (better-sqlite3); recording is batched and asynchronous (SessionRecorder).
  */
 import type Database from 'better-sqlite3';
-import type { RecordedExchange } from '../protocol/exchange.ts';
 import type { TimelineInput } from '../protocol/timeline/timeline-types.ts';
 import { BULK_CHUNK, Deriver, type DeriveThreading, type ReindexProgress, type ReindexReport } from './derive/deriver.ts';
 import { ExchangeWriter, type NewSession, type SessionRecord } from './exchange-writer.ts';
@@ -23,38 +22,19 @@ import { resourceHistory, type ResourceHistoryPage, type ResourceHistoryQuery } 
 import { countExchanges, exchangeWindow, positionOf, type ExchangeWindow, type WindowQuery, type WindowTarget } from './queries/exchange-window.ts';
 import { rowFacts, type RowFacts } from './queries/row-facts.ts';
 import { countUnderived, findSession, getSession, getSessionRecord, listSessions, type SessionSummary } from './queries/session-queries.ts';
-import { parseRedactions, REQUEST_SIDE_COLUMNS, type ContentTypeMemo, toRecordedExchange, toRequestSide, toResponseContent, type ExchangeRow, type RequestSide, type RequestSideTuple, type ResponseContent } from './rows.ts';
-import { SessionRecorder, type RecorderOptions } from './session-recorder.ts';
+import { iterateExchanges, requestSides, responseContentOf, type RecordedRow } from './queries/exchange-rows.ts';
+import type { RequestSide, ResponseContent } from './rows.ts';
+import type { SessionRecorder } from './session-recorder.ts';
+import { startSessionOn, type StartSessionOptions } from './session-start.ts';
 import { StorageError, explainSqliteError } from './storage-error.ts';
-import { InProcessWriterHost, type WriterHost } from './writer-host.ts';
 import { foldFromCheckpoint, type FoldBound, type FoldedTimeline } from './timeline/checkpoint-fold.ts';
 import { TimelineCheckpointer, type CheckpointPolicy, type CheckpointRun } from './timeline/checkpoints.ts';
-import { ThreadWriterHost } from './writer-thread.ts';
 
 export type OpenStoreOptions = OpenDatabaseOptions;
 
-export interface StartSessionOptions extends RecorderOptions {
-  /**
-   * Run the writer (commits, redaction, decoding) in a worker thread with its own connection
-   * (default true): the recording caller's thread then never touches the disk or a decoder.
-   * False writes on this thread through this store's connection, on timers; fine for commands
-   * and tests.
-   */
-  readonly thread?: boolean;
-  /** The most batches held up by another process's write lock may hold in memory (default 256 MiB). */
-  readonly maxWaitingBytes?: number;
-}
-
 export type { RequestSide, ResponseContent } from './rows.ts';
-
-/** One exchange as `iterateExchanges` yields it: the record, in seq order. */
-export interface RecordedRow {
-  readonly id: number;
-  readonly seq: number;
-  readonly exchange: RecordedExchange;
-  readonly redactions: readonly string[];
-}
-
+export type { RecordedRow } from './queries/exchange-rows.ts';
+export type { StartSessionOptions } from './session-start.ts';
 export type { ImportedSession } from './import/session-importer.ts';
 
 export class RecordingStore {
@@ -85,17 +65,7 @@ export class RecordingStore {
    */
   async startSession(session: NewSession, options: StartSessionOptions = {}): Promise<SessionRecorder> {
     this.requireWritable('record');
-    let host: WriterHost;
-    const report = options.onWriteError ?? ((error: Error) => process.stderr.write(`ucwa-inspector: recording to ${this.path}: ${error.message}\n`));
-    const waiting = options.maxWaitingBytes !== undefined ? { maxWaitingBytes: options.maxWaitingBytes } : {};
-    if (options.thread ?? true) {
-      if (this.path === ':memory:') throw new Error('an in-memory store cannot be written from a worker thread; pass { thread: false }');
-      host = await ThreadWriterHost.start({ path: this.path, catchUp: true, ...waiting, ...(this.busyTimeoutMs !== undefined ? { busyTimeoutMs: this.busyTimeoutMs } : {}) }, report);
-    } else {
-      host = new InProcessWriterHost(this.db, { path: this.path, catchUp: false, ...waiting, onError: (e: unknown) => report(e as Error) });
-    }
-    const record = await host.startSession(session);
-    return new SessionRecorder(record, host, options);
+    return startSessionOn({ path: this.path, db: this.db, busyTimeoutMs: this.busyTimeoutMs }, session, options);
   }
 
   listSessions(): SessionSummary[] {
@@ -124,25 +94,18 @@ export class RecordingStore {
   }
 
   /** Every exchange of a session in seq order, read lazily (export, replay indexing). */
-  *iterateExchanges(sessionId: number): IterableIterator<RecordedRow> {
-    const rows = this.db.prepare('SELECT * FROM exchanges WHERE session_id = ? ORDER BY seq').iterate(sessionId) as IterableIterator<ExchangeRow>;
-    for (const row of rows) yield { id: row.id, seq: row.seq, exchange: toRecordedExchange(row), redactions: parseRedactions(row.redactions) };
+  iterateExchanges(sessionId: number): IterableIterator<RecordedRow> {
+    return iterateExchanges(this.db, sessionId);
   }
 
   /** Every exchange of a session in seq order without its response's headers and body: what replay indexes by. */
   requestSides(sessionId: number): RequestSide[] {
-    return this.read(() => {
-      const memo: ContentTypeMemo = new Map();
-      return (this.db.prepare(`SELECT ${REQUEST_SIDE_COLUMNS} FROM exchanges WHERE session_id = ? ORDER BY seq`).raw().all(sessionId) as RequestSideTuple[]).map((row) => toRequestSide(row, memo));
-    });
+    return this.read(() => requestSides(this.db, sessionId));
   }
 
   /** One exchange's response headers and body; null when it has no response or does not exist. */
   responseContentOf(exchangeId: number): ResponseContent | null {
-    return this.read(() => {
-      const row = this.db.prepare('SELECT response_headers, response_body FROM exchanges WHERE id = ?').get(exchangeId) as Pick<ExchangeRow, 'response_headers' | 'response_body'> | undefined;
-      return row ? toResponseContent(row) : null;
-    });
+    return this.read(() => responseContentOf(this.db, exchangeId));
   }
 
   listEvents(query: EventQuery): EventPage {
