@@ -4,6 +4,7 @@
  * odd the body is.
  */
 import type { DecodeProblem, DecodeResult, WireFormat } from './decoded-body.ts';
+import { headOf } from './text/clip-text.ts';
 
 export const MAX_WARNINGS = 100;
 
@@ -30,7 +31,7 @@ export function unexpectedFailure(format: WireFormat, error: unknown): DecodePro
 
 /** Sentences quote names from the body; a megabyte-long name must not make a megabyte-long message. */
 export function boundSentence(sentence: string): string {
-  return sentence.replace(/[^\s"<>/]{121,}/g, (token) => `${token.slice(0, 100)}…(${token.length} characters)`);
+  return sentence.replace(/[^\s"<>/]{121,}/g, (token) => `${headOf(token, 100)}…(${token.length} characters)`);
 }
 
 /** Applies the sentence bound and the warning cap to a finished result. */

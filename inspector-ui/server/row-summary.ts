@@ -4,6 +4,7 @@
  */
 import type { RowFacts } from '../../storage/queries/row-facts.ts';
 import type { ExchangeSummary } from '../../storage/queries/exchange-summary.ts';
+import { clipText } from '../../protocol/text/clip-text.ts';
 
 /** What follows `/applications/ID/` in a UCWA path (or the path itself), query included. */
 export function whereOf(url: string): string {
@@ -22,10 +23,7 @@ export function shortIdOf(href: string): string {
   return href.split('?')[0]?.split('/').filter(Boolean).at(-1) ?? href;
 }
 
-const clip = (text: string, max = 40): string => {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-};
+const clip = (text: string, max = 40): string => clipText(text.replace(/\s+/g, ' ').trim(), max);
 
 function eventsLine(facts: RowFacts, eventCount: number): string {
   const parts: string[] = [];

@@ -7,6 +7,7 @@ import { differences } from '../request-key.ts';
 import { alignExchanges } from './align-exchanges.ts';
 import { bodyChanges } from './body-changes.ts';
 import type { DriftFinding, DriftKind, DriftReport, ExchangeRef } from '../../protocol/drift-report.ts';
+import { clipText } from '../../protocol/text/clip-text.ts';
 import type { DriftSide, SideExchange } from './drift-side.ts';
 import { eventSequenceFindings } from './event-sequences.ts';
 
@@ -24,7 +25,7 @@ export const MIN_SLOWER_MS = 20;
 const RANK: readonly DriftKind[] = ['status', 'only-in-a', 'only-in-b', 'request-changed', 'events', 'body', 'timing'];
 
 function clip(text: string): string {
-  return JSON.stringify(text.length > 80 ? `${text.slice(0, 79)}…` : text);
+  return JSON.stringify(clipText(text, 80));
 }
 
 /** The replay's words for what differs between two requests, B's value first, with text bodies shown. */

@@ -2,6 +2,7 @@
 // while still in it) and how much of its label fits. Pure, so it is unit-tested.
 import { labelFits, MIN_BAND_PCT, percentOf, type TimeSpan } from './lane-layout.ts';
 import type { Cause, Meeting } from './timeline-types.ts';
+import { headOf } from '../../../protocol/text/clip-text.ts';
 
 export interface MeetingBox {
   readonly leftPct: number;
@@ -30,7 +31,7 @@ export function meetingBand(meeting: Meeting, endMs: number, span: TimeSpan, lan
   const full = `meeting ${name}`;
   let label: string | null = labelFits(full, widthPct, laneWidthPx) ? full : null;
   for (let letters = full.length - 1; label === null && letters >= MIN_LETTERS; letters--) {
-    const cut = `${full.slice(0, letters).trimEnd()}…`;
+    const cut = `${headOf(full, letters).trimEnd()}…`;
     if (labelFits(cut, widthPct, laneWidthPx)) label = cut;
   }
   return { leftPct, widthPct, fromMs: meeting.joinedAtMs, toMs, cause: meeting.cause, name, label };

@@ -1,0 +1,16 @@
+/**
+ * Text shortened for a line or a label. Cuts count UTF-16 units, as `length` does, but never fall
+ * between the halves of a surrogate pair: a chat message's emoji cut in two shows as �.
+ */
+
+/** The first `end` units of `text`, one fewer when the last would be half of a pair. */
+export function headOf(text: string, end: number): string {
+  if (end >= text.length) return text;
+  const code = text.charCodeAt(end - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? end - 1 : end);
+}
+
+/** `text` itself when it has at most `max` units, else its head and `…` in `max` units or fewer. */
+export function clipText(text: string, max: number): string {
+  return text.length > max ? `${headOf(text, max - 1)}…` : text;
+}
