@@ -5,11 +5,12 @@
  * several times faster than walking it in JavaScript). The texts are the same either way.
  */
 import type { Patch, Path } from './graph-codec.ts';
-import { SegmentedIdentityMap, type IdentityMap } from './identity-places.ts';
+import { PlaceColumns, SegmentedIdentityMap, type IdentityMap } from './identity-places.ts';
 
-interface Place {
-  readonly holder: object;
-  readonly key: string;
+/** Where the value of the next `JSON.stringify` call sits; `holder` null when no call is pending. */
+interface Top {
+  holder: object | null;
+  key: string | number;
 }
 
 /** A container walked here: its items, how far it got. */
@@ -46,7 +47,9 @@ export class GraphEncoder {
   private readonly isValue: (value: object) => boolean;
   /** Off: each root is one `JSON.stringify` (the fastest, for work that may block). */
   private readonly inSlices: boolean;
-  private readonly places: IdentityMap<Place>;
+  /** Each object met, to the number of its first place in `columns`. */
+  private readonly places: IdentityMap;
+  private readonly columns = new PlaceColumns();
   private readonly rootHolders = new Map<object, number>();
   private readonly stack: Frame[] = [];
   private readonly done: string[][] = [];
@@ -54,7 +57,7 @@ export class GraphEncoder {
   private out = '';
   private readonly patches: Patch[] = [];
   private doc = -1;
-  private readonly top: { place: Place | null } = { place: null };
+  private readonly top: Top = { holder: null, key: '' };
   private readonly replacer: (this: object, key: string, value: unknown) => unknown;
 
   constructor(
@@ -64,8 +67,8 @@ export class GraphEncoder {
     this.isValue = options.isValue ?? (() => false);
     this.inSlices = options.inSlices ?? true;
     // A walk in slices must not pause on a big Map's growth; one at once takes the faster plain Map.
-    this.places = this.inSlices ? new SegmentedIdentityMap<Place>() : new Map<object, Place>();
-    this.replacer = graphReplacer(this.places, this.rootHolders, this.patches, this.isValue, this.top);
+    this.places = this.inSlices ? new SegmentedIdentityMap() : new Map<object, number>();
+    this.replacer = graphReplacer({ places: this.places, columns: this.columns, rootHolders: this.rootHolders }, this.patches, this.isValue, this.top);
   }
 
   get finished(): boolean {
@@ -81,6 +84,9 @@ export class GraphEncoder {
         budget = PIECES_PER_CHECK;
       }
       if (this.out.length > CHUNK_CHARS) {
+        // Reading a character makes V8 flatten the piece into one string now: its thousands of
+        // small parts then die young, where kept as they are, every collection copied them.
+        this.out.charCodeAt(0);
         this.chunks.push(this.out);
         this.out = '';
       }
@@ -101,7 +107,7 @@ export class GraphEncoder {
         if (this.stack.length === 0) this.endRoot();
         continue;
       }
-      const key = frame.keys === null ? String(i) : (frame.keys[i] as string);
+      const key = frame.keys === null ? i : (frame.keys[i] as string);
       if (i > 0) this.out += ',';
       if (frame.keys !== null) this.out += `${JSON.stringify(key)}:`;
       this.piece(frame.holder, key, read === null ? (frame.items as readonly unknown[])[i] : read.value, frame.depth + 1);
@@ -130,23 +136,25 @@ export class GraphEncoder {
   }
 
   /** Writes the value at `key` of `holder`: a big or shallow container is opened to be walked, anything else written whole. */
-  private piece(holder: object, key: string, value: unknown, depth: number): void {
+  private piece(holder: object, key: string | number, value: unknown, depth: number): void {
     if (typeof value !== 'object' || value === null || this.isValue(value) || this.places.has(value) || !this.walked(value, depth)) {
-      this.top.place = { holder, key };
+      this.top.holder = holder;
+      this.top.key = key;
       this.out += JSON.stringify(value, this.replacer);
       return;
     }
     if (value instanceof Map || value instanceof Set) {
       // What the replacer does for a collection, with a stand-in that is only a name for its items' places.
-      const place = { holder, key };
+      const place = this.columns.add(holder, key);
       const standIn: unknown[] = [];
       this.places.set(value, place);
-      noteCollection(this.places, this.rootHolders, this.patches, value, place, standIn);
+      noteCollection({ places: this.places, columns: this.columns, rootHolders: this.rootHolders }, this.patches, value, place, standIn);
       this.stack.push({ holder: standIn, items: null, source: value instanceof Map ? value.entries() : value.values(), keys: null, depth, next: 0 });
       this.out += '[';
       return;
     }
-    this.top.place = { holder, key };
+    this.top.holder = holder;
+    this.top.key = key;
     const items = this.replacer.call({}, '', value) as object;
     if (Array.isArray(items)) this.stack.push({ holder: items, items, source: null, keys: null, depth, next: 0 });
     else {
@@ -170,29 +178,36 @@ export class GraphEncoder {
   }
 }
 
-/** The path to `key` of `holder`: the root's index, then keys down. */
-function pathOf(places: IdentityMap<Place>, rootHolders: Map<object, number>, holder: object, key: string): Path {
+/** What the encoder knows of places: the first place of each object, the places themselves, and the roots' wrappers. */
+interface PlaceIndex {
+  readonly places: IdentityMap;
+  readonly columns: PlaceColumns;
+  readonly rootHolders: Map<object, number>;
+}
+
+/** The path to `key` of `holder`: the root's index, then keys down (an array index as JSON.stringify names it, a string). */
+function pathOf(index: PlaceIndex, holder: object, key: string | number): Path {
   const keys: (string | number)[] = [];
   let at: object = holder;
-  let k: string = key;
+  let k = key;
   for (;;) {
-    const doc = rootHolders.get(at);
+    const doc = index.rootHolders.get(at);
     if (doc !== undefined) {
       keys.push(doc);
       break;
     }
-    keys.push(k);
-    const place = places.get(at) as Place;
-    at = place.holder;
-    k = place.key;
+    keys.push(typeof k === 'number' ? String(k) : k);
+    const place = index.places.get(at) as number;
+    at = index.columns.holder(place);
+    k = index.columns.key(place);
   }
   return keys.reverse();
 }
 
 /** The stand-in is where a collection's items live in the text (paths go through it); a patch makes them a Map or Set again. */
-function noteCollection(places: IdentityMap<Place>, rootHolders: Map<object, number>, patches: Patch[], collection: Map<unknown, unknown> | Set<unknown>, place: Place, standIn: object): void {
-  places.set(standIn, place);
-  patches.push([collection instanceof Map ? 0 : 1, pathOf(places, rootHolders, place.holder, place.key)]);
+function noteCollection(index: PlaceIndex, patches: Patch[], collection: Map<unknown, unknown> | Set<unknown>, place: number, standIn: object): void {
+  index.places.set(standIn, place);
+  patches.push([collection instanceof Map ? 0 : 1, pathOf(index, index.columns.holder(place), index.columns.key(place))]);
 }
 
 /**
@@ -201,30 +216,24 @@ function noteCollection(places: IdentityMap<Place>, rootHolders: Map<object, num
  * and a patch. `top` says where the value of a `JSON.stringify` call sits: its first call comes
  * with a wrapper of JSON's own.
  */
-function graphReplacer(
-  places: IdentityMap<Place>,
-  rootHolders: Map<object, number>,
-  patches: Patch[],
-  isValue: (value: object) => boolean,
-  top: { place: Place | null },
-): (this: object, key: string, value: unknown) => unknown {
+function graphReplacer(index: PlaceIndex, patches: Patch[], isValue: (value: object) => boolean, top: Top): (this: object, key: string, value: unknown) => unknown {
+  const { places, columns } = index;
   return function (this: object, key: string, value: unknown): unknown {
     let holder: object = this;
-    let at = key;
-    const outer = top.place;
-    if (outer !== null) {
-      holder = outer.holder;
-      at = outer.key;
-      top.place = null;
+    let at: string | number = key;
+    if (top.holder !== null) {
+      holder = top.holder;
+      at = top.key;
+      top.holder = null;
     }
     if (typeof value !== 'object' || value === null) {
       if (typeof value === 'number') {
         if (Number.isFinite(value) && !Object.is(value, -0)) return value;
-        patches.push([4, pathOf(places, rootHolders, holder, at), Object.is(value, -0) ? '-0' : String(value)]);
+        patches.push([4, pathOf(index, holder, at), Object.is(value, -0) ? '-0' : String(value)]);
         return null;
       }
       if (value === undefined) {
-        patches.push([3, pathOf(places, rootHolders, holder, at)]);
+        patches.push([3, pathOf(index, holder, at)]);
         return null;
       }
       if (typeof value === 'string' || typeof value === 'boolean' || value === null) return value;
@@ -233,16 +242,16 @@ function graphReplacer(
     if (isValue(value)) return value;
     const first = places.get(value);
     if (first !== undefined) {
-      patches.push([2, pathOf(places, rootHolders, holder, at), pathOf(places, rootHolders, first.holder, first.key)]);
+      patches.push([2, pathOf(index, holder, at), pathOf(index, columns.holder(first), columns.key(first))]);
       return null;
     }
-    const place = { holder, key: at };
+    const place = columns.add(holder, at);
     places.set(value, place);
     const proto: unknown = Object.getPrototypeOf(value);
     if (proto === Object.prototype || proto === Array.prototype) return value;
     if (value instanceof Map || value instanceof Set) {
       const items = value instanceof Map ? [...value.entries()] : [...value.values()];
-      noteCollection(places, rootHolders, patches, value, place, items);
+      noteCollection(index, patches, value, place, items);
       return items;
     }
     throw new Error(`a ${(value as { constructor?: { name?: string } }).constructor?.name ?? 'class'} instance cannot be kept in a checkpoint`);
