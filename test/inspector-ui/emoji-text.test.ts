@@ -6,7 +6,7 @@ import { apiJson } from '../support/inspector-api.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 import { makeConversationTraffic } from '../support/ucwa-traffic.ts';
 
-const tmp = makeTempDir('ucwa-ui-row-emoji-');
+const tmp = makeTempDir('ucwa-ui-emoji-');
 let store: RecordingStore;
 let sessionId: number;
 // The list clips a message to 40 characters; this one's emoji sits where the cut falls.
@@ -25,12 +25,21 @@ afterAll(() => {
   tmp.cleanup();
 });
 
-describe('a row summary that clips a message with an emoji', () => {
-  it('leaves the emoji out whole rather than showing half of it', async () => {
+describe('messages with emoji in the exchange list', () => {
+  it('clips a row summary before an emoji rather than through it', async () => {
     const app = createInspectorApp({ store });
     const { body } = await apiJson<ExchangeWindowDto>(app, `/api/sessions/${sessionId}/window?limit=100`);
     const summary = body.items.map((x) => x.summary).find((s) => s.includes("message '"));
     expect(summary).toContain(`message '${'a'.repeat(38)}…'`);
     expect(summary).not.toMatch(LONE_SURROGATE);
+  });
+
+  it('finds the message by its words, and says why an emoji alone finds nothing', async () => {
+    const app = createInspectorApp({ store });
+    const found = await apiJson<ExchangeWindowDto>(app, `/api/sessions/${sessionId}/window?limit=100&q=${encodeURIComponent('"the rest"')}`);
+    expect(found.body.items.some((x) => x.summary.includes("message 'aaaa"))).toBe(true);
+    const refused = await app.request(`/api/sessions/${sessionId}/window?limit=100&q=${encodeURIComponent('\u{1F600}')}`);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: string }).error).toBe('filter: "\u{1F600}" has no letters or digits: text search finds words and numbers, not emoji or punctuation on their own');
   });
 });
