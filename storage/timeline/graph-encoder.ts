@@ -51,6 +51,7 @@ export class GraphEncoder {
   private readonly places: IdentityMap;
   private readonly columns = new PlaceColumns();
   private readonly rootHolders = new Map<object, number>();
+  private readonly index: PlaceIndex;
   private readonly stack: Frame[] = [];
   private readonly done: string[][] = [];
   private chunks: string[] = [];
@@ -68,7 +69,8 @@ export class GraphEncoder {
     this.inSlices = options.inSlices ?? true;
     // A walk in slices must not pause on a big Map's growth; one at once takes the faster plain Map.
     this.places = this.inSlices ? new SegmentedIdentityMap() : new Map<object, number>();
-    this.replacer = graphReplacer({ places: this.places, columns: this.columns, rootHolders: this.rootHolders }, this.patches, this.isValue, this.top);
+    this.index = { places: this.places, columns: this.columns, rootHolders: this.rootHolders };
+    this.replacer = graphReplacer(this.index, this.patches, this.isValue, this.top);
   }
 
   get finished(): boolean {
@@ -148,7 +150,7 @@ export class GraphEncoder {
       const place = this.columns.add(holder, key);
       const standIn: unknown[] = [];
       this.places.set(value, place);
-      noteCollection({ places: this.places, columns: this.columns, rootHolders: this.rootHolders }, this.patches, value, place, standIn);
+      noteCollection(this.index, this.patches, value, place, standIn);
       this.stack.push({ holder: standIn, items: null, source: value instanceof Map ? value.entries() : value.values(), keys: null, depth, next: 0 });
       this.out += '[';
       return;
