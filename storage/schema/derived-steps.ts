@@ -237,4 +237,25 @@ export const DERIVED_STEPS: readonly Migration[] = [
       db.exec('DROP TRIGGER timeline_checkpoints_part_added');
     },
   },
+  {
+    version: 13,
+    description: 'fold checkpoints whose deflated state is written in pieces, over several of the live writer\'s turns',
+    up: (db) => {
+      // A checkpoint row with empty texts keeps them here, each a run of pieces in id order
+      // (part 0 the timeline, 1 the machinery): one transaction inserting a big session's 6 MB took
+      // the live writer 60-110 ms, holding up raw batches. The pieces go with their row.
+      db.exec(`
+        CREATE TABLE timeline_checkpoint_pieces (
+          id INTEGER PRIMARY KEY,
+          checkpoint_id INTEGER NOT NULL,
+          part INTEGER NOT NULL CHECK (part IN (0, 1)),
+          bytes BLOB NOT NULL
+        );
+        CREATE INDEX timeline_checkpoint_pieces_of ON timeline_checkpoint_pieces (checkpoint_id, part, id);
+        CREATE TRIGGER timeline_checkpoint_pieces_gone AFTER DELETE ON timeline_checkpoints BEGIN
+          DELETE FROM timeline_checkpoint_pieces WHERE checkpoint_id = OLD.id;
+        END;
+      `);
+    },
+  },
 ];

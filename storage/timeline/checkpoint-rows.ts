@@ -31,7 +31,7 @@ type MetaTuple = [id: number, atMs: number, partId: number, partCount: number, i
 /** A session's checkpoints, newest first. */
 export function checkpointsOf(db: Database.Database, sessionId: number): CheckpointRow[] {
   const rows = db
-    .prepare(`SELECT id, at_ms, part_id, part_count, input_count, derivation_version, fold_version FROM timeline_checkpoints WHERE session_id = ? AND fold_version <> ${MARKER_FOLD_VERSION} ORDER BY at_ms DESC, part_id DESC`)
+    .prepare(`SELECT id, at_ms, part_id, part_count, input_count, derivation_version, fold_version FROM timeline_checkpoints WHERE session_id = ? AND fold_version > ${MARKER_FOLD_VERSION} ORDER BY at_ms DESC, part_id DESC`)
     .raw()
     .all(sessionId) as MetaTuple[];
   return rows.map(([id, atMs, partId, partCount, inputCount, derivationVersion, foldVersion]) => ({
@@ -70,7 +70,7 @@ const inflated = (blob: Buffer): string => inflateRawSync(blob).toString('utf8')
  */
 export function writeCheckpoint(db: Database.Database, sessionId: number, key: PartKey, counts: { readonly parts: number; readonly inputs: number }, encoded: EncodedState, plain: boolean): number {
   // One at the same point holds the same state: it is replaced (the newest gaining its plain text).
-  db.prepare(`DELETE FROM timeline_checkpoints WHERE session_id = ? AND at_ms = ? AND part_id = ? AND fold_version <> ${MARKER_FOLD_VERSION}`).run(sessionId, key.atMs, key.partId);
+  db.prepare(`DELETE FROM timeline_checkpoints WHERE session_id = ? AND at_ms = ? AND part_id = ? AND fold_version > ${MARKER_FOLD_VERSION}`).run(sessionId, key.atMs, key.partId);
   if (plain) db.prepare('UPDATE timeline_checkpoints SET plain_timeline = NULL WHERE session_id = ? AND plain_timeline IS NOT NULL').run(sessionId);
   return db
     .prepare(
@@ -96,8 +96,9 @@ export interface Marker {
 
 const START: PartKey = { atMs: -Number.MAX_VALUE, partId: -1 };
 
+/** Drops a session's marker, and a checkpoint a writer that stopped left staged (fold version -1). */
 export function deleteMarkers(db: Database.Database, sessionId: number): void {
-  db.prepare(`DELETE FROM timeline_checkpoints WHERE session_id = ? AND fold_version = ${MARKER_FOLD_VERSION}`).run(sessionId);
+  db.prepare(`DELETE FROM timeline_checkpoints WHERE session_id = ? AND fold_version <= ${MARKER_FOLD_VERSION}`).run(sessionId);
 }
 
 /** Places a session's marker before its first part (any other marker of it is dropped). */
@@ -144,7 +145,7 @@ export function checkpointTimeline(db: Database.Database, id: number): SessionTi
   const row = db.prepare('SELECT plain_timeline, CASE WHEN plain_timeline IS NULL THEN timeline END FROM timeline_checkpoints WHERE id = ?').raw().get(id) as [string | null, Buffer | null] | undefined;
   if (row === undefined) return null;
   try {
-    return decodeGraph([row[0] ?? inflated(row[1] as Buffer)])[0] as SessionTimeline;
+    return decodeGraph([row[0] ?? inflated(blobOf(db, id, TIMELINE_PART, row[1] as Buffer))])[0] as SessionTimeline;
   } catch {
     return null;
   }
@@ -155,9 +156,61 @@ export function checkpointState(db: Database.Database, id: number): TimelineStat
   const row = db.prepare('SELECT plain_timeline, CASE WHEN plain_timeline IS NULL THEN timeline END, machinery FROM timeline_checkpoints WHERE id = ?').raw().get(id) as [string | null, Buffer | null, Buffer] | undefined;
   if (row === undefined) return null;
   try {
-    return decodeTimelineState([row[0] ?? inflated(row[1] as Buffer), inflated(row[2])]);
+    return decodeTimelineState([row[0] ?? inflated(blobOf(db, id, TIMELINE_PART, row[1] as Buffer)), inflated(blobOf(db, id, MACHINERY_PART, row[2]))]);
   } catch {
     // Not readable by this build (a damaged row): folding from further back gives the same answer.
     return null;
   }
+}
+
+/**
+ * A checkpoint staged by the live writer (fold version -1; readers never use it): its texts are
+ * added piece by piece over several turns, then `publishStaged` makes it a checkpoint. Derivation
+ * and the triggers delete it, as any checkpoint, when a part at or before its point changes.
+ */
+export const STAGED_FOLD_VERSION = -1;
+
+const TIMELINE_PART = 0;
+const MACHINERY_PART = 1;
+
+/** A row's deflated text: the column, or when the column is empty (a staged write), its pieces in order. */
+function blobOf(db: Database.Database, id: number, part: number, column: Buffer): Buffer {
+  if (column.length > 0) return column;
+  const pieces = db.prepare('SELECT bytes FROM timeline_checkpoint_pieces WHERE checkpoint_id = ? AND part = ? ORDER BY id').pluck().all(id, part) as Buffer[];
+  return Buffer.concat(pieces);
+}
+
+/** Stages a checkpoint at `key` with no texts yet (any staged one of the session is dropped: a writer that stopped mid-write left it). Call inside a transaction. */
+export function stageCheckpoint(db: Database.Database, sessionId: number, key: PartKey, counts: { readonly parts: number; readonly inputs: number }): number {
+  db.prepare(`DELETE FROM timeline_checkpoints WHERE session_id = ? AND fold_version = ${STAGED_FOLD_VERSION}`).run(sessionId);
+  return db
+    .prepare(
+      `INSERT INTO timeline_checkpoints (session_id, at_ms, part_id, part_count, input_count, derivation_version, fold_version, timeline, machinery)
+       VALUES (?, ?, ?, ?, ?, ?, ${STAGED_FOLD_VERSION}, x'', x'') RETURNING id`,
+    )
+    .pluck()
+    .get(sessionId, key.atMs, key.partId, counts.parts, counts.inputs, DERIVATION_VERSION) as number;
+}
+
+/** Adds the next piece of a staged checkpoint's timeline (`part` 0) or machinery (1); false when the staged row is gone (a part before it changed). */
+export function addStagedPiece(db: Database.Database, id: number, part: 0 | 1, bytes: Buffer): boolean {
+  return (
+    db
+      .prepare(`INSERT INTO timeline_checkpoint_pieces (checkpoint_id, part, bytes) SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM timeline_checkpoints WHERE id = ? AND fold_version = ${STAGED_FOLD_VERSION})`)
+      .run(id, part, bytes, id).changes === 1
+  );
+}
+
+/** Makes a staged checkpoint one readers use, replacing any at its point; false when it is gone. Call inside a transaction. */
+export function publishStaged(db: Database.Database, sessionId: number, id: number, key: PartKey): boolean {
+  const staged = db.prepare(`SELECT 1 FROM timeline_checkpoints WHERE id = ? AND fold_version = ${STAGED_FOLD_VERSION}`).get(id) !== undefined;
+  if (!staged) return false;
+  db.prepare(`DELETE FROM timeline_checkpoints WHERE session_id = ? AND at_ms = ? AND part_id = ? AND fold_version > ${MARKER_FOLD_VERSION}`).run(sessionId, key.atMs, key.partId);
+  db.prepare('UPDATE timeline_checkpoints SET fold_version = ? WHERE id = ?').run(TIMELINE_FOLD_VERSION, id);
+  return true;
+}
+
+/** Drops a staged checkpoint and its pieces. */
+export function deleteStaged(db: Database.Database, id: number): void {
+  db.prepare(`DELETE FROM timeline_checkpoints WHERE id = ? AND fold_version = ${STAGED_FOLD_VERSION}`).run(id);
 }

@@ -9,6 +9,8 @@ import type Database from 'better-sqlite3';
 import { emptyTimelineState, type TimelineInput, type TimelineState } from '../../protocol/timeline/index.ts';
 import { StateEncoding } from './checkpoint-encoding.ts';
 import { checkpointsOf, deleteMarker, hasPlainTimeline, markerHolds, movedMarker, placeMarker, writeCheckpoint, type Marker, type PartKey } from './checkpoint-rows.ts';
+import type { EncodedState } from './checkpoint-encoding.ts';
+import { StagedCheckpoint } from './staged-checkpoint.ts';
 import {
   DEFAULT_CHECKPOINT_POLICY,
   countPartsAfter,
@@ -23,13 +25,14 @@ import {
   type Settled,
 } from './checkpoints.ts';
 
-/** What one turn may take: about `ms`, and never more than `maxParts` parts folded. */
+/** What one turn may take: about `ms`, never more than `maxParts` parts folded, and a checkpoint's deflated state written `pieceBytes` at a time (at least one piece a turn). */
 export interface TurnBudget {
   readonly ms: number;
   readonly maxParts: number;
+  readonly pieceBytes: number;
 }
 
-export const DEFAULT_TURN: TurnBudget = { ms: 8, maxParts: 2048 };
+export const DEFAULT_TURN: TurnBudget = { ms: 8, maxParts: 2048, pieceBytes: 256 * 1024 };
 
 /** A session's fold kept in memory: the state after every stored part up to `marker.key`. */
 interface Fold {
@@ -51,6 +54,8 @@ interface Pending {
   /** The end of what is settled (not a spread one). */
   readonly last: boolean;
   readonly plain: boolean;
+  /** Once encoded (unless plain): the checkpoint being written over turns. */
+  write: StagedCheckpoint | null;
 }
 
 interface Build {
@@ -156,6 +161,8 @@ export class LiveCheckpoints {
     }
     const encoded = pending.encoding.step(past);
     if (encoded === null) return;
+    // The plain timeline is written when the session ends, in one transaction: no commits wait then.
+    if (!pending.plain) return this.writeStaged(sessionId, entry, build, pending, encoded, past);
     const db = this.db;
     const written = db
       .transaction(() => {
@@ -167,6 +174,27 @@ export class LiveCheckpoints {
       })
       .immediate();
     if (!written) return this.restart(entry);
+    fold.writtenParts = pending.parts;
+    build.pending = null;
+    if (pending.last) this.finish(sessionId, entry, build, pending.parts);
+  }
+
+  /** The checkpoint written over turns (staged-checkpoint.ts); published with the marker checked, as the one-transaction write is. */
+  private writeStaged(sessionId: number, entry: LiveSession, build: Build, pending: Pending, encoded: EncodedState, past: () => boolean): void {
+    const db = this.db;
+    const fold = entry.fold as Fold;
+    const holds = (): boolean => markerHolds(db, fold.marker);
+    if (pending.write === null) {
+      pending.write = StagedCheckpoint.stage(db, sessionId, pending.key, { parts: pending.parts, inputs: pending.inputs }, encoded, this.turn.pieceBytes, holds);
+      if (pending.write === null) return this.restart(entry);
+      if (past()) return;
+    }
+    if (!pending.write.complete) {
+      const added = pending.write.addPieces(past);
+      if (added === 'gone') return this.restart(entry);
+      if (added === 'more' || past()) return;
+    }
+    if (!pending.write.publish(holds, () => thinCheckpoints(db, sessionId, build.spacing))) return this.restart(entry);
     fold.writtenParts = pending.parts;
     build.pending = null;
     if (pending.last) this.finish(sessionId, entry, build, pending.parts);
@@ -264,6 +292,7 @@ export class LiveCheckpoints {
       inputs: fold.inputs,
       last: atEnd,
       plain: atEnd && build.settled.complete,
+      write: null,
     };
   }
 
@@ -280,3 +309,4 @@ export class LiveCheckpoints {
 }
 
 const START: PartKey = { atMs: -Number.MAX_VALUE, partId: -1 };
+

@@ -33,15 +33,21 @@ function markerParts(db: Database.Database, sessionId: number): number | null {
 }
 
 function newestParts(db: Database.Database, sessionId: number): number {
-  return (db.prepare('SELECT max(part_count) FROM timeline_checkpoints WHERE session_id = ? AND fold_version <> 0').pluck().get(sessionId) as number | null) ?? 0;
+  return (db.prepare('SELECT max(part_count) FROM timeline_checkpoints WHERE session_id = ? AND fold_version > 0').pluck().get(sessionId) as number | null) ?? 0;
 }
 
-/** The session's newest checkpoint as stored: its point, counts and texts (inflated). */
+/** A checkpoint's deflated text: its column, or the pieces the live writer wrote it in. */
+function deflatedText(db: Database.Database, id: number, part: 0 | 1, column: Buffer): Buffer {
+  if (column.length > 0) return column;
+  return Buffer.concat(db.prepare('SELECT bytes FROM timeline_checkpoint_pieces WHERE checkpoint_id = ? AND part = ? ORDER BY id').pluck().all(id, part) as Buffer[]);
+}
+
+/** The session's newest checkpoint as stored: its point, counts and texts (inflated), however they were written. */
 function newestRow(db: Database.Database, sessionId: number): Record<string, unknown> {
-  const row = db
-    .prepare('SELECT at_ms, part_id, part_count, input_count, derivation_version, fold_version, timeline, machinery, plain_timeline FROM timeline_checkpoints WHERE session_id = ? AND fold_version <> 0 ORDER BY at_ms DESC, part_id DESC LIMIT 1')
-    .get(sessionId) as { timeline: Buffer; machinery: Buffer } & Record<string, unknown>;
-  return { ...row, timeline: inflateRawSync(row.timeline).toString('utf8'), machinery: inflateRawSync(row.machinery).toString('utf8') };
+  const { id, ...row } = db
+    .prepare('SELECT id, at_ms, part_id, part_count, input_count, derivation_version, fold_version, timeline, machinery, plain_timeline FROM timeline_checkpoints WHERE session_id = ? AND fold_version > 0 ORDER BY at_ms DESC, part_id DESC LIMIT 1')
+    .get(sessionId) as { id: number; timeline: Buffer; machinery: Buffer } & Record<string, unknown>;
+  return { ...row, timeline: inflateRawSync(deflatedText(db, id, 0, row.timeline)).toString('utf8'), machinery: inflateRawSync(deflatedText(db, id, 1, row.machinery)).toString('utf8') };
 }
 
 const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -103,7 +109,7 @@ describe('fold checkpoints built while recording', () => {
       for (const exchange of flows(0, 40)) recorder.record(exchange);
       await recorder.whenDerived();
       // Turns bounded by parts, not time, so the test knows where the fold stands.
-      const live = new LiveCheckpoints(db, { catchUp: false, policy: SMALL, turn: { ms: 60_000, maxParts: 7 } });
+      const live = new LiveCheckpoints(db, { catchUp: false, policy: SMALL, turn: { ms: 60_000, maxParts: 7, pieceBytes: 256 * 1024 } });
       live.noteCommitted(sessionId, 1000);
       const errors: unknown[] = [];
       for (let turn = 0; turn < 5; turn++) expect(live.runDue((error) => errors.push(error))).toBe(true);
@@ -131,6 +137,69 @@ describe('fold checkpoints built while recording', () => {
       store.writeTimelineCheckpoints(sessionId, SMALL);
       const { plain_timeline: __, ...imported } = newestRow(db, sessionId);
       expect(written).toEqual(imported);
+      await recorder.end();
+    } finally {
+      db.close();
+      store.close();
+    }
+  }, 120_000);
+
+  it('writes a checkpoint\'s deflated state a piece per turn, staged where no reader sees it, and drops it whole when an exchange lands before its point', async () => {
+    const file = tmp.path('pieces.db');
+    const store = RecordingStore.open(file, { create: true });
+    const db = new Database(file);
+    db.pragma('busy_timeout = 5000');
+    const staged = db.prepare('SELECT id FROM timeline_checkpoints WHERE session_id = ? AND fold_version = -1').pluck();
+    const pieces = db.prepare('SELECT count(*) FROM timeline_checkpoint_pieces').pluck();
+    const orphans = db.prepare('SELECT count(*) FROM timeline_checkpoint_pieces WHERE checkpoint_id NOT IN (SELECT id FROM timeline_checkpoints)').pluck();
+    try {
+      const recorder = await store.startSession({ mode: 'reverse', redact: false }, { thread: false });
+      const { sessionId } = recorder;
+      for (const exchange of flows(0, 40)) recorder.record(exchange);
+      await recorder.whenDerived();
+      // One piece of 512 bytes a turn: the state takes dozens of turns to write.
+      const turn = { ms: 0, maxParts: 100_000, pieceBytes: 512 };
+      const errors: unknown[] = [];
+      const writingPieces = (live: LiveCheckpoints): number => {
+        for (let turns = 0; turns < 10_000; turns++) {
+          if (staged.get(sessionId) !== undefined && (pieces.get() as number) >= 3) return turns;
+          expect(live.runDue((error) => errors.push(error))).toBe(true);
+        }
+        throw new Error('the write never reached its third piece');
+      };
+
+      const first = new LiveCheckpoints(db, { catchUp: false, policy: SMALL, turn });
+      first.noteCommitted(sessionId, 1000);
+      writingPieces(first);
+      // Mid-write: readers pass the staged row over.
+      expect(newestParts(db, sessionId)).toBe(0);
+      expect(foldedTimeline(store, sessionId).checkpoint).toBeNull();
+      // A writer that stops here leaves it staged; the next build drops it, pieces and all.
+
+      const live = new LiveCheckpoints(db, { catchUp: false, policy: SMALL, turn });
+      live.noteCommitted(sessionId, 1000);
+      writingPieces(live);
+      expect(db.prepare('SELECT count(DISTINCT checkpoint_id) FROM timeline_checkpoint_pieces').pluck().get()).toBe(1);
+      expect(pieces.get()).toBe(3);
+      expect(orphans.get()).toBe(0);
+
+      // A flow recorded late, before the staged checkpoint's point: derivation deletes it, and the pieces go with it.
+      for (const exchange of flows(100, 1, T0 + 30_000)) recorder.record(exchange);
+      await recorder.whenDerived();
+      expect(staged.get(sessionId)).toBeUndefined();
+      expect(pieces.get()).toBe(0);
+      let turns = 0;
+      // Bounded: a write that never published would turn for ever.
+      while (live.runDue((error) => errors.push(error)) && turns < 100_000) turns++;
+      expect(errors).toEqual([]);
+      expect(turns).toBeGreaterThan(20);
+      expect(turns).toBeLessThan(100_000);
+      expect(staged.get(sessionId)).toBeUndefined();
+      expect(orphans.get()).toBe(0);
+      expect(pieces.get()).toBeGreaterThan(20);
+      const folded = foldedTimeline(store, sessionId);
+      expect(folded.checkpoint).not.toBeNull();
+      expect(folded.timeline).toEqual(fromRawBytes(store, sessionId));
       await recorder.end();
     } finally {
       db.close();
