@@ -29,6 +29,15 @@ export interface CheckpointPolicy {
 
 export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = { minParts: 4096, stepParts: 4096, spread: 3 };
 
+/** What one live-writer turn may take: about `ms`, never more than `maxParts` parts folded, and a checkpoint's deflated state written `pieceBytes` at a time (at least one piece a turn). */
+export interface TurnBudget {
+  readonly ms: number;
+  readonly maxParts: number;
+  readonly pieceBytes: number;
+}
+
+export const DEFAULT_TURN: TurnBudget = { ms: 8, maxParts: 2048, pieceBytes: 256 * 1024 };
+
 /**
  * How long after it started an exchange of a session still recording may still be uncommitted (a
  * recorder's batch in flight or held by another process's lock): parts later than now minus this

@@ -13,6 +13,7 @@ import type { EncodedState } from './checkpoint-encoding.ts';
 import { StagedCheckpoint } from './staged-checkpoint.ts';
 import {
   DEFAULT_CHECKPOINT_POLICY,
+  DEFAULT_TURN,
   countPartsAfter,
   foldPart,
   iteratePartsAfter,
@@ -23,16 +24,8 @@ import {
   type CheckpointPolicy,
   type PartTuple,
   type Settled,
+  type TurnBudget,
 } from './checkpoints.ts';
-
-/** What one turn may take: about `ms`, never more than `maxParts` parts folded, and a checkpoint's deflated state written `pieceBytes` at a time (at least one piece a turn). */
-export interface TurnBudget {
-  readonly ms: number;
-  readonly maxParts: number;
-  readonly pieceBytes: number;
-}
-
-export const DEFAULT_TURN: TurnBudget = { ms: 8, maxParts: 2048, pieceBytes: 256 * 1024 };
 
 /** A session's fold kept in memory: the state after every stored part up to `marker.key`. */
 interface Fold {
@@ -161,43 +154,41 @@ export class LiveCheckpoints {
     }
     const encoded = pending.encoding.step(past);
     if (encoded === null) return;
+    // The state is the fold of what is stored up to its point only if nothing there changed meanwhile.
+    const holds = (): boolean => markerHolds(this.db, fold.marker);
     // The plain timeline is written when the session ends, in one transaction: no commits wait then.
-    if (!pending.plain) return this.writeStaged(sessionId, entry, build, pending, encoded, past);
-    const db = this.db;
-    const written = db
-      .transaction(() => {
-        // The state is the fold of what is stored up to its point only if nothing there changed meanwhile.
-        if (!markerHolds(db, fold.marker)) return false;
-        writeCheckpoint(db, sessionId, pending.key, { parts: pending.parts, inputs: pending.inputs }, encoded, pending.plain);
-        thinCheckpoints(db, sessionId, build.spacing);
-        return true;
-      })
-      .immediate();
-    if (!written) return this.restart(entry);
+    const written = pending.plain ? this.writeAtOnce(sessionId, build, pending, encoded, holds) : this.writeStaged(sessionId, build, pending, encoded, past, holds);
+    if (written === 'later') return;
+    if (written === 'stale') return this.restart(entry);
     fold.writtenParts = pending.parts;
     build.pending = null;
     if (pending.last) this.finish(sessionId, entry, build, pending.parts);
   }
 
-  /** The checkpoint written over turns (staged-checkpoint.ts); published with the marker checked, as the one-transaction write is. */
-  private writeStaged(sessionId: number, entry: LiveSession, build: Build, pending: Pending, encoded: EncodedState, past: () => boolean): void {
-    const db = this.db;
-    const fold = entry.fold as Fold;
-    const holds = (): boolean => markerHolds(db, fold.marker);
+  private writeAtOnce(sessionId: number, build: Build, pending: Pending, encoded: EncodedState, holds: () => boolean): 'written' | 'stale' {
+    return this.db
+      .transaction(() => {
+        if (!holds()) return 'stale';
+        writeCheckpoint(this.db, sessionId, pending.key, { parts: pending.parts, inputs: pending.inputs }, encoded, true);
+        thinCheckpoints(this.db, sessionId, build.spacing);
+        return 'written';
+      })
+      .immediate();
+  }
+
+  /** The checkpoint written over turns (staged-checkpoint.ts), published as the one-transaction write is. */
+  private writeStaged(sessionId: number, build: Build, pending: Pending, encoded: EncodedState, past: () => boolean, holds: () => boolean): 'written' | 'stale' | 'later' {
     if (pending.write === null) {
-      pending.write = StagedCheckpoint.stage(db, sessionId, pending.key, { parts: pending.parts, inputs: pending.inputs }, encoded, this.turn.pieceBytes, holds);
-      if (pending.write === null) return this.restart(entry);
-      if (past()) return;
+      pending.write = StagedCheckpoint.stage(this.db, sessionId, pending.key, { parts: pending.parts, inputs: pending.inputs }, encoded, this.turn.pieceBytes, holds);
+      if (pending.write === null) return 'stale';
+      if (past()) return 'later';
     }
     if (!pending.write.complete) {
       const added = pending.write.addPieces(past);
-      if (added === 'gone') return this.restart(entry);
-      if (added === 'more' || past()) return;
+      if (added === 'gone') return 'stale';
+      if (added === 'more' || past()) return 'later';
     }
-    if (!pending.write.publish(holds, () => thinCheckpoints(db, sessionId, build.spacing))) return this.restart(entry);
-    fold.writtenParts = pending.parts;
-    build.pending = null;
-    if (pending.last) this.finish(sessionId, entry, build, pending.parts);
+    return pending.write.publish(holds, () => thinCheckpoints(this.db, sessionId, build.spacing)) ? 'written' : 'stale';
   }
 
   private finish(sessionId: number, entry: LiveSession, build: Build, parts: number): void {
@@ -298,15 +289,10 @@ export class LiveCheckpoints {
 
   /** A part at or before the fold's point changed (the marker is gone): the next build folds from the start. */
   private restart(entry: LiveSession): void {
-    this.forget(entry);
-    entry.build = null;
-  }
-
-  private forget(entry: LiveSession): void {
     entry.fold = null;
+    entry.build = null;
     entry.exchanges = Math.max(entry.exchanges, entry.due);
   }
 }
 
 const START: PartKey = { atMs: -Number.MAX_VALUE, partId: -1 };
-
