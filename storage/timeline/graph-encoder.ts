@@ -55,6 +55,7 @@ export class GraphEncoder {
   private readonly stack: Frame[] = [];
   private readonly done: string[][] = [];
   private chunks: string[] = [];
+  private piecesSetAside = 0;
   private out = '';
   private readonly patches: Patch[] = [];
   private doc = -1;
@@ -77,6 +78,23 @@ export class GraphEncoder {
     return this.done.length === this.roots.length;
   }
 
+  /** Pieces set aside so far, every root's together: a reader of `piecesSoFar` knows by it that more came. */
+  get pieceCount(): number {
+    return this.piecesSetAside;
+  }
+
+  /**
+   * The texts so far, each in pieces: every finished root's, then the one under way's (its piece
+   * being written not among them). A text's array only grows, and is whole once `rootDone` says so.
+   */
+  piecesSoFar(): string[][] {
+    return this.finished ? this.done : [...this.done, this.chunks];
+  }
+
+  rootDone(index: number): boolean {
+    return index < this.done.length;
+  }
+
   /** Writes on until every root is encoded (true) or `stop()` says so between pieces (false). */
   step(stop: () => boolean = () => false): boolean {
     let budget = PIECES_PER_CHECK;
@@ -90,11 +108,13 @@ export class GraphEncoder {
         // small parts then die young, where kept as they are, every collection copied them.
         this.out.charCodeAt(0);
         this.chunks.push(this.out);
+        this.piecesSetAside++;
         this.out = '';
       }
       const frame = this.stack.at(-1);
       if (frame === undefined) {
         this.doc++;
+        this.out = '[';
         const holder = { '': this.roots[this.doc] };
         this.rootHolders.set(holder, this.doc);
         this.piece(holder, '', this.roots[this.doc], 0);
@@ -130,7 +150,7 @@ export class GraphEncoder {
 
   private endRoot(): void {
     this.chunks.push(this.out, `,${JSON.stringify(this.patches)}]`);
-    this.chunks[0] = `[${this.chunks[0] as string}`;
+    this.piecesSetAside += 2;
     this.done.push(this.chunks);
     this.chunks = [];
     this.out = '';

@@ -149,7 +149,7 @@ export class LiveCheckpoints {
     }
     const pending = build.pending;
     if (pending.encoding === null) {
-      pending.encoding = new StateEncoding(fold.state, { inSlices: true });
+      pending.encoding = new StateEncoding(fold.state, { inSlices: true, keepPlain: pending.plain });
       if (past()) return;
     }
     const encoded = pending.encoding.step(past);

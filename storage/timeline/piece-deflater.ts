@@ -7,7 +7,26 @@ import { constants, deflateRawSync } from 'node:zlib';
 /** Characters deflated at once: each piece is its own deflate block run, a few ms at level 1 (256 K took 35-43 ms on a slow 2-core machine). */
 const DEFLATE_CHARS = 1 << 16;
 
-/** Deflates texts given in pieces, a piece at a time, into one raw deflate stream each. */
+/** Texts arriving in pieces: each text's array of pieces only grows until it is whole. */
+export interface PieceSource {
+  /** How many texts there will be. */
+  readonly count: number;
+  /** The texts so far (a text not begun yet is missing). */
+  texts(): string[][];
+  /** Whether text `index` is whole: no piece will be added to it. */
+  whole(index: number): boolean;
+}
+
+/** Texts whose pieces are all there from the start. */
+export function wholeTexts(texts: string[][]): PieceSource {
+  return { count: texts.length, texts: () => texts, whole: () => true };
+}
+
+/**
+ * Deflates texts as their pieces come, a batch at a time, into one raw deflate stream each; the
+ * batches, so the bytes, are the same however the pieces are cut and whenever they come. Pieces
+ * deflated are dropped (replaced by '') unless `keep` says the text is wanted whole later.
+ */
 export class PieceDeflater {
   /** One per text done. */
   readonly blobs: Buffer[] = [];
@@ -17,12 +36,22 @@ export class PieceDeflater {
   private piece = 0;
   private offset = 0;
 
-  constructor(private readonly texts: readonly (readonly string[])[]) {}
+  constructor(
+    private readonly source: PieceSource,
+    private readonly keep: (text: number) => boolean = () => true,
+  ) {}
 
-  /** Deflates on until done (true) or `stop()` says so between pieces (false). */
+  /**
+   * Deflates on until every text is done (true), or until `stop()` says so between batches or the
+   * text under way needs more pieces first (false).
+   */
   step(stop: () => boolean): boolean {
-    while (this.text < this.texts.length) {
-      const pieces = this.texts[this.text] as readonly string[];
+    while (this.text < this.source.count) {
+      const pieces = this.source.texts()[this.text];
+      if (pieces === undefined) return false;
+      const whole = this.source.whole(this.text);
+      // A batch of a text still growing must have more after it: otherwise it might be the last, which ends the stream.
+      if (!whole && !this.moreThanABatch(pieces)) return false;
       let batch = '';
       let full = false;
       while (this.piece < pieces.length && !full) {
@@ -37,11 +66,12 @@ export class PieceDeflater {
         batch += piece.slice(this.offset, end);
         this.offset = end;
         if (this.offset === piece.length) {
+          if (!this.keep(this.text)) pieces[this.piece] = '';
           this.piece++;
           this.offset = 0;
         }
       }
-      const last = this.piece === pieces.length;
+      const last = whole && this.piece === pieces.length;
       // A sync flush ends a batch on a byte boundary, so the batches' output is one stream.
       this.parts.push(deflateRawSync(batch, { level: 1, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }));
       if (last) {
@@ -50,9 +80,18 @@ export class PieceDeflater {
         this.text++;
         this.piece = 0;
       }
-      if (this.text < this.texts.length && stop()) return false;
+      if (this.text < this.source.count && stop()) return false;
     }
     return true;
+  }
+
+  private moreThanABatch(pieces: readonly string[]): boolean {
+    let chars = -this.offset;
+    for (let i = this.piece; i < pieces.length; i++) {
+      chars += (pieces[i] as string).length;
+      if (chars > DEFLATE_CHARS) return true;
+    }
+    return false;
   }
 }
 

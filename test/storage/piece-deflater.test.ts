@@ -1,12 +1,12 @@
 import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { PieceDeflater } from '../../storage/timeline/piece-deflater.ts';
+import { PieceDeflater, wholeTexts, type PieceSource } from '../../storage/timeline/piece-deflater.ts';
 
 const BATCH = 1 << 16;
 const EMOJI = '\u{1F600}';
 
 function deflatedInSteps(texts: string[][]): { blobs: Buffer[]; steps: number } {
-  const deflater = new PieceDeflater(texts);
+  const deflater = new PieceDeflater(wholeTexts(texts));
   let steps = 1;
   while (!deflater.step(() => true)) steps++;
   return { blobs: deflater.blobs, steps };
@@ -28,5 +28,30 @@ describe('deflating a checkpoint text in batches', () => {
     expect(whole.steps).toBeGreaterThan(4);
     expect(pieces.blobs).toEqual(whole.blobs);
     expect(pieces.blobs.map((blob) => inflateRawSync(blob).toString('utf8'))).toEqual([first, second]);
+  });
+
+  it('deflates pieces as they come into the same bytes, and drops those it need not keep', () => {
+    const timeline = `[{"text":"caf\u00e9 ${EMOJI}"},`.repeat(9_000);
+    const machinery = 'm'.repeat(2 * BATCH + 17);
+    const whole = deflatedInSteps([[timeline], [machinery]]).blobs;
+    // The same texts handed over 1,000 characters at a time, the deflater asked to go on after each.
+    const given: string[][] = [];
+    let done = 0;
+    const source: PieceSource = { count: 2, texts: () => given, whole: (index) => index < done };
+    const deflater = new PieceDeflater(source, (text) => text === 0);
+    let waited = 0;
+    [timeline, machinery].forEach((text, index) => {
+      given.push([]);
+      for (let at = 0; at < text.length; at += 1000) {
+        (given[index] as string[]).push(text.slice(at, at + 1000));
+        if (!deflater.step(() => false)) waited++;
+      }
+      done++;
+    });
+    expect(deflater.step(() => false)).toBe(true);
+    expect(waited).toBeGreaterThan(100);
+    expect(deflater.blobs).toEqual(whole);
+    expect((given[0] as string[]).join('')).toBe(timeline);
+    expect((given[1] as string[]).every((piece) => piece === '')).toBe(true);
   });
 });
