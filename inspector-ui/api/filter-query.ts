@@ -23,9 +23,6 @@ export const QUERY_FIELDS = ['method', 'status', 'rel', 'conv', 'href', 'error',
 
 export type QueryParse = { readonly ok: true; readonly query: ExchangeQuery } | { readonly ok: false; readonly problem: string };
 
-/** What the search index keeps of text (SQLite's unicode61 token characters): letters, digits, private-use characters. */
-const SEARCHABLE = /[\p{L}\p{N}\p{Co}]/u;
-
 function tokens(input: string): string[] {
   const out: string[] = [];
   const pattern = /(\w+:)?"([^"]*)"|(\S+)/g;
@@ -77,9 +74,6 @@ export function parseExchangeQuery(input: string): QueryParse {
         query[field as 'rel' | 'conv' | 'href'] = value;
     }
   }
-  // Full-text search indexes letters and digits only: a word of emoji or punctuation alone would match nothing, silently.
-  const unsearchable = words.find((word) => word.trim() !== '' && !SEARCHABLE.test(word));
-  if (unsearchable !== undefined) return { ok: false, problem: `"${unsearchable}" has no letters or digits: text search finds words and numbers, not emoji or punctuation on their own` };
   if (words.length > 0) query.text = words.join(' ');
   return { ok: true, query };
 }

@@ -18,12 +18,6 @@ describe('the exchange filter language', () => {
     expect(parseExchangeQuery('foo:bar')).toEqual({ ok: false, problem: '"foo:" is not a filter field; use method: status: rel: conv: href: error: has: from: to:, or put "foo:bar" in quotes to search for the text' });
   });
 
-  it('says so when a word has nothing the text index keeps, where the search would quietly find nothing', () => {
-    expect(parseExchangeQuery('lunch \u{1F600}')).toEqual({ ok: false, problem: '"\u{1F600}" has no letters or digits: text search finds words and numbers, not emoji or punctuation on their own' });
-    expect(parseExchangeQuery('"..."')).toEqual({ ok: false, problem: '"..." has no letters or digits: text search finds words and numbers, not emoji or punctuation on their own' });
-    expect(parseExchangeQuery('"see you \u{1F600}" Grüße 日本語 42')).toEqual({ ok: true, query: { text: 'see you \u{1F600} Grüße 日本語 42' } });
-  });
-
   it('searches for a quoted field-like word as text', () => {
     expect(parseExchangeQuery('"foo:bar"')).toEqual({ ok: true, query: { text: 'foo:bar' } });
   });
