@@ -6,8 +6,12 @@
 /** The first `end` units of `text`, one fewer when the last would be half of a pair. */
 export function headOf(text: string, end: number): string {
   if (end >= text.length) return text;
-  const code = text.charCodeAt(end - 1);
-  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? end - 1 : end);
+  return text.slice(0, isHighSurrogate(text.charCodeAt(end - 1)) ? end - 1 : end);
+}
+
+/** Whether a UTF-16 unit is the first half of a surrogate pair. */
+export function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 /** `text` itself when it has at most `max` units, else its head and `…` in `max` units or fewer. */

@@ -70,7 +70,7 @@ const inflated = (blob: Buffer): string => inflateRawSync(blob).toString('utf8')
  */
 export function writeCheckpoint(db: Database.Database, sessionId: number, key: PartKey, counts: { readonly parts: number; readonly inputs: number }, encoded: EncodedState, plain: boolean): number {
   // One at the same point holds the same state: it is replaced (the newest gaining its plain text).
-  db.prepare(`DELETE FROM timeline_checkpoints WHERE session_id = ? AND at_ms = ? AND part_id = ? AND fold_version > ${MARKER_FOLD_VERSION}`).run(sessionId, key.atMs, key.partId);
+  deleteCheckpointsAt(db, sessionId, key);
   if (plain) db.prepare('UPDATE timeline_checkpoints SET plain_timeline = NULL WHERE session_id = ? AND plain_timeline IS NOT NULL').run(sessionId);
   return db
     .prepare(
@@ -205,9 +205,14 @@ export function addStagedPiece(db: Database.Database, id: number, part: 0 | 1, b
 export function publishStaged(db: Database.Database, sessionId: number, id: number, key: PartKey): boolean {
   const staged = db.prepare(`SELECT 1 FROM timeline_checkpoints WHERE id = ? AND fold_version = ${STAGED_FOLD_VERSION}`).get(id) !== undefined;
   if (!staged) return false;
-  db.prepare(`DELETE FROM timeline_checkpoints WHERE session_id = ? AND at_ms = ? AND part_id = ? AND fold_version > ${MARKER_FOLD_VERSION}`).run(sessionId, key.atMs, key.partId);
+  deleteCheckpointsAt(db, sessionId, key);
   db.prepare('UPDATE timeline_checkpoints SET fold_version = ? WHERE id = ?').run(TIMELINE_FOLD_VERSION, id);
   return true;
+}
+
+/** Drops the checkpoints (not a marker, not a staged one) at exactly `key`. */
+function deleteCheckpointsAt(db: Database.Database, sessionId: number, key: PartKey): void {
+  db.prepare(`DELETE FROM timeline_checkpoints WHERE session_id = ? AND at_ms = ? AND part_id = ? AND fold_version > ${MARKER_FOLD_VERSION}`).run(sessionId, key.atMs, key.partId);
 }
 
 /** Drops a staged checkpoint and its pieces. */

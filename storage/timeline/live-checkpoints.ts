@@ -7,9 +7,8 @@
  */
 import type Database from 'better-sqlite3';
 import { emptyTimelineState, type TimelineInput, type TimelineState } from '../../protocol/timeline/index.ts';
-import { StateEncoding } from './checkpoint-encoding.ts';
+import { StateEncoding, type EncodedState } from './checkpoint-encoding.ts';
 import { checkpointsOf, deleteMarker, hasPlainTimeline, markerHolds, movedMarker, placeMarker, writeCheckpoint, type Marker, type PartKey } from './checkpoint-rows.ts';
-import type { EncodedState } from './checkpoint-encoding.ts';
 import { StagedCheckpoint } from './staged-checkpoint.ts';
 import {
   DEFAULT_CHECKPOINT_POLICY,

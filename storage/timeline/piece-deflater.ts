@@ -3,6 +3,7 @@
  * each, so a checkpoint's tens of MB of JSON are compressed in slices a turn can afford.
  */
 import { constants, deflateRawSync } from 'node:zlib';
+import { isHighSurrogate } from '../../protocol/text/clip-text.ts';
 
 /** Characters deflated at once: each piece is its own deflate block run, a few ms at level 1 (256 K took 35-43 ms on a slow 2-core machine). */
 const DEFLATE_CHARS = 1 << 16;
@@ -93,8 +94,4 @@ export class PieceDeflater {
     }
     return false;
   }
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
 }
