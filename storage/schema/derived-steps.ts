@@ -258,4 +258,28 @@ export const DERIVED_STEPS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 14,
+    description: 'the newest fold checkpoint\'s plain timeline kept as a frame and runs of items',
+    up: (db) => {
+      // A whole-session read parsed one text of tens of MB, most of its time spent copying it into
+      // memory the process had just been given; the long arrays' items now come in runs of some
+      // 64 K characters (storage/timeline/plain-timeline.ts), plain_timeline keeping the rest. A
+      // text written whole before this step has no runs and still reads as it is.
+      db.exec(`
+        CREATE TABLE timeline_plain_runs (
+          id INTEGER PRIMARY KEY,
+          checkpoint_id INTEGER NOT NULL,
+          run TEXT NOT NULL
+        );
+        CREATE INDEX timeline_plain_runs_of ON timeline_plain_runs (checkpoint_id, id);
+        CREATE TRIGGER timeline_plain_runs_gone AFTER DELETE ON timeline_checkpoints BEGIN
+          DELETE FROM timeline_plain_runs WHERE checkpoint_id = OLD.id;
+        END;
+        CREATE TRIGGER timeline_plain_runs_dropped AFTER UPDATE OF plain_timeline ON timeline_checkpoints WHEN NEW.plain_timeline IS NULL BEGIN
+          DELETE FROM timeline_plain_runs WHERE checkpoint_id = NEW.id;
+        END;
+      `);
+    },
+  },
 ];

@@ -6,32 +6,34 @@
 import { isSharedValue, timelineStateParts, type TimelineState } from '../../protocol/timeline/index.ts';
 import { GraphEncoder } from './graph-encoder.ts';
 import { PieceDeflater } from './piece-deflater.ts';
+import { PlainTimelineSplitter, type PlainTimeline } from './plain-timeline.ts';
 
 /** What a checkpoint row stores of a state. */
 export interface EncodedState {
   readonly timeline: Buffer;
   readonly machinery: Buffer;
-  /** The timeline text, joined only when asked for (the newest checkpoint of a finished session). */
-  plainTimeline(): string;
+  /** The timeline text as plain-timeline.ts keeps it (the newest checkpoint of a finished session). */
+  plainTimeline(): PlainTimeline;
 }
 
 export class StateEncoding {
   private readonly encoder: GraphEncoder;
   private readonly deflater: PieceDeflater;
-  private readonly keepPlain: boolean;
+  /** Cuts the timeline text into the plain form as its pieces come, before they are deflated and dropped. */
+  private readonly splitter: PlainTimelineSplitter | null;
+  private piecesSplit = 0;
   private encoded: EncodedState | null = null;
 
   /**
    * `inSlices` off: one `JSON.stringify` per text (fastest, for work allowed to block).
-   * `keepPlain` off: the timeline text is dropped as it is deflated, and `plainTimeline` cannot be asked for.
+   * `keepPlain` off: the timeline text is only deflated, and `plainTimeline` cannot be asked for.
    */
   constructor(state: TimelineState, options: { readonly inSlices: boolean; readonly keepPlain?: boolean }) {
     const { timeline, machinery } = timelineStateParts(state);
     const encoder = new GraphEncoder([timeline, machinery], { isValue: isSharedValue, inSlices: options.inSlices });
     this.encoder = encoder;
-    this.keepPlain = options.keepPlain ?? true;
-    // Only the timeline text (0) is ever wanted whole.
-    this.deflater = new PieceDeflater({ count: 2, texts: () => encoder.piecesSoFar(), whole: (index) => encoder.rootDone(index) }, (text) => text === 0 && this.keepPlain);
+    this.splitter = (options.keepPlain ?? true) ? new PlainTimelineSplitter() : null;
+    this.deflater = new PieceDeflater({ count: 2, texts: () => encoder.piecesSoFar(), whole: (index) => encoder.rootDone(index) }, () => false);
   }
 
   /** Works on until done (the row's contents) or `stop()` says so between pieces (null). */
@@ -41,21 +43,29 @@ export class StateEncoding {
       // The text is deflated a couple of pieces behind the walk: it dies young, and the collector never copies tens of MB of it.
       const from = this.encoder.pieceCount;
       this.encoder.step(() => stop() || this.encoder.pieceCount - from >= 2);
+      this.splitNewPieces();
       if (this.deflater.step(stop)) break;
       if (stop()) return null;
     }
     const [timeline, machinery] = this.deflater.blobs as [Buffer, Buffer];
-    const timelinePieces = this.encoder.piecesSoFar()[0] as string[];
-    const keepPlain = this.keepPlain;
+    const plain = this.splitter?.result() ?? null;
     this.encoded = {
       timeline,
       machinery,
       plainTimeline: () => {
-        if (!keepPlain) throw new Error('the plain timeline was not kept: encode with keepPlain');
-        return timelinePieces.join('');
+        if (plain === null) throw new Error('the plain timeline was not kept: encode with keepPlain');
+        return plain;
       },
     };
     return this.encoded;
+  }
+
+  /** The timeline text's pieces set aside since the last call, to the splitter (the deflater drops them once deflated). */
+  private splitNewPieces(): void {
+    if (this.splitter === null) return;
+    const pieces = this.encoder.piecesSoFar()[0];
+    if (pieces === undefined) return;
+    for (; this.piecesSplit < pieces.length; this.piecesSplit++) this.splitter.add(pieces[this.piecesSplit] as string);
   }
 }
 

@@ -3,14 +3,15 @@
  * timeline part of a session up to a point in read order (at_ms, then part id), encoded by
  * graph-codec.ts in two texts, the timeline and the machinery folding on needs, each deflated
  * (they repeat hrefs and keys: a tenth of the bytes), plus the newest one's timeline as plain text
- * for the read that wants only it.
+ * for the read that wants only it, kept as a frame and runs of items (plain-timeline.ts).
  */
 import { inflateRawSync } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { DERIVATION_VERSION } from '../../protocol/derive/derive-exchange.ts';
 import { TIMELINE_FOLD_VERSION, timelineStateFromParts, type SessionTimeline, type TimelineMachinery, type TimelineState } from '../../protocol/timeline/index.ts';
 import { encodedState, type EncodedState } from './checkpoint-encoding.ts';
-import { decodeGraph } from './graph-codec.ts';
+import { decodeGraphDocuments } from './graph-codec.ts';
+import { parsePlainTimeline, type PlainTimeline } from './plain-timeline.ts';
 
 /** A point in the order a session's stored parts are read: every part at or before it. */
 export interface PartKey {
@@ -57,8 +58,12 @@ export function encodeTimelineState(state: TimelineState): [timeline: string, ma
 
 /** The state again, ready to fold on exactly as the encoded one would have. */
 export function decodeTimelineState(texts: readonly [string, string]): TimelineState {
-  const [timeline, machinery] = decodeGraph(texts);
-  return timelineStateFromParts(timeline as SessionTimeline, machinery as TimelineMachinery);
+  return stateOfDocuments(JSON.parse(texts[0]) as unknown, JSON.parse(texts[1]) as unknown);
+}
+
+function stateOfDocuments(timeline: unknown, machinery: unknown): TimelineState {
+  const [state, more] = decodeGraphDocuments([timeline, machinery]);
+  return timelineStateFromParts(state as SessionTimeline, more as TimelineMachinery);
 }
 
 const inflated = (blob: Buffer): string => inflateRawSync(blob).toString('utf8');
@@ -71,14 +76,32 @@ const inflated = (blob: Buffer): string => inflateRawSync(blob).toString('utf8')
 export function writeCheckpoint(db: Database.Database, sessionId: number, key: PartKey, counts: { readonly parts: number; readonly inputs: number }, encoded: EncodedState, plain: boolean): number {
   // One at the same point holds the same state: it is replaced (the newest gaining its plain text).
   deleteCheckpointsAt(db, sessionId, key);
+  // Their runs go with the text (a trigger).
   if (plain) db.prepare('UPDATE timeline_checkpoints SET plain_timeline = NULL WHERE session_id = ? AND plain_timeline IS NOT NULL').run(sessionId);
-  return db
+  const text: PlainTimeline | null = plain ? encoded.plainTimeline() : null;
+  const id = db
     .prepare(
       `INSERT INTO timeline_checkpoints (session_id, at_ms, part_id, part_count, input_count, derivation_version, fold_version, timeline, machinery, plain_timeline)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     )
     .pluck()
-    .get(sessionId, key.atMs, key.partId, counts.parts, counts.inputs, DERIVATION_VERSION, TIMELINE_FOLD_VERSION, encoded.timeline, encoded.machinery, plain ? encoded.plainTimeline() : null) as number;
+    .get(sessionId, key.atMs, key.partId, counts.parts, counts.inputs, DERIVATION_VERSION, TIMELINE_FOLD_VERSION, encoded.timeline, encoded.machinery, text?.frame ?? null) as number;
+  if (text !== null) {
+    const addRun = db.prepare('INSERT INTO timeline_plain_runs (checkpoint_id, run) VALUES (?, ?)');
+    for (const run of text.runs) addRun.run(id, run);
+  }
+  return id;
+}
+
+/** The plain timeline of a checkpoint, parsed: its frame with its runs put back (a file of format 13 kept the text whole, with no runs). */
+function plainDocument(db: Database.Database, id: number, frame: string): unknown {
+  const runs = db.prepare('SELECT run FROM timeline_plain_runs WHERE checkpoint_id = ? ORDER BY id').pluck().iterate(id) as IterableIterator<string>;
+  return parsePlainTimeline(frame, runs);
+}
+
+/** The checkpoint's timeline document (`[timeline, patches]`), parsed: the plain text when it has one, else the deflated text. */
+function timelineDocument(db: Database.Database, id: number, plain: string | null, deflated: Buffer | null): unknown {
+  return plain !== null ? plainDocument(db, id, plain) : (JSON.parse(inflated(blobOf(db, id, TIMELINE_PART, deflated as Buffer))) as unknown);
 }
 
 /**
@@ -145,7 +168,7 @@ export function checkpointTimeline(db: Database.Database, id: number): SessionTi
   const row = db.prepare('SELECT plain_timeline, CASE WHEN plain_timeline IS NULL THEN timeline END FROM timeline_checkpoints WHERE id = ?').raw().get(id) as [string | null, Buffer | null] | undefined;
   if (row === undefined) return null;
   try {
-    return decodeGraph([row[0] ?? inflated(blobOf(db, id, TIMELINE_PART, row[1] as Buffer))])[0] as SessionTimeline;
+    return decodeGraphDocuments([timelineDocument(db, id, row[0], row[1])])[0] as SessionTimeline;
   } catch {
     return null;
   }
@@ -156,7 +179,7 @@ export function checkpointState(db: Database.Database, id: number): TimelineStat
   const row = db.prepare('SELECT plain_timeline, CASE WHEN plain_timeline IS NULL THEN timeline END, machinery FROM timeline_checkpoints WHERE id = ?').raw().get(id) as [string | null, Buffer | null, Buffer] | undefined;
   if (row === undefined) return null;
   try {
-    return decodeTimelineState([row[0] ?? inflated(blobOf(db, id, TIMELINE_PART, row[1] as Buffer)), inflated(blobOf(db, id, MACHINERY_PART, row[2]))]);
+    return stateOfDocuments(timelineDocument(db, id, row[0], row[1]), JSON.parse(inflated(blobOf(db, id, MACHINERY_PART, row[2]))) as unknown);
   } catch {
     // Not readable by this build (a damaged row): folding from further back gives the same answer.
     return null;

@@ -28,10 +28,15 @@ type Node = Record<string | number, unknown>;
 
 /** The roots `encodeGraph` encoded, from the first `texts.length` of its texts. */
 export function decodeGraph(texts: readonly string[]): unknown[] {
+  return decodeGraphDocuments(texts.map((text) => JSON.parse(text) as unknown));
+}
+
+/** The same from the texts already parsed (each `[value, patches]`, as JSON.parse gives it): the parsed documents become the roots. */
+export function decodeGraphDocuments(documents: readonly unknown[]): unknown[] {
   const roots: unknown[] = [];
   const patches: Patch[] = [];
-  for (const text of texts) {
-    const [value, own] = JSON.parse(text) as [unknown, Patch[]];
+  for (const document of documents) {
+    const [value, own] = document as [unknown, Patch[]];
     roots.push(value);
     for (const patch of own) patches.push(patch);
   }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyTimelineState, foldedInputs, inputsFromExchange, reduceTimeline, timelineJson, type TimelineInput, type TimelineState } from '../../protocol/timeline/index.ts';
 import { readFixtureFile } from '../../storage/fixture/fixture-file.ts';
 import { decodeGraph, encodeGraph } from '../../storage/timeline/graph-codec.ts';
+import { parsePlainTimeline } from '../../storage/timeline/plain-timeline.ts';
 import { GraphEncoder } from '../../storage/timeline/graph-encoder.ts';
 import { StateEncoding, encodedState } from '../../storage/timeline/checkpoint-encoding.ts';
 import { isSharedValue, timelineStateParts } from '../../protocol/timeline/index.ts';
@@ -89,7 +90,8 @@ describe('a fold checkpoint of the reducer state', () => {
     while (encoded === null) encoded = encoding.step(() => true);
     const once = encodedState(state);
     expect([encoded.timeline, encoded.machinery, encoded.plainTimeline()]).toEqual([once.timeline, once.machinery, once.plainTimeline()]);
-    expect(decodeTimelineState([once.plainTimeline(), inflateRawSync(once.machinery).toString('utf8')])).toStrictEqual(state);
+    const plain = once.plainTimeline();
+    expect(decodeTimelineState([JSON.stringify(parsePlainTimeline(plain.frame, plain.runs)), inflateRawSync(once.machinery).toString('utf8')])).toStrictEqual(state);
   });
 
   it('walks big Maps and Sets a slice at a time into the texts it writes at once, sharing kept', () => {

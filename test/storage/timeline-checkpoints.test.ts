@@ -5,6 +5,7 @@ import { foldTimeline, timelineInputs, type SessionTimeline, type TimelineInput 
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { foldedTimeline, sessionTimeline, stateAt } from '../../storage/timeline/session-timeline.ts';
 import type { CheckpointPolicy } from '../../storage/timeline/checkpoints.ts';
+import { parsePlainTimeline } from '../../storage/timeline/plain-timeline.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 import { makeConversationTraffic } from '../support/ucwa-traffic.ts';
 
@@ -42,6 +43,18 @@ function checkpointCount(file: string, where = ''): number {
   const db = new Database(file, { readonly: true });
   try {
     return db.prepare(`SELECT count(*) FROM timeline_checkpoints ${where}`).pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
+
+/** The newest checkpoint's plain-timeline runs, and runs whose checkpoint has no plain text (or is gone): none should be. */
+function plainRuns(file: string): { runs: number; orphans: number } {
+  const db = new Database(file, { readonly: true });
+  try {
+    const runs = db.prepare('SELECT count(*) FROM timeline_plain_runs').pluck().get() as number;
+    const orphans = db.prepare('SELECT count(*) FROM timeline_plain_runs WHERE checkpoint_id NOT IN (SELECT id FROM timeline_checkpoints WHERE plain_timeline IS NOT NULL)').pluck().get() as number;
+    return { runs, orphans };
   } finally {
     db.close();
   }
@@ -89,6 +102,9 @@ describe('timelines read from fold checkpoints', () => {
       expect(read.foldedInputs).toBe(0);
       expect(read.timeline).toEqual(raw);
       expect(JSON.stringify(read.timeline, (_, v: unknown) => (v instanceof Set ? [...v] : v))).toBe(JSON.stringify(raw, (_, v: unknown) => (v instanceof Set ? [...v] : v)));
+      // The plain timeline is read from runs of items, not one long text.
+      expect(plainRuns(file)).toEqual({ runs: expect.any(Number), orphans: 0 });
+      expect(plainRuns(file).runs).toBeGreaterThan(3);
       const inputs = rawInputs(store, sessionId);
       const oldest = firstCheckpointAtMs(file);
       const later = inputs.find((input) => input.atMs > oldest) as TimelineInput;
@@ -101,10 +117,34 @@ describe('timelines read from fold checkpoints', () => {
       expect(checkpointCount(file)).toBeGreaterThanOrEqual(2);
       expect(foldedTimeline(store, sessionId).checkpoint).not.toBeNull();
       expect(sessionTimeline(store, sessionId)).toEqual(raw);
+      expect(plainRuns(file).orphans).toBe(0);
     } finally {
       store.close();
     }
   }, 120_000);
+
+  it('reads a plain timeline kept as one text (recording format 13) as it reads runs', () => {
+    const file = tmp.path('whole-plain.db');
+    const store = RecordingStore.open(file, { create: true });
+    try {
+      const sessionId = importFlows(store, flows(0, 180));
+      const raw = fromRawBytes(store, sessionId);
+      const db = new Database(file);
+      const { id, frame } = db.prepare('SELECT id, plain_timeline AS frame FROM timeline_checkpoints WHERE plain_timeline IS NOT NULL').get() as { id: number; frame: string };
+      const runs = db.prepare('SELECT run FROM timeline_plain_runs WHERE checkpoint_id = ? ORDER BY id').pluck().all(id) as string[];
+      expect(runs.length).toBeGreaterThan(0);
+      db.transaction(() => {
+        db.prepare('DELETE FROM timeline_plain_runs').run();
+        db.prepare('UPDATE timeline_checkpoints SET plain_timeline = ? WHERE id = ?').run(JSON.stringify(parsePlainTimeline(frame, runs)), id);
+      })();
+      db.close();
+      const read = foldedTimeline(store, sessionId);
+      expect(read.foldedInputs).toBe(0);
+      expect(read.timeline).toEqual(raw);
+    } finally {
+      store.close();
+    }
+  });
 
   it('leaves a small session without checkpoints: its fold is cheap', () => {
     const file = tmp.path('small.db');
@@ -127,6 +167,7 @@ describe('timelines read from fold checkpoints', () => {
       for (const exchange of flows(0, 20)) recorder.record(exchange);
       await recorder.whenDerived();
       expect(store.writeTimelineCheckpoints(sessionId, SMALL).written).toBeGreaterThan(0);
+      expect(plainRuns(file).runs).toBeGreaterThan(0);
       const newest = foldedTimeline(store, sessionId).checkpoint;
       expect(newest).not.toBeNull();
 
@@ -148,7 +189,12 @@ describe('timelines read from fold checkpoints', () => {
       expect(late.checkpoint === null || late.checkpoint.atMs < lateAtMs).toBe(true);
       expect(late.timeline).toEqual(fromRawBytes(store, sessionId));
       expectMomentsAsRaw(store, sessionId);
+      // The late exchange deleted the newest checkpoint, and its runs with it.
+      expect(plainRuns(file).orphans).toBe(0);
       await recorder.end();
+      // The newest checkpoint written when the session ended took the plain timeline over; the older one's runs went with its text.
+      expect(plainRuns(file).orphans).toBe(0);
+      expect(sessionTimeline(store, sessionId)).toEqual(fromRawBytes(store, sessionId));
     } finally {
       store.close();
     }
