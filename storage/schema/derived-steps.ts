@@ -264,9 +264,11 @@ export const DERIVED_STEPS: readonly Migration[] = [
     up: (db) => {
       // A whole-session read parsed one text of tens of MB, most of its time spent copying it into
       // memory the process had just been given; the long arrays' items now come in runs of some
-      // 64 K characters (storage/timeline/plain-timeline.ts), plain_timeline keeping the rest. A
-      // text written whole before this step has no runs and still reads as it is.
+      // 64 K characters (storage/timeline/plain-timeline.ts), plain_timeline keeping the rest, and
+      // plain_runs how many there are, so a frame missing a run is never read as a whole timeline.
+      // A text written whole before this step has no runs and still reads as it is.
       db.exec(`
+        ALTER TABLE timeline_checkpoints ADD COLUMN plain_runs INTEGER NOT NULL DEFAULT 0;
         CREATE TABLE timeline_plain_runs (
           id INTEGER PRIMARY KEY,
           checkpoint_id INTEGER NOT NULL,

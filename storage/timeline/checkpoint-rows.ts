@@ -77,15 +77,15 @@ export function writeCheckpoint(db: Database.Database, sessionId: number, key: P
   // One at the same point holds the same state: it is replaced (the newest gaining its plain text).
   deleteCheckpointsAt(db, sessionId, key);
   // Their runs go with the text (a trigger).
-  if (plain) db.prepare('UPDATE timeline_checkpoints SET plain_timeline = NULL WHERE session_id = ? AND plain_timeline IS NOT NULL').run(sessionId);
+  if (plain) db.prepare('UPDATE timeline_checkpoints SET plain_timeline = NULL, plain_runs = 0 WHERE session_id = ? AND plain_timeline IS NOT NULL').run(sessionId);
   const text: PlainTimeline | null = plain ? encoded.plainTimeline() : null;
   const id = db
     .prepare(
-      `INSERT INTO timeline_checkpoints (session_id, at_ms, part_id, part_count, input_count, derivation_version, fold_version, timeline, machinery, plain_timeline)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      `INSERT INTO timeline_checkpoints (session_id, at_ms, part_id, part_count, input_count, derivation_version, fold_version, timeline, machinery, plain_timeline, plain_runs)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     )
     .pluck()
-    .get(sessionId, key.atMs, key.partId, counts.parts, counts.inputs, DERIVATION_VERSION, TIMELINE_FOLD_VERSION, encoded.timeline, encoded.machinery, text?.frame ?? null) as number;
+    .get(sessionId, key.atMs, key.partId, counts.parts, counts.inputs, DERIVATION_VERSION, TIMELINE_FOLD_VERSION, encoded.timeline, encoded.machinery, text?.frame ?? null, text?.runs.length ?? 0) as number;
   if (text !== null) {
     const addRun = db.prepare('INSERT INTO timeline_plain_runs (checkpoint_id, run) VALUES (?, ?)');
     for (const run of text.runs) addRun.run(id, run);
@@ -93,15 +93,30 @@ export function writeCheckpoint(db: Database.Database, sessionId: number, key: P
   return id;
 }
 
-/** The plain timeline of a checkpoint, parsed: its frame with its runs put back (a file of format 13 kept the text whole, with no runs). */
-function plainDocument(db: Database.Database, id: number, frame: string): unknown {
+/** The plain timeline of a checkpoint, parsed: its frame with its runs put back (a file of format 13 kept the text whole, with no runs). Throws when runs are missing. */
+function plainDocument(db: Database.Database, id: number, frame: string, runCount: number): unknown {
   const runs = db.prepare('SELECT run FROM timeline_plain_runs WHERE checkpoint_id = ? ORDER BY id').pluck().iterate(id) as IterableIterator<string>;
-  return parsePlainTimeline(frame, runs);
+  const parsed = parsePlainTimeline(frame, runs);
+  if (parsed.runCount !== runCount) throw new Error(`checkpoint ${id} has ${parsed.runCount} of the ${runCount} runs of its plain timeline`);
+  return parsed.document;
 }
 
 /** The checkpoint's timeline document (`[timeline, patches]`), parsed: the plain text when it has one, else the deflated text. */
-function timelineDocument(db: Database.Database, id: number, plain: string | null, deflated: Buffer | null): unknown {
-  return plain !== null ? plainDocument(db, id, plain) : (JSON.parse(inflated(blobOf(db, id, TIMELINE_PART, deflated as Buffer))) as unknown);
+function timelineDocument(db: Database.Database, id: number, row: CheckpointTexts): unknown {
+  return row.plain !== null ? plainDocument(db, id, row.plain, row.plainRuns) : (JSON.parse(inflated(blobOf(db, id, TIMELINE_PART, row.deflated as Buffer))) as unknown);
+}
+
+/** What a read of a checkpoint's timeline takes from its row: the plain frame and its run count, or else the deflated text. */
+interface CheckpointTexts {
+  readonly plain: string | null;
+  readonly plainRuns: number;
+  readonly deflated: Buffer | null;
+}
+
+const TEXTS_COLUMNS = 'plain_timeline, plain_runs, CASE WHEN plain_timeline IS NULL THEN timeline END';
+
+function textsOf(tuple: readonly unknown[]): CheckpointTexts {
+  return { plain: tuple[0] as string | null, plainRuns: tuple[1] as number, deflated: tuple[2] as Buffer | null };
 }
 
 /**
@@ -165,10 +180,10 @@ export function deleteCheckpoints(db: Database.Database, ids: readonly number[])
 
 /** The timeline alone, as it stood at the checkpoint: what a reader needs when nothing follows it. Null when the row is gone or unreadable. */
 export function checkpointTimeline(db: Database.Database, id: number): SessionTimeline | null {
-  const row = db.prepare('SELECT plain_timeline, CASE WHEN plain_timeline IS NULL THEN timeline END FROM timeline_checkpoints WHERE id = ?').raw().get(id) as [string | null, Buffer | null] | undefined;
+  const row = db.prepare(`SELECT ${TEXTS_COLUMNS} FROM timeline_checkpoints WHERE id = ?`).raw().get(id) as unknown[] | undefined;
   if (row === undefined) return null;
   try {
-    return decodeGraphDocuments([timelineDocument(db, id, row[0], row[1])])[0] as SessionTimeline;
+    return decodeGraphDocuments([timelineDocument(db, id, textsOf(row))])[0] as SessionTimeline;
   } catch {
     return null;
   }
@@ -176,10 +191,10 @@ export function checkpointTimeline(db: Database.Database, id: number): SessionTi
 
 /** The whole state at the checkpoint, ready to fold on. Null when the row is gone or unreadable. */
 export function checkpointState(db: Database.Database, id: number): TimelineState | null {
-  const row = db.prepare('SELECT plain_timeline, CASE WHEN plain_timeline IS NULL THEN timeline END, machinery FROM timeline_checkpoints WHERE id = ?').raw().get(id) as [string | null, Buffer | null, Buffer] | undefined;
+  const row = db.prepare(`SELECT ${TEXTS_COLUMNS}, machinery FROM timeline_checkpoints WHERE id = ?`).raw().get(id) as unknown[] | undefined;
   if (row === undefined) return null;
   try {
-    return stateOfDocuments(timelineDocument(db, id, row[0], row[1]), JSON.parse(inflated(blobOf(db, id, MACHINERY_PART, row[2]))) as unknown);
+    return stateOfDocuments(timelineDocument(db, id, textsOf(row)), JSON.parse(inflated(blobOf(db, id, MACHINERY_PART, row[3] as Buffer))) as unknown);
   } catch {
     // Not readable by this build (a damaged row): folding from further back gives the same answer.
     return null;

@@ -167,16 +167,18 @@ function scanPiece(s: SplitScan, piece: string): void {
   if (s.keyParts !== null) s.keyParts.push(piece.slice(keyFrom));
 }
 
-/** The document a frame and its runs (in order) stand for, parsed: what `JSON.parse` of the whole text gives. */
-export function parsePlainTimeline(frame: string, runs: Iterable<string>): unknown {
+/** The document a frame and its runs (in order) stand for, parsed (what `JSON.parse` of the whole text gives), and how many runs it took. */
+export function parsePlainTimeline(frame: string, runs: Iterable<string>): { readonly document: unknown; readonly runCount: number } {
   const document = JSON.parse(frame) as unknown;
   const timeline = Array.isArray(document) ? (document[0] as unknown) : undefined;
   if (typeof timeline !== 'object' || timeline === null) throw new Error('the plain timeline frame is not a timeline document');
+  let runCount = 0;
   for (const run of runs) {
+    runCount++;
     const items = JSON.parse(`[${run}]`) as unknown[];
     const target = (timeline as Record<string, unknown>)[String(items[0])];
     if (!Array.isArray(target)) throw new Error(`a plain timeline run names ${JSON.stringify(items[0])}, not one of the timeline's arrays`);
     for (let i = 1; i < items.length; i++) target.push(items[i]);
   }
-  return document;
+  return { document, runCount };
 }

@@ -91,7 +91,7 @@ describe('a fold checkpoint of the reducer state', () => {
     const once = encodedState(state);
     expect([encoded.timeline, encoded.machinery, encoded.plainTimeline()]).toEqual([once.timeline, once.machinery, once.plainTimeline()]);
     const plain = once.plainTimeline();
-    expect(decodeTimelineState([JSON.stringify(parsePlainTimeline(plain.frame, plain.runs)), inflateRawSync(once.machinery).toString('utf8')])).toStrictEqual(state);
+    expect(decodeTimelineState([JSON.stringify(parsePlainTimeline(plain.frame, plain.runs).document), inflateRawSync(once.machinery).toString('utf8')])).toStrictEqual(state);
   });
 
   it('walks big Maps and Sets a slice at a time into the texts it writes at once, sharing kept', () => {

@@ -123,7 +123,7 @@ describe('timelines read from fold checkpoints', () => {
     }
   }, 120_000);
 
-  it('reads a plain timeline kept as one text (recording format 13) as it reads runs', () => {
+  it('passes over a plain timeline missing a run, and reads one kept as one text (recording format 13) as it reads runs', () => {
     const file = tmp.path('whole-plain.db');
     const store = RecordingStore.open(file, { create: true });
     try {
@@ -132,10 +132,15 @@ describe('timelines read from fold checkpoints', () => {
       const db = new Database(file);
       const { id, frame } = db.prepare('SELECT id, plain_timeline AS frame FROM timeline_checkpoints WHERE plain_timeline IS NOT NULL').get() as { id: number; frame: string };
       const runs = db.prepare('SELECT run FROM timeline_plain_runs WHERE checkpoint_id = ? ORDER BY id').pluck().all(id) as string[];
-      expect(runs.length).toBeGreaterThan(0);
+      expect(runs.length).toBeGreaterThan(2);
+      // A frame without all its runs would read as a timeline missing conversations: never used.
+      db.prepare('DELETE FROM timeline_plain_runs WHERE id = (SELECT min(id) + 1 FROM timeline_plain_runs)').run();
+      const damaged = foldedTimeline(store, sessionId);
+      expect(damaged.checkpoint).toBeNull();
+      expect(damaged.timeline).toEqual(raw);
       db.transaction(() => {
         db.prepare('DELETE FROM timeline_plain_runs').run();
-        db.prepare('UPDATE timeline_checkpoints SET plain_timeline = ? WHERE id = ?').run(JSON.stringify(parsePlainTimeline(frame, runs)), id);
+        db.prepare('UPDATE timeline_checkpoints SET plain_timeline = ?, plain_runs = 0 WHERE id = ?').run(JSON.stringify(parsePlainTimeline(frame, runs).document), id);
       })();
       db.close();
       const read = foldedTimeline(store, sessionId);
