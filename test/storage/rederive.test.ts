@@ -65,3 +65,41 @@ describe('deriving an exchange again', () => {
     }
   });
 });
+
+describe('reindexing a session', () => {
+  it('rebuilds the same rows and answers, whether the session is alone in its file or beside another, whose rows it leaves as they were', () => {
+    const alone = tmp.path('alone.db');
+    const shared = tmp.path('shared.db');
+    const store = RecordingStore.open(alone, { create: true });
+    const both = RecordingStore.open(shared, { create: true });
+    try {
+      const sessionId = store.importSession(readFixtureFile(fixture)).id;
+      const first = both.importSession(readFixtureFile(fixture)).id;
+      const second = both.importSession(readFixtureFile(fixture)).id;
+      const before = whatTheInspectorShows(store, sessionId);
+      const counts = rowCounts(alone);
+      const sharedCounts = rowCounts(shared);
+      const secondBefore = whatTheInspectorShows(both, second);
+      expect(sharedCounts.events).toBe(2 * counts.events);
+
+      // Alone: every derived table is emptied outright, then rebuilt.
+      store.reindex({ sessionId });
+      expect(rowCounts(alone)).toEqual(counts);
+      expect(whatTheInspectorShows(store, sessionId)).toEqual(before);
+
+      // Beside another: only the first session's rows go; the second's stay as they were.
+      both.reindex({ sessionId: first });
+      expect(rowCounts(shared)).toEqual(sharedCounts);
+      expect(whatTheInspectorShows(both, second)).toEqual(secondBefore);
+      expect(withoutIds(whatTheInspectorShows(both, first))).toEqual(withoutIds(before));
+    } finally {
+      store.close();
+      both.close();
+    }
+  });
+});
+
+/** The view with the ids the store assigns (sessions, exchanges, conversations) left out: two sessions of the same traffic differ only in them. */
+function withoutIds(view: unknown): unknown {
+  return JSON.parse(JSON.stringify(view, (key, value: unknown) => (['id', 'exchangeId', 'sessionId', 'conversationId', 'all'].includes(key) ? undefined : value)));
+}
