@@ -80,7 +80,7 @@ describe('reindexing a session', () => {
       const counts = rowCounts(alone);
       const sharedCounts = rowCounts(shared);
       const secondBefore = whatTheInspectorShows(both, second);
-      expect(sharedCounts.events).toBe(2 * counts.events);
+      expect(sharedCounts.events).toBe(2 * (counts.events as number));
 
       // Alone: every derived table is emptied outright, then rebuilt.
       store.reindex({ sessionId });
