@@ -33,7 +33,7 @@ export class StateEncoding {
     const encoder = new GraphEncoder([timeline, machinery], { isValue: isSharedValue, inSlices: options.inSlices });
     this.encoder = encoder;
     this.splitter = (options.keepPlain ?? true) ? new PlainTimelineSplitter() : null;
-    this.deflater = new PieceDeflater({ count: 2, texts: () => encoder.piecesSoFar(), whole: (index) => encoder.rootDone(index) }, () => false);
+    this.deflater = new PieceDeflater({ count: 2, texts: () => encoder.piecesSoFar(), whole: (index) => encoder.rootDone(index) });
   }
 
   /** Works on until done (the row's contents) or `stop()` says so between pieces (null). */

@@ -26,7 +26,7 @@ export function wholeTexts(texts: string[][]): PieceSource {
 /**
  * Deflates texts as their pieces come, a batch at a time, into one raw deflate stream each; the
  * batches, so the bytes, are the same however the pieces are cut and whenever they come. Pieces
- * deflated are dropped (replaced by '') unless `keep` says the text is wanted whole later.
+ * deflated are dropped (replaced by ''): a text wanted otherwise is read before it is deflated.
  */
 export class PieceDeflater {
   /** One per text done. */
@@ -37,10 +37,7 @@ export class PieceDeflater {
   private piece = 0;
   private offset = 0;
 
-  constructor(
-    private readonly source: PieceSource,
-    private readonly keep: (text: number) => boolean = () => true,
-  ) {}
+  constructor(private readonly source: PieceSource) {}
 
   /**
    * Deflates on until every text is done (true), or until `stop()` says so between batches or the
@@ -67,7 +64,7 @@ export class PieceDeflater {
         batch += piece.slice(this.offset, end);
         this.offset = end;
         if (this.offset === piece.length) {
-          if (!this.keep(this.text)) pieces[this.piece] = '';
+          pieces[this.piece] = '';
           this.piece++;
           this.offset = 0;
         }
