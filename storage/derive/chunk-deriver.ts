@@ -4,7 +4,7 @@
  * and encodes the rows to write (derived-cells.ts). It writes nothing.
  */
 import type Database from 'better-sqlite3';
-import { toRecordedExchange, type ExchangeRow } from '../rows.ts';
+import { EXCHANGE_ROW_COLUMNS, exchangeRowOf, toRecordedExchange, type ExchangeRow } from '../rows.ts';
 import { deriveExchange, failedDerivation, type DerivedExchange } from '../../protocol/derive/derive-exchange.ts';
 import { HrefIndex, type HrefFacts } from '../../protocol/derive/href-index.ts';
 import { inputsFromExchange, type ExchangeRef, type TimelineInput } from '../../protocol/timeline/index.ts';
@@ -15,8 +15,12 @@ export class ChunkDeriver {
   private readonly loadHrefs: Database.Statement;
   private readonly indexes = new Map<number, HrefIndex>();
 
-  constructor(db: Database.Database) {
-    this.readRow = db.prepare('SELECT * FROM exchanges WHERE id = ?');
+  /** `freshIndexes`: every session's index starts empty, not read from the file (a rebuild that clears the file's indexes meanwhile). */
+  constructor(
+    db: Database.Database,
+    private readonly freshIndexes = false,
+  ) {
+    this.readRow = db.prepare(`SELECT ${EXCHANGE_ROW_COLUMNS} FROM exchanges WHERE id = ?`).raw();
     this.loadHrefs = db.prepare('SELECT h.href, h.rel, c.href AS conversation FROM hrefs h LEFT JOIN conversations c ON c.id = h.conversation_id WHERE h.session_id = ?');
   }
 
@@ -31,8 +35,8 @@ export class ChunkDeriver {
     let exchanges = 0;
     for (let position = 0; position < ids.length; position++) {
       onExchange?.(position);
-      const row = this.readRow.get(ids[position]) as ExchangeRow | undefined;
-      if (!row) continue;
+      const row = this.row(ids[position] as number);
+      if (row === undefined) continue;
       const index = this.indexOf(row.session_id);
       const start = cells.length;
       try {
@@ -52,10 +56,15 @@ export class ChunkDeriver {
 
   /** One exchange recorded as failed to derive, for the reason given (the derivation thread stopped on it). */
   failed(id: number, reason: string): DerivedChunk {
-    const row = this.readRow.get(id) as ExchangeRow | undefined;
+    const row = this.row(id);
     const cells: Cell[] = [];
     if (row) encodeDerived(cells, row.id, row.session_id, row.seq, atMsOf(row), failedDerivation(new Error(reason)));
     return { cells, exchanges: row ? 1 : 0, hrefs: [] };
+  }
+
+  private row(id: number): ExchangeRow | undefined {
+    const values = this.readRow.get(id) as unknown[] | undefined;
+    return values === undefined ? undefined : exchangeRowOf(values);
   }
 
   forget(): void {
@@ -65,7 +74,7 @@ export class ChunkDeriver {
   private indexOf(sessionId: number): HrefIndex {
     let index = this.indexes.get(sessionId);
     if (index === undefined) {
-      const rows = this.loadHrefs.all(sessionId) as { href: string; rel: string | null; conversation: string | null }[];
+      const rows = this.freshIndexes ? [] : (this.loadHrefs.all(sessionId) as { href: string; rel: string | null; conversation: string | null }[]);
       index = new HrefIndex(rows.map((row): [string, HrefFacts] => [row.href, { rel: row.rel, conversation: row.conversation }]));
       this.indexes.set(sessionId, index);
     }

@@ -12,6 +12,11 @@ export interface DeriveThreadSettings {
   /** Exchanges to derive, in derivation order. */
   readonly ids: readonly number[];
   readonly chunkSize: number;
+  /**
+   * Every session's href index starts empty instead of being read from the file: a rebuild, whose
+   * writer clears the derived rows while this thread starts (it reads no derived row but hrefs).
+   */
+  readonly freshIndexes: boolean;
   /** `SLOT_COUNT` Int32 slots (see below). */
   readonly signal: SharedArrayBuffer;
   readonly port: MessagePort;

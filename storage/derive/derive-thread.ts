@@ -17,6 +17,11 @@ export interface ThreadRun {
   readonly path: string;
   readonly ids: readonly number[];
   readonly chunkSize: number;
+  /**
+   * A rebuild's clearing of the derived rows: run while the thread starts and derives its first
+   * chunks, whose href indexes then start empty instead of being read from the file.
+   */
+  readonly clear?: () => void;
   /** Writes and commits one chunk (one transaction). */
   readonly write: (chunk: DerivedChunk) => void;
   /** Hears how many of `ids` are written after each chunk. */
@@ -38,6 +43,7 @@ export function deriveInThread(run: ThreadRun): void {
     path: run.path,
     ids: run.ids,
     chunkSize: run.chunkSize,
+    freshIndexes: run.clear !== undefined,
     signal,
     port: port2,
     ...(run.exitAtExchangeId !== undefined ? { exitAtExchangeId: run.exitAtExchangeId } : {}),
@@ -47,6 +53,7 @@ export function deriveInThread(run: ThreadRun): void {
   worker.on('error', () => {});
   let written = 0;
   try {
+    run.clear?.();
     const stopped = receiveAll(port1, slots, (message) => {
       run.write(message.chunk);
       written = message.to;
@@ -130,5 +137,8 @@ function spawnDeriveWorker(settings: DeriveThreadSettings, port: MessagePort): W
       Atomics.store(slots, ${SLOT_STARTED}, 1);
       return ${register};
     }).then(() => import(${JSON.stringify(entry.href)}));`;
-  return new Worker(boot, { eval: true, workerData: settings, transferList: [port] });
+  // A young generation of 192 MB (64 MB semi-spaces, against 16 by default): the chunk being
+  // derived survives each young collection, so fewer of them copy it fewer times. A reindex of
+  // 100,000 exchanges here: 91 collections taking 1.6 s in this thread, against 289 taking 2.0 s.
+  return new Worker(boot, { eval: true, workerData: settings, transferList: [port], resourceLimits: { maxYoungGenerationSizeMb: 192 } });
 }

@@ -103,7 +103,7 @@ export class Deriver {
   /** Derives what `pendingIds` lists, chunk by chunk (each its own transaction). Returns how many. */
   derivePending(onProgress?: (progress: ReindexProgress) => void, chunkSize = BULK_CHUNK, threading: DeriveThreading = {}): number {
     const ids = this.pendingIds();
-    this.deriveAll(ids, false, chunkSize, onProgress, threading);
+    this.deriveAll(ids, chunkSize, onProgress, threading);
     return ids.length;
   }
 
@@ -119,9 +119,11 @@ export class Deriver {
         ? this.db.prepare(`SELECT id FROM exchanges ${ORDER}`).pluck().all()
         : this.db.prepare(`SELECT id FROM exchanges WHERE session_id = ? ${ORDER}`).pluck().all(sessionId)
     ) as number[];
-    this.db.transaction(() => this.writer.clear(sessionId))();
-    this.chunks.forget();
-    this.deriveAll(ids, true, chunkSize, onProgress, threading);
+    const clear = (): void => {
+      this.db.transaction(() => this.writer.clear(sessionId))();
+      this.chunks.forget();
+    };
+    this.deriveAll(ids, chunkSize, onProgress, threading, clear);
     const count = (table: string): number =>
       (sessionId === null
         ? this.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()
@@ -129,15 +131,24 @@ export class Deriver {
     return { exchanges: ids.length, events: count('events'), diagnostics: count('diagnostics'), durationMs: Math.round(performance.now() - started) };
   }
 
-  private deriveAll(ids: readonly number[], fresh: boolean, chunkSize: number, onProgress: ((progress: ReindexProgress) => void) | undefined, threading: DeriveThreading): void {
-    if (ids.length === 0) return;
-    withBulkWriteSettings(this.db, () => this.deriveAllNow(ids, fresh, chunkSize, onProgress, threading));
+  /**
+   * `clear`: a rebuild's, run first (or, with a thread, while the thread starts); the rows it
+   * clears need no deleting per exchange.
+   */
+  private deriveAll(ids: readonly number[], chunkSize: number, onProgress: ((progress: ReindexProgress) => void) | undefined, threading: DeriveThreading, clear?: () => void): void {
+    if (ids.length === 0) {
+      clear?.();
+      return;
+    }
+    withBulkWriteSettings(this.db, () => this.deriveAllNow(ids, chunkSize, onProgress, threading, clear));
   }
 
-  private deriveAllNow(ids: readonly number[], fresh: boolean, chunkSize: number, onProgress: ((progress: ReindexProgress) => void) | undefined, threading: DeriveThreading): void {
+  private deriveAllNow(ids: readonly number[], chunkSize: number, onProgress: ((progress: ReindexProgress) => void) | undefined, threading: DeriveThreading, clear: (() => void) | undefined): void {
     const total = ids.length;
+    const fresh = clear !== undefined;
     const inThread = (threading.thread ?? total >= THREAD_FROM_EXCHANGES) && total > 0 && !this.db.memory && !this.db.inTransaction;
     if (!inThread) {
+      clear?.();
       for (let at = 0; at < total; at += chunkSize) {
         this.derive(ids.slice(at, at + chunkSize), fresh);
         onProgress?.({ done: Math.min(at + chunkSize, total), total });
@@ -148,6 +159,7 @@ export class Deriver {
       path: this.db.name,
       ids,
       chunkSize,
+      ...(clear !== undefined ? { clear } : {}),
       write: (chunk) => this.db.transaction(() => this.write(chunk, fresh))(),
       onWritten: (done) => onProgress?.({ done, total }),
       fallback: this.chunks,

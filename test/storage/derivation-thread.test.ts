@@ -4,12 +4,14 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ChunkDeriver } from '../../storage/derive/chunk-deriver.ts';
+import type { Cell } from '../../storage/derive/derived-cells.ts';
 import type { DeriveThreading } from '../../storage/derive/deriver.ts';
 import type { ImportedSession } from '../../storage/import/session-importer.ts';
 import { readFixtureFile } from '../../storage/fixture/fixture-file.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
-import { makeConversationTraffic } from '../support/ucwa-traffic.ts';
+import { makeConversationTraffic, makeExchange } from '../support/ucwa-traffic.ts';
 
 const tmp = makeTempDir('ucwa-derivation-thread-');
 afterAll(() => tmp.cleanup());
@@ -121,6 +123,51 @@ describe('derivation in a second thread', () => {
     const rows = derivedRows(tmp.path('generated-thread.db'));
     expect(rows.events?.length).toBeGreaterThan(100);
     expect(rows.hrefs?.length).toBeGreaterThan(1_000);
+  });
+
+  it('on reindex, learns hrefs afresh while the old rows are cleared: a request for an href only a later response links stays unattributed', () => {
+    // Exchange 1 asks for /q/7 before exchange 2's response links it as `people`: a thread that
+    // read the file's old index (cleared while the thread starts) would attribute it.
+    const early = makeExchange({ url: 'https://fe1.contoso.com/q/7', status: 404, statusText: 'Not Found', responseBody: '', responseHeaders: [['Content-Length', '0']] });
+    const linking = makeExchange({
+      startedAtMs: 1_700_000_000_100,
+      responseBody: JSON.stringify({ _links: { self: { href: '/ucwa/v1/applications/192' }, people: { href: '/q/7' } }, rel: 'application' }),
+    });
+    const imported: ImportedSession = {
+      session: { name: 'late link', startedAtMs: 1_700_000_000_000, endedAtMs: null, upstream: null, mode: 'reverse', notes: '', redacted: false },
+      exchanges: [
+        { seq: 0, exchange: early, redactions: [] },
+        { seq: 1, exchange: linking, redactions: [] },
+      ],
+    };
+    withStore('late-link.db', (store, file) => {
+      const sessionId = store.importSession(imported, undefined, { thread: false }).id;
+      const targetRels = (): unknown[] => {
+        const db = new Database(file, { readonly: true });
+        try {
+          return db.prepare('SELECT target_rel FROM exchange_derived ORDER BY exchange_id').pluck().all();
+        } finally {
+          db.close();
+        }
+      };
+      expect(targetRels()).toEqual([null, 'application']);
+      // The thread's deriver with fresh indexes reads none of the file's hrefs (the order of the
+      // clear and the thread's first read is up to the scheduler, so this is checked here).
+      const db = new Database(file, { readonly: true });
+      try {
+        const targetRelOfFirst = (deriver: ChunkDeriver): Cell => deriver.derive([1]).cells[3] as Cell;
+        expect(targetRelOfFirst(new ChunkDeriver(db))).toBe('people');
+        expect(targetRelOfFirst(new ChunkDeriver(db, true))).toBeNull();
+      } finally {
+        db.close();
+      }
+      const before = derivedRows(file);
+      for (let round = 0; round < 3; round++) {
+        store.reindex({ sessionId, thread: true, warn: (line) => expect.fail(`the derivation thread stopped: ${line}`) });
+        expect(targetRels()).toEqual([null, 'application']);
+        expect(derivedRows(file)).toEqual(before);
+      }
+    });
   });
 
   it('costs only the exchange it was on when the thread dies, with one line saying so, and derives the rest', () => {
