@@ -25,13 +25,14 @@ export interface DeriveThreadSettings {
 }
 
 export type DeriveThreadMessage =
-  | { readonly type: 'chunk'; readonly to: number; readonly chunk: DerivedChunk }
+  /** A piece of a chunk; `to`: how many of `ids` are derived with it; `commit`: the chunk's last piece, so write the chunk. */
+  | { readonly type: 'piece'; readonly to: number; readonly piece: DerivedChunk; readonly commit: boolean }
   | { readonly type: 'done' }
   | { readonly type: 'failed'; readonly position: number; readonly reason: string };
 
 /** Messages posted so far (and bumped when the thread exits): what the writer waits on. */
 export const SLOT_POSTED = 0;
-/** Chunks the writer has committed: what the thread waits on when it is `MAX_CHUNKS_AHEAD` ahead. */
+/** Pieces the writer has committed: what the thread waits on when it is `MAX_CHUNKS_AHEAD` chunks ahead. */
 export const SLOT_APPLIED = 1;
 /** The position in `ids` the thread is deriving, -1 before the first. */
 export const SLOT_CURRENT = 2;
@@ -46,3 +47,10 @@ export const START_TIMEOUT_MS = 60_000;
 
 /** How far derivation may run ahead of the commits: bounds the memory chunks waiting to be written hold. */
 export const MAX_CHUNKS_AHEAD = 4;
+
+/**
+ * Exchanges per message: the thread posts a chunk in pieces, so that what it derived leaves its
+ * heap soon instead of being copied by every young collection until the whole chunk is done. A
+ * 100,000-exchange decode here: collections took 1.6 s with pieces of 250, 2.8 s with 2,000.
+ */
+export const PIECE_SIZE = 250;

@@ -22,8 +22,8 @@ export interface ThreadRun {
    * chunks, whose href indexes then start empty instead of being read from the file.
    */
   readonly clear?: () => void;
-  /** Writes and commits one chunk (one transaction). */
-  readonly write: (chunk: DerivedChunk) => void;
+  /** Writes and commits one chunk, in one or more pieces (one transaction). */
+  readonly write: (pieces: readonly DerivedChunk[]) => void;
   /** Hears how many of `ids` are written after each chunk. */
   readonly onWritten: (done: number) => void;
   /** Derives on this thread what the worker did not, after it stopped. */
@@ -52,13 +52,18 @@ export function deriveInThread(run: ThreadRun): void {
   // Failures are read from the shared slots; the event would otherwise surface as an uncaught error later.
   worker.on('error', () => {});
   let written = 0;
+  // A chunk's pieces wait here until its last one comes; a thread that stops mid-chunk leaves them unwritten.
+  const pieces: DerivedChunk[] = [];
   try {
     run.clear?.();
     const stopped = receiveAll(port1, slots, (message) => {
-      run.write(message.chunk);
+      pieces.push(message.piece);
+      if (!message.commit) return;
+      run.write(pieces);
       written = message.to;
-      Atomics.add(slots, SLOT_APPLIED, 1);
+      Atomics.add(slots, SLOT_APPLIED, pieces.length);
       Atomics.notify(slots, SLOT_APPLIED);
+      pieces.length = 0;
       run.onWritten(written);
     });
     if (stopped === null) return;
@@ -70,7 +75,7 @@ export function deriveInThread(run: ThreadRun): void {
 }
 
 /** Writes each chunk as it comes; returns null when the thread finished, or where and why it stopped. */
-function receiveAll(port: MessagePort, slots: Int32Array, onChunk: (message: DeriveThreadMessage & { type: 'chunk' }) => void): { position: number; reason: string } | null {
+function receiveAll(port: MessagePort, slots: Int32Array, onPiece: (message: DeriveThreadMessage & { type: 'piece' }) => void): { position: number; reason: string } | null {
   for (;;) {
     const seen = Atomics.load(slots, SLOT_POSTED);
     // Read before the queue: once the thread has exited, everything it posted is already queued.
@@ -80,7 +85,7 @@ function receiveAll(port: MessagePort, slots: Int32Array, onChunk: (message: Der
       const message = received.message as DeriveThreadMessage;
       if (message.type === 'done') return null;
       if (message.type === 'failed') return { position: message.position, reason: message.reason };
-      onChunk(message);
+      onPiece(message);
       continue;
     }
     if (exited) return { position: Atomics.load(slots, SLOT_CURRENT), reason: 'the thread exited' };
@@ -104,7 +109,7 @@ function finishAlone(run: ThreadRun, written: number, stopped: { position: numbe
   const deriveRange = (from: number, to: number): void => {
     for (let at = from; at < to; at += chunkSize) {
       const end = Math.min(at + chunkSize, to);
-      run.write(fallback.derive(ids.slice(at, end)));
+      run.write([fallback.derive(ids.slice(at, end))]);
       run.onWritten(end);
     }
   };
@@ -113,7 +118,7 @@ function finishAlone(run: ThreadRun, written: number, stopped: { position: numbe
     return;
   }
   deriveRange(written, blamed);
-  run.write(fallback.failed(blamedId, `the derivation thread stopped on it (${stopped.reason})`));
+  run.write([fallback.failed(blamedId, `the derivation thread stopped on it (${stopped.reason})`)]);
   run.onWritten(blamed + 1);
   deriveRange(blamed + 1, ids.length);
 }

@@ -1,11 +1,11 @@
 /**
  * The derivation thread's entry: opens the recording read-only, derives the given exchanges
- * chunk by chunk and posts each chunk's rows to the writer, never more than a few chunks ahead.
+ * in pieces of a chunk and posts each piece's rows to the writer, never more than a few chunks ahead.
  */
 import { workerData } from 'node:worker_threads';
 import { openDatabase } from '../open-database.ts';
 import { ChunkDeriver } from './chunk-deriver.ts';
-import { MAX_CHUNKS_AHEAD, SLOT_APPLIED, SLOT_CURRENT, SLOT_POSTED, type DeriveThreadMessage, type DeriveThreadSettings } from './derive-thread-protocol.ts';
+import { MAX_CHUNKS_AHEAD, PIECE_SIZE, SLOT_APPLIED, SLOT_CURRENT, SLOT_POSTED, type DeriveThreadMessage, type DeriveThreadSettings } from './derive-thread-protocol.ts';
 
 const settings = workerData as DeriveThreadSettings;
 const MMAP_BYTES = 1 << 30;
@@ -24,19 +24,26 @@ try {
   db.pragma(`mmap_size = ${MMAP_BYTES}`);
   const deriver = new ChunkDeriver(db, settings.freshIndexes);
   const { ids, chunkSize } = settings;
+  const pieceSize = Math.min(PIECE_SIZE, chunkSize);
+  const maxPiecesAhead = MAX_CHUNKS_AHEAD * Math.ceil(chunkSize / pieceSize);
   let posted = 0;
-  for (let from = 0; from < ids.length; from += chunkSize) {
-    for (let applied = Atomics.load(slots, SLOT_APPLIED); posted - applied >= MAX_CHUNKS_AHEAD; applied = Atomics.load(slots, SLOT_APPLIED)) Atomics.wait(slots, SLOT_APPLIED, applied);
-    const slice = ids.slice(from, from + chunkSize);
-    // One read transaction per chunk: one snapshot, and no lock taken per row.
-    const chunk = db.transaction(() =>
+  for (let from = 0; from < ids.length; ) {
+    for (let applied = Atomics.load(slots, SLOT_APPLIED); posted - applied >= maxPiecesAhead; applied = Atomics.load(slots, SLOT_APPLIED)) Atomics.wait(slots, SLOT_APPLIED, applied);
+    // Pieces never straddle a chunk: the writer commits at each chunk's end.
+    const chunkEnd = Math.min(ids.length, (Math.floor(from / chunkSize) + 1) * chunkSize);
+    const to = Math.min(from + pieceSize, chunkEnd);
+    const slice = ids.slice(from, to);
+    const start = from;
+    // One read transaction per piece: one snapshot, and no lock taken per row.
+    const piece = db.transaction(() =>
       deriver.derive(slice, (position) => {
-        Atomics.store(slots, SLOT_CURRENT, from + position);
+        Atomics.store(slots, SLOT_CURRENT, start + position);
         if (slice[position] === settings.exitAtExchangeId) process.exit(70);
       }),
     )();
-    post({ type: 'chunk', to: from + slice.length, chunk });
+    post({ type: 'piece', to, piece, commit: to === chunkEnd });
     posted++;
+    from = to;
   }
   db.close();
   post({ type: 'done' });

@@ -86,7 +86,7 @@ export class Deriver {
   /** Derives the given exchanges, in the given order, in one transaction. */
   derive(ids: readonly number[], fresh = false): void {
     if (ids.length === 0) return;
-    this.db.transaction(() => this.write(this.chunks.derive(ids), fresh))();
+    this.db.transaction(() => this.write([this.chunks.derive(ids)], fresh))();
   }
 
   /** Finished exchanges with no derived rows, or rows from an older derivation, in rebuild order. */
@@ -160,7 +160,7 @@ export class Deriver {
       ids,
       chunkSize,
       ...(clear !== undefined ? { clear } : {}),
-      write: (chunk) => this.db.transaction(() => this.write(chunk, fresh))(),
+      write: (pieces) => this.db.transaction(() => this.write(pieces, fresh))(),
       onWritten: (done) => onProgress?.({ done, total }),
       fallback: this.chunks,
       warn: threading.warn ?? ((line) => process.stderr.write(`ucwa-inspector: ${line}\n`)),
@@ -170,8 +170,13 @@ export class Deriver {
     this.chunks.forget();
   }
 
-  private write(chunk: DerivedChunk, fresh: boolean): void {
+  /** One transaction's pieces, in order. */
+  private write(pieces: readonly DerivedChunk[], fresh: boolean): void {
     // One counter update for the whole transaction: each exchange still gets its own change id.
-    this.writer.writeChunk(chunk, fresh, this.changes.takeChangeIds(chunk.exchanges));
+    let changeId = this.changes.takeChangeIds(pieces.reduce((sum, piece) => sum + piece.exchanges, 0));
+    for (const piece of pieces) {
+      this.writer.writeChunk(piece, fresh, changeId);
+      changeId += piece.exchanges;
+    }
   }
 }
