@@ -4,7 +4,8 @@
  * and encodes the rows to write (derived-cells.ts). It writes nothing.
  */
 import type Database from 'better-sqlite3';
-import { EXCHANGE_ROW_COLUMNS, exchangeRowOf, toRecordedExchange, type ExchangeRow } from '../rows.ts';
+import { EXCHANGE_ROW_COLUMNS, exchangeRowOf } from '../exchange-row-array.ts';
+import { toRecordedExchange, type ExchangeRow } from '../rows.ts';
 import { deriveExchange, failedDerivation, type DerivedExchange } from '../../protocol/derive/derive-exchange.ts';
 import { HrefIndex, type HrefFacts } from '../../protocol/derive/href-index.ts';
 import { inputsFromExchange, type ExchangeRef, type TimelineInput } from '../../protocol/timeline/index.ts';

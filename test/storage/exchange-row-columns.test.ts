@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFixtureFile } from '../../storage/fixture/fixture-file.ts';
 import { RecordingStore } from '../../storage/recording-store.ts';
-import { EXCHANGE_ROW_COLUMNS, exchangeRowOf } from '../../storage/rows.ts';
+import { EXCHANGE_ROW_COLUMNS, exchangeRowOf } from '../../storage/exchange-row-array.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
 const tmp = makeTempDir('ucwa-row-columns-');
