@@ -1,8 +1,9 @@
 /**
  * The SQL side of derivation: replaces exchanges' derived rows (resources, events, diagnostics,
  * conversations, rels, timeline parts, full-text entry) with what derived-cells.ts encoded,
- * persists what the href indexes learned, and bumps each exchange's change id so live viewers
- * refetch it. It decodes nothing, so it can run on the thread that owns the write connection.
+ * persists what the href indexes learned, and gives each exchange's derivation a change-feed id
+ * (in exchange_derived: the recorded row is never rewritten) so live viewers refetch it. It
+ * decodes nothing, so it can run on the thread that owns the write connection.
  */
 import type Database from 'better-sqlite3';
 import { DERIVATION_VERSION } from '../../protocol/derive/derive-exchange.ts';
@@ -26,8 +27,8 @@ export class DerivedWriter {
       deleteParts: db.prepare('DELETE FROM timeline_parts WHERE id BETWEEN ? AND ?'),
       derived: db.prepare(
         `INSERT INTO exchange_derived (exchange_id, session_id, derived_version, target_rel, request_kind, response_kind, response_rel, ucwa_error, diagnostic_count,
-                                      request_lint_count, response_lint_count)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                                      request_lint_count, response_lint_count, change_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       resource: db.prepare('INSERT INTO resources (exchange_id, direction, position, parent_position, event_position, rel, type, href) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       batch: db.prepare('INSERT INTO event_batches (exchange_id, session_id, ack, next_href, resync_href, resume_href, event_count) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -47,7 +48,6 @@ export class DerivedWriter {
         `INSERT INTO hrefs (session_id, href, rel, conversation_id) VALUES (?, ?, ?, ?)
          ON CONFLICT (session_id, href) DO UPDATE SET rel = excluded.rel, conversation_id = excluded.conversation_id`,
       ),
-      bumpChange: db.prepare('UPDATE exchanges SET change_id = ? WHERE id = ?'),
       invalidateCheckpoints: db.prepare('DELETE FROM timeline_checkpoints WHERE session_id = ? AND (at_ms > ? OR (at_ms = ? AND part_id >= ?))'),
     };
   }
@@ -92,7 +92,7 @@ export class DerivedWriter {
       s.deleteParts.run(exchangeId * PARTS_PER_EXCHANGE, exchangeId * PARTS_PER_EXCHANGE + PARTS_PER_EXCHANGE - 1);
     }
     const seq = c[at + 2] as number;
-    s.derived.run(exchangeId, sessionId, DERIVATION_VERSION, c[at + 3], c[at + 4], c[at + 5], c[at + 6], c[at + 7], c[at + 8], c[at + 9], c[at + 10]);
+    s.derived.run(exchangeId, sessionId, DERIVATION_VERSION, c[at + 3], c[at + 4], c[at + 5], c[at + 6], c[at + 7], c[at + 8], c[at + 9], c[at + 10], changeId);
     at += 11;
     for (let n = c[at++] as number; n > 0; n--, at += RESOURCE_CELLS) s.resource.run(exchangeId, c[at], c[at + 1], c[at + 2], c[at + 3], c[at + 4], c[at + 5], c[at + 6]);
     if (c[at++] === 1) {
@@ -134,7 +134,6 @@ export class DerivedWriter {
     const response = c[at + 1] as string;
     const messages = c[at + 2] as string;
     if (request !== '' || response !== '' || messages !== '') s.text.run(exchangeId, request, response, messages);
-    s.bumpChange.run(changeId, exchangeId);
     return at + 3;
   }
 

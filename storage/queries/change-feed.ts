@@ -25,13 +25,32 @@ export function changesSince(db: Database.Database, afterChangeId: number, limit
   const sessions = (db.prepare('SELECT * FROM sessions WHERE change_id > ? ORDER BY change_id LIMIT ?').all(afterChangeId, limit) as (Parameters<typeof toSessionRecord>[0] & {
     change_id: number;
   })[]).map((row): Change => ({ kind: 'session', changeId: row.change_id, session: toSessionRecord(row) }));
-  const exchanges = (
-    db
-      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM exchanges e ${SUMMARY_JOINS} WHERE e.change_id > ? ORDER BY e.change_id LIMIT ?`)
-      .all(afterChangeId, limit) as SummaryRow[]
-  ).map((row): Change => ({ kind: 'exchange', changeId: row.change_id, exchange: toExchangeSummary(row) }));
-  const changes = [...sessions, ...exchanges].sort((a, b) => a.changeId - b.changeId).slice(0, limit);
-  return { changes, lastChangeId: changes.at(-1)?.changeId ?? afterChangeId };
+  // An exchange changes when its recorded row is written and when it is derived, which takes its
+  // id in exchange_derived (so derivation never rewrites the recorded row): two index range scans.
+  const marks = db
+    .prepare(
+      `SELECT * FROM (SELECT id, change_id FROM exchanges WHERE change_id > :after ORDER BY change_id LIMIT :limit)
+       UNION ALL SELECT * FROM (SELECT exchange_id, change_id FROM exchange_derived WHERE change_id > :after ORDER BY change_id LIMIT :limit)`,
+    )
+    .raw()
+    .all({ after: afterChangeId, limit }) as [number, number][];
+  const window = [...sessions.map((change) => ({ changeId: change.changeId, session: change })), ...marks.map(([exchangeId, changeId]) => ({ changeId, exchangeId }))]
+    .sort((a, b) => a.changeId - b.changeId)
+    .slice(0, limit);
+  // An exchange written and derived within the window is one change, at the later id.
+  const exchangeIds = new Map<number, number>();
+  const changes: Change[] = [];
+  for (const mark of window) {
+    if ('session' in mark) changes.push(mark.session);
+    else exchangeIds.set(mark.exchangeId, Math.max(mark.changeId, exchangeIds.get(mark.exchangeId) ?? 0));
+  }
+  const summary = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM exchanges e ${SUMMARY_JOINS} WHERE e.id = ?`);
+  for (const [id, changeId] of exchangeIds) {
+    const row = summary.get(id) as SummaryRow | undefined;
+    if (row) changes.push({ kind: 'exchange', changeId, exchange: toExchangeSummary(row) });
+  }
+  changes.sort((a, b) => a.changeId - b.changeId);
+  return { changes, lastChangeId: window.at(-1)?.changeId ?? afterChangeId };
 }
 
 /** The id of the newest change, to start following from "now". */

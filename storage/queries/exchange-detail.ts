@@ -59,11 +59,13 @@ export function getExchangeBySeq(db: Database.Database, sessionId: number, seq: 
 }
 
 function toStoredExchange(db: Database.Database, row: ExchangeRow): StoredExchange {
+  // Derivation takes its own change id, in exchange_derived: the exchange's latest write is the later of the two.
+  const derivedChangeId = db.prepare('SELECT change_id FROM exchange_derived WHERE exchange_id = ?').pluck().get(row.id) as number | undefined;
   return {
     id: row.id,
     sessionId: row.session_id,
     seq: row.seq,
-    changeId: row.change_id,
+    changeId: Math.max(row.change_id, derivedChangeId ?? 0),
     exchange: toRecordedExchange(row),
     redactions: parseRedactions(row.redactions),
     derived: readDerivation(db, row.id),

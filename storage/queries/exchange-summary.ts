@@ -50,7 +50,7 @@ export interface ExchangeSummary {
 /** Columns for `toExchangeSummary`; select them `FROM exchanges e ${SUMMARY_JOINS}`. */
 export const SUMMARY_COLUMNS = `e.id, e.session_id, e.seq, e.stage, e.connection_id, e.method, e.url, e.started_at_ms, e.ended_ms,
   e.status, e.status_text, e.request_body_size, e.request_body_truncated, e.response_body_size, e.response_body_truncated,
-  e.error_kind, e.error_message, e.redactions IS NOT NULL AS redacted, e.change_id,
+  e.error_kind, e.error_message, e.redactions IS NOT NULL AS redacted, max(e.change_id, COALESCE(d.change_id, 0)) AS change_id,
   d.exchange_id AS derived_id, d.target_rel, d.request_kind, d.response_kind, d.response_rel, d.ucwa_error, d.diagnostic_count,
   d.request_lint_count, d.response_lint_count, b.event_count`;
 

@@ -83,6 +83,27 @@ describe('migrations', () => {
     store.close();
   });
 
+  it('upgrades a version-14 file, whose derivation set the recorded rows\' change ids, keeping every exchange\'s change id and the feed after it', () => {
+    const path = tmp.path('v14.db');
+    oldRecording(path, 14);
+    const old = new Database(path);
+    // As the version-14 writer left a derived exchange: its exchange_derived row, and the recorded row's change id bumped past the raw write.
+    old.prepare("INSERT INTO exchange_derived (exchange_id, session_id, derived_version, diagnostic_count) SELECT id, session_id, 7, 0 FROM exchanges WHERE seq < 10").run();
+    old.prepare('UPDATE exchanges SET change_id = change_id + 100 WHERE seq < 10').run();
+    old.prepare("UPDATE meta SET value = 200 WHERE key = 'next_change_id'").run();
+    const changeIds = old.prepare('SELECT id, change_id FROM exchanges ORDER BY id').raw().all();
+    old.close();
+
+    const store = RecordingStore.open(path);
+    expect(userVersion(path)).toBe(SCHEMA_VERSION);
+    const summaries = store.listExchanges({ sessionId: 1, limit: 100 }).items;
+    expect(summaries.map((item) => [item.id, item.changeId])).toEqual(changeIds);
+    expect(summaries.map((item) => store.getExchange(item.id)?.changeId)).toEqual(changeIds.map((row) => (row as number[])[1]));
+    const feed = store.changesSince(100).changes.flatMap((change) => (change.kind === 'exchange' ? [[change.exchange.id, change.changeId]] : []));
+    expect(feed).toEqual(changeIds.filter((row) => ((row as number[])[1] as number) > 100));
+    store.close();
+  });
+
   it('refuses to open an older file read-only, saying how to upgrade it, and leaves it unchanged', () => {
     const path = tmp.path('v2-readonly.db');
     oldRecording(path, 2);

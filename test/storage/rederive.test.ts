@@ -99,6 +99,52 @@ describe('reindexing a session', () => {
   });
 });
 
+describe('the change feed across a reindex', () => {
+  it('reports every exchange once, with its new derivation, while the recorded rows stay byte for byte as written', () => {
+    const file = tmp.path('feed.db');
+    const store = RecordingStore.open(file, { create: true });
+    try {
+      const sessionId = store.importSession(readFixtureFile(fixture)).id;
+      const recorded = (): unknown[][] => {
+        const db = new Database(file, { readonly: true });
+        try {
+          return db.prepare('SELECT * FROM exchanges ORDER BY id').raw().all() as unknown[][];
+        } finally {
+          db.close();
+        }
+      };
+      const rowsBefore = recorded();
+      const ids = store.listExchanges({ sessionId, limit: 1000 }).items.map((item) => item.id);
+      const start = store.latestChangeId();
+      expect(store.changesSince(start).changes).toEqual([]);
+
+      store.reindex({ sessionId });
+      expect(recorded()).toEqual(rowsBefore);
+      const { changes, lastChangeId } = store.changesSince(start);
+      const exchanges = changes.flatMap((change) => (change.kind === 'exchange' ? [change] : []));
+      expect(exchanges.map((change) => change.exchange.id).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
+      for (const change of exchanges) {
+        expect(change.changeId).toBeGreaterThan(start);
+        expect(change.exchange.changeId).toBe(change.changeId);
+        expect(store.getExchange(change.exchange.id)?.changeId).toBe(change.changeId);
+        expect(change.exchange.derived).not.toBeNull();
+      }
+      expect(lastChangeId).toBe(store.latestChangeId());
+      expect(store.changesSince(lastChangeId).changes).toEqual([]);
+
+      // A viewer reading in small pages sees the same exchanges, each once, in change order.
+      const paged: number[] = [];
+      for (let after = start, batch = store.changesSince(after, 7); batch.changes.length > 0; after = batch.lastChangeId, batch = store.changesSince(after, 7)) {
+        expect(batch.changes.length).toBeLessThanOrEqual(7);
+        for (const change of batch.changes) if (change.kind === 'exchange') paged.push(change.exchange.id);
+      }
+      expect(paged).toEqual(exchanges.map((change) => change.exchange.id));
+    } finally {
+      store.close();
+    }
+  });
+});
+
 /** The view with the ids the store assigns (sessions, exchanges, conversations) left out: two sessions of the same traffic differ only in them. */
 function withoutIds(view: unknown): unknown {
   return JSON.parse(JSON.stringify(view, (key, value: unknown) => (['id', 'exchangeId', 'sessionId', 'conversationId', 'all'].includes(key) ? undefined : value)));
