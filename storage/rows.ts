@@ -5,6 +5,7 @@
  */
 import {
   headerValue,
+  type AbortedExchange,
   type ExchangeError,
   type ExchangeErrorKind,
   type ExchangeTimings,
@@ -126,25 +127,37 @@ function toResponse(row: ExchangeRow): RecordedResponse | null {
   };
 }
 
+/** Any stage's fields, writable, while `toRecordedExchange` adds them one by one. */
+type ExchangeInTheMaking = { -readonly [K in keyof AbortedExchange]?: K extends 'stage' ? RecordedExchange['stage'] : K extends 'error' ? ExchangeError | null : AbortedExchange[K] };
+
 export function toRecordedExchange(row: ExchangeRow): RecordedExchange {
-  const base = {
+  // Built key by key in the order the spread-built objects had (exports serialize them as they
+  // are): derivation builds one per exchange, and spreading cost more than all the rest of this.
+  const exchange: ExchangeInTheMaking = {
     connectionId: row.connection_id,
     request: toRequest(row),
     timings: toTimings(row),
-    ...(row.url_mappings ? { urlMappings: JSON.parse(row.url_mappings) as UrlMappingNote[] } : {}),
-    ...(row.reconstructed === 1 ? { reconstructed: true } : {}),
   };
+  if (row.url_mappings) exchange.urlMappings = JSON.parse(row.url_mappings) as UrlMappingNote[];
+  if (row.reconstructed === 1) exchange.reconstructed = true;
   const error = row.error_kind === null ? null : { kind: row.error_kind, message: row.error_message ?? '' };
   switch (row.stage) {
     case 'initiated':
-      return { ...base, stage: 'initiated' };
+      exchange.stage = 'initiated';
+      return exchange as RecordedExchange;
     case 'completed': {
       const response = toResponse(row);
       if (!response) throw new Error(`exchange ${row.id} is stored as completed but has no response`);
-      return { ...base, stage: 'completed', response, error };
+      exchange.stage = 'completed';
+      exchange.response = response;
+      exchange.error = error;
+      return exchange as RecordedExchange;
     }
     case 'aborted':
-      return { ...base, stage: 'aborted', response: toResponse(row), error: error ?? { kind: 'proxy-error', message: 'aborted without a recorded reason' } };
+      exchange.stage = 'aborted';
+      exchange.response = toResponse(row);
+      exchange.error = error ?? { kind: 'proxy-error', message: 'aborted without a recorded reason' };
+      return exchange as RecordedExchange;
   }
 }
 
