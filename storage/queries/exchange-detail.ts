@@ -38,6 +38,7 @@ export interface StoredExchange {
 
 interface DerivedRow {
   readonly derived_version: number;
+  readonly change_id: number;
   readonly target_rel: string | null;
   readonly request_kind: ExchangeDerivedSummary['requestKind'];
   readonly response_kind: ExchangeDerivedSummary['responseKind'];
@@ -59,22 +60,20 @@ export function getExchangeBySeq(db: Database.Database, sessionId: number, seq: 
 }
 
 function toStoredExchange(db: Database.Database, row: ExchangeRow): StoredExchange {
-  // Derivation takes its own change id, in exchange_derived: the exchange's latest write is the later of the two.
-  const derivedChangeId = db.prepare('SELECT change_id FROM exchange_derived WHERE exchange_id = ?').pluck().get(row.id) as number | undefined;
+  const derived = db.prepare('SELECT * FROM exchange_derived WHERE exchange_id = ?').get(row.id) as DerivedRow | undefined;
   return {
     id: row.id,
     sessionId: row.session_id,
     seq: row.seq,
-    changeId: Math.max(row.change_id, derivedChangeId ?? 0),
+    // Derivation takes its own change id, in exchange_derived: the exchange's latest write is the later of the two.
+    changeId: Math.max(row.change_id, derived?.change_id ?? 0),
     exchange: toRecordedExchange(row),
     redactions: parseRedactions(row.redactions),
-    derived: readDerivation(db, row.id),
+    derived: derived ? readDerivation(db, row.id, derived) : null,
   };
 }
 
-function readDerivation(db: Database.Database, id: number): ExchangeDerivation | null {
-  const derived = db.prepare('SELECT * FROM exchange_derived WHERE exchange_id = ?').get(id) as DerivedRow | undefined;
-  if (!derived) return null;
+function readDerivation(db: Database.Database, id: number, derived: DerivedRow): ExchangeDerivation {
   const resources = (
     db.prepare('SELECT direction, position, parent_position, event_position, rel, type, href FROM resources WHERE exchange_id = ? ORDER BY position').all(id) as {
       direction: DerivedResource['direction'];
