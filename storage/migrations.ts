@@ -8,11 +8,12 @@ import type Database from 'better-sqlite3';
 import { DERIVED_STEPS } from './schema/derived-steps.ts';
 import type { Migration } from './schema/migration-step.ts';
 import { RECORD_STEPS } from './schema/record-steps.ts';
+import { TIMELINE_STEPS } from './schema/timeline-steps.ts';
 
 export { APPLICATION_ID, type Migration } from './schema/migration-step.ts';
 
 /** Every step, in version order: the record's and derivation's, interleaved as they were released. */
-export const MIGRATIONS: readonly Migration[] = [...RECORD_STEPS, ...DERIVED_STEPS].sort((a, b) => a.version - b.version);
+export const MIGRATIONS: readonly Migration[] = [...RECORD_STEPS, ...DERIVED_STEPS, ...TIMELINE_STEPS].sort((a, b) => a.version - b.version);
 
 /** The version a file has once every step ran: what this build of ucwa-inspector writes and reads. */
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
