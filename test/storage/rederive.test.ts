@@ -30,13 +30,18 @@ function whatTheInspectorShows(store: RecordingStore, sessionId: number): unknow
   };
 }
 
-function rowCounts(file: string): Record<string, number> {
+/** What `read` finds in the file, through a read-only connection of its own. */
+function readFile<T>(file: string, read: (db: Database.Database) => T): T {
   const db = new Database(file, { readonly: true });
   try {
-    return Object.fromEntries(DERIVED_TABLES.map((table) => [table, db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number]));
+    return read(db);
   } finally {
     db.close();
   }
+}
+
+function rowCounts(file: string): Record<string, number> {
+  return readFile(file, (db) => Object.fromEntries(DERIVED_TABLES.map((table) => [table, db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number])));
 }
 
 describe('deriving an exchange again', () => {
@@ -105,14 +110,7 @@ describe('the change feed across a reindex', () => {
     const store = RecordingStore.open(file, { create: true });
     try {
       const sessionId = store.importSession(readFixtureFile(fixture)).id;
-      const recorded = (): unknown[][] => {
-        const db = new Database(file, { readonly: true });
-        try {
-          return db.prepare('SELECT * FROM exchanges ORDER BY id').raw().all() as unknown[][];
-        } finally {
-          db.close();
-        }
-      };
+      const recorded = (): unknown[][] => readFile(file, (db) => db.prepare('SELECT * FROM exchanges ORDER BY id').raw().all() as unknown[][]);
       const rowsBefore = recorded();
       const ids = store.listExchanges({ sessionId, limit: 1000 }).items.map((item) => item.id);
       const start = store.latestChangeId();
